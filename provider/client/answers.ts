@@ -1,0 +1,46 @@
+/**
+ * Guards for successful answers whose shape is not what the contract promises
+ * (a 200 without an id, an HTML page, an empty body): they become clear errors
+ * here instead of `undefined` ids further on, which would corrupt state.
+ */
+import type { ListResponse } from "../wire";
+import { tavusApiError } from "./errors";
+
+/** Checks that a 2xx answer is an object carrying a non-empty string `idField`. */
+export function expectObjectWithId<T>(body: unknown, idField: string, request: string): T {
+  if (typeof body === "object" && body !== null && !Array.isArray(body)) {
+    const id = (body as Record<string, unknown>)[idField];
+    if (typeof id === "string" && id !== "") return body as T;
+  }
+  throw unexpected(request, `expected a JSON object with "${idField}", got ${describe(body)}`);
+}
+
+/** Checks the list envelope `{"data":[…],"total_count":N}`. */
+export function expectList<T>(body: unknown, request: string): ListResponse<T> {
+  if (typeof body === "object" && body !== null && Array.isArray((body as { data?: unknown }).data)) {
+    const { data, total_count } = body as { data: T[]; total_count?: unknown };
+    return { data, total_count: typeof total_count === "number" ? total_count : data.length };
+  }
+  throw unexpected(request, `expected {"data":[…]}, got ${describe(body)}`);
+}
+
+function unexpected(request: string, what: string) {
+  const [method = "GET", endpoint = request] = request.split(" ");
+  return tavusApiError({
+    status: 200,
+    apiMessage: `unexpected answer: ${what}`,
+    method,
+    endpoint,
+    code: undefined,
+    requestId: undefined,
+    attempts: 1,
+  });
+}
+
+function describe(body: unknown): string {
+  if (body === undefined) return "an empty body";
+  if (Array.isArray(body)) return "an array";
+  if (typeof body !== "object" || body === null) return JSON.stringify(body);
+  const keys = Object.keys(body);
+  return keys.length ? `an object with keys ${keys.slice(0, 6).join(", ")}` : "an empty object";
+}

@@ -1,0 +1,74 @@
+/**
+ * The one error family for Tavus API failures. Every failed request, whether the
+ * API answered with an error status or the network failed, becomes a
+ * {@link TavusApiError}, built in exactly one place ({@link toTavusApiError}).
+ *
+ * Errors are branded with a field rather than checked with `instanceof`, because
+ * the provider may run from another copy of this module (the Pulumi dynamic
+ * provider host loads this package by name, a test may load it by path).
+ */
+
+/** What went wrong, as data. */
+export interface TavusApiErrorFields {
+  /** HTTP status, or `undefined` when no answer arrived (network error, timeout). */
+  status: number | undefined;
+  /** The API's own message (`error` or `message` key of the body), if any. */
+  apiMessage: string | undefined;
+  /** HTTP method of the failed request. */
+  method: string;
+  /** Path and query of the failed request, e.g. `/v2/personas/p123`. Never the key. */
+  endpoint: string;
+  /** Network error code (`ECONNRESET`, `ETIMEDOUT`, …) when no answer arrived. */
+  code: string | undefined;
+  /** The request id the API sent back, if any, for support tickets. */
+  requestId: string | undefined;
+  /** How many attempts were made before giving up. */
+  attempts: number;
+}
+
+export interface TavusApiError extends Error, TavusApiErrorFields {
+  readonly isTavusApiError: true;
+}
+
+/** Builds a {@link TavusApiError}; the message reads "METHOD endpoint: status: API message". */
+export function tavusApiError(fields: TavusApiErrorFields): TavusApiError {
+  const what =
+    fields.status === undefined
+      ? `no answer (${fields.code ?? "network error"})`
+      : `HTTP ${fields.status}${fields.apiMessage ? `: ${fields.apiMessage}` : ""}`;
+  const tries = fields.attempts > 1 ? ` after ${fields.attempts} attempts` : "";
+  const id = fields.requestId ? ` [request id ${fields.requestId}]` : "";
+  const error = new Error(`Tavus API ${fields.method} ${fields.endpoint} failed${tries}: ${what}${id}`);
+  error.name = "TavusApiError";
+  return Object.assign(error, fields, { isTavusApiError: true as const });
+}
+
+/** True for any error built by this module, from whichever copy of it. */
+export function isTavusApiError(e: unknown): e is TavusApiError {
+  return typeof e === "object" && e !== null && (e as { isTavusApiError?: unknown }).isTavusApiError === true;
+}
+
+/**
+ * True when the API says the object does not exist: 400 `Invalid <kind>_id`
+ * (what Tavus answers for unknown ids) or 404. Any other 400 is a real error.
+ * @param kind `persona`, `replica` or `conversation`.
+ */
+export function isGone(e: unknown, kind: "persona" | "replica" | "conversation"): boolean {
+  if (!isTavusApiError(e)) return false;
+  if (e.status === 404) return true;
+  return e.status === 400 && /^invalid (\w+_)?(id|uuid)$/i.test(e.apiMessage ?? "") && (e.apiMessage ?? "").toLowerCase().includes(kind);
+}
+
+/** The API's message from an error body: `error` for most 400s, `message` elsewhere. */
+export function apiMessageOf(body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const { error, message } = body as { error?: unknown; message?: unknown };
+  if (typeof error === "string" && error) return error;
+  if (typeof message === "string" && message) return message;
+  return undefined;
+}
+
+/** Takes the API key out of any text, in case a server or proxy echoed it back. */
+export function redact(text: string, apiKey: string | undefined): string {
+  return apiKey && apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text;
+}

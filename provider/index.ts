@@ -1,0 +1,13 @@
+/**
+ * pulumi-tavus: Tavus personas, replicas and conversations as Pulumi resources.
+ *
+ * Configuration (stack config wins over the environment):
+ * `tavus:apiKey` (secret) / `TAVUS_API_KEY`, `tavus:baseUrl` / `TAVUS_BASE_URL`,
+ * `tavus:hardDelete` / `TAVUS_HARD_DELETE`, and the request limits in `./config`.
+ */
+export { Persona, type PersonaArgs } from "./resources/persona";
+export * as PersonaProvider from "./resources/personaProvider";
+export type * from "./resources/personaLayers";
+export { TavusClient, isGone, isTavusApiError, type TavusApiError, type TransportOptions } from "./client";
+export { SETTINGS as CONFIG_KEYS } from "./config";
+export type * as wire from "./wire";

@@ -1,0 +1,56 @@
+/**
+ * Errors as the Pulumi engine should show them: which resource, which id, what
+ * failed, the API's own message, and what to do about it.
+ */
+import { isTavusApiError } from "../client";
+
+export type ResourceKind = "persona" | "replica" | "conversation";
+
+/**
+ * Wraps a failure of `action` on a Tavus object.
+ * @param kind the resource kind.
+ * @param id the Tavus id, when there is one yet.
+ * @param action what we were doing, e.g. "update".
+ * @param cause the underlying error.
+ */
+export function resourceError(kind: ResourceKind, id: string | undefined, action: string, cause: unknown): Error {
+  const subject = id ? `Tavus ${kind} ${id}` : `Tavus ${kind}`;
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const hint = hintFor(kind, cause);
+  const error = new Error(`${subject}: ${action} failed: ${detail}${hint ? `. ${hint}` : ""}`);
+  return Object.assign(error, { cause });
+}
+
+/**
+ * An error that tells the engine the object exists but is not healthy (the
+ * host turns `id`, `properties` and `reasons` into ErrorResourceInitFailed):
+ * Pulumi keeps it in state, so it is neither orphaned nor created twice, and the
+ * next `pulumi up` retries it as an update.
+ */
+export function createdButFailed(
+  kind: ResourceKind,
+  id: string,
+  properties: Record<string, unknown>,
+  reason: string,
+): Error & { id: string; properties: Record<string, unknown>; reasons: string[] } {
+  const error = new Error(`Tavus ${kind} ${id} was created, but ${reason}`);
+  return Object.assign(error, { id, properties, reasons: [reason] });
+}
+
+function hintFor(kind: ResourceKind, cause: unknown): string | undefined {
+  if (!isTavusApiError(cause)) return undefined;
+  switch (cause.status) {
+    case 401:
+      return 'Check the API key: "pulumi config set --secret tavus:apiKey <key>" or TAVUS_API_KEY';
+    case 402:
+      return "The account is out of conversational credits: add credits, or use testMode: true";
+    case 422:
+      return `The ${kind} changed since it was read; run "pulumi refresh" and try again`;
+    case 429:
+      return "Rate limited even after retries: lower tavus:requestsPerSecond or tavus:maxConcurrentRequests";
+    case undefined:
+      return "The API did not answer; check tavus:baseUrl and the network, then run the command again";
+    default:
+      return cause.status >= 500 ? "The Tavus API failed; run the command again later" : undefined;
+  }
+}

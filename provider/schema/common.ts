@@ -1,0 +1,40 @@
+/** Schema pieces shared by the persona, replica and conversation schemas. */
+
+export const stringArray = { type: "array", items: { type: "string", minLength: 1 } } as const;
+
+export const httpUrl = {
+  type: "string",
+  pattern: "^https?://[^\\s/$.?#][^\\s]*$",
+  maxLength: 2048,
+  "x-hint": "use an absolute http(s) URL, e.g. \"https://example.com/path\"",
+} as const;
+
+/** An OpenAI-style function tool, as LLM and perception layers take them (§3.6). */
+export const tool = {
+  type: "object",
+  additionalProperties: false,
+  required: ["type", "function"],
+  properties: {
+    type: { const: "function" },
+    function: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: {
+          type: "string",
+          pattern: "^[A-Za-z0-9_-]{1,64}$",
+          "x-hint": "tool names are 1-64 letters, digits, _ or -",
+        },
+        description: { type: "string" },
+        // The tool's own JSON Schema: open, but it must describe an object.
+        parameters: {
+          type: "object",
+          required: ["type"],
+          properties: { type: { const: "object" } },
+          "x-hint": "parameters is a JSON Schema of the arguments: {\"type\":\"object\",\"properties\":{…}}",
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,129 @@
+/**
+ * JSON Schema of a persona document in the API's own field names (the body of
+ * POST /v2/personas), written once from tavus-api.md §3 and shared by the
+ * resource's `check` and by the declarative config loader.
+ *
+ * Enums list every value any version of the docs names, so that a value valid
+ * on the live API is never refused here; free-form maps stay open.
+ * `x-hint` is our own keyword: the fix we print when a field is wrong.
+ */
+import { stringArray, httpUrl, tool } from "./common";
+
+const lowMediumHigh = { enum: ["low", "medium", "high"] };
+const sensitivity = { enum: ["high", "medium", "low", "verylow", "superlow"] };
+
+export const personaSchema = {
+  $id: "tavus:persona",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    persona_name: { type: "string", minLength: 1, maxLength: 200 },
+    system_prompt: {
+      type: "string",
+      minLength: 1,
+      maxLength: 120_000,
+      "x-hint": "the LLM context is 32k tokens; keep the prompt well under 120,000 characters",
+    },
+    context: { type: "string", maxLength: 120_000 },
+    pipeline_mode: { enum: ["full", "echo"] },
+    default_replica_id: {
+      type: "string",
+      pattern: "^r[0-9a-z]{6,}$",
+      "x-hint": "use a replica id such as \"rf4703150052\" (a Replica resource's replicaId)",
+    },
+    document_ids: stringArray,
+    document_tags: stringArray,
+    objectives_id: { type: "string", minLength: 1 },
+    guardrails_id: { type: "string", minLength: 1 },
+    greeting: { type: "string" },
+    layers: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        llm: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            model: { type: "string", minLength: 1 },
+            base_url: httpUrl,
+            api_key: { type: "string", minLength: 1 },
+            tools: { type: "array", items: tool },
+            speculative_inference: { type: "boolean" },
+            headers: { type: "object", additionalProperties: { type: "string" } },
+            extra_body: { type: "object" },
+          },
+        },
+        tts: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            tts_engine: { enum: ["cartesia", "elevenlabs", "playht", "azure"] },
+            api_key: { type: "string", minLength: 1 },
+            external_voice_id: { type: "string", minLength: 1 },
+            tts_model_name: { type: "string", minLength: 1 },
+            tts_emotion_control: { type: "boolean" },
+            voice_settings: { type: "object" },
+            playht_user_id: { type: "string" },
+            pronunciation_dictionary_id: { type: "string" },
+          },
+        },
+        stt: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            stt_engine: { enum: ["tavus-turbo", "tavus-advanced"] },
+            participant_pause_sensitivity: sensitivity,
+            participant_interrupt_sensitivity: sensitivity,
+            hotwords: { type: "string" },
+            smart_turn_detection: { type: "boolean" },
+          },
+        },
+        perception: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            perception_model: { enum: ["raven-1", "raven-0", "basic", "off"] },
+            ambient_awareness_queries: stringArray,
+            perception_tool_prompt: { type: "string" },
+            perception_tools: { type: "array", items: tool },
+            visual_awareness_queries: stringArray,
+            audio_awareness_queries: stringArray,
+            perception_analysis_queries: stringArray,
+            visual_tool_prompt: { type: "string" },
+            visual_tools: { type: "array", items: tool },
+            audio_tool_prompt: { type: "string" },
+            audio_tools: { type: "array", items: tool },
+            emotion_recognition: { type: "boolean" },
+          },
+        },
+        conversational_flow: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            turn_detection_model: { enum: ["sparrow-1", "sparrow-0", "sparrow-2", "time-based", "timebased"] },
+            turn_taking_patience: lowMediumHigh,
+            turn_commitment: lowMediumHigh,
+            replica_interruptibility: lowMediumHigh,
+            active_listening: { enum: ["off", "low", "medium", "high"] },
+            voice_isolation: { enum: ["off", "near"] },
+            idle_engagement: { enum: ["off", "patient", "eager"] },
+            idle_end_behavior: { type: "string" },
+          },
+        },
+        transport: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            transport_type: { type: "string", minLength: 1 },
+            input_settings: { type: "object" },
+            room_settings: { type: "object" },
+          },
+        },
+        vqa: { type: "object" },
+      },
+    },
+  },
+  // "Each request must have a system_prompt value unless you're using echo mode" (§3.1).
+  if: { properties: { pipeline_mode: { const: "echo" } }, required: ["pipeline_mode"] },
+  else: { required: ["system_prompt"] },
+} as const;

@@ -1,0 +1,50 @@
+import * as PersonaProvider from "../../provider/resources/personaProvider";
+import { UNKNOWN } from "../../provider/diff";
+
+const check = (news: Record<string, unknown>) => PersonaProvider.check({}, news as PersonaProvider.PersonaInputs);
+
+describe("Persona check", () => {
+  test("a valid persona has no failures", async () => {
+    const result = await check({ personaName: "Coach", systemPrompt: "Be kind.", layers: { llm: { model: "tavus-gpt-oss" }, tts: { ttsEngine: "cartesia" } } });
+    expect(result.failures).toBeUndefined();
+  });
+
+  test.each<[string, Record<string, unknown>, string, RegExp]>([
+    ["system prompt missing in full mode", { personaName: "x" }, "systemPrompt", /required unless pipelineMode is "echo"/],
+    ["bad pipeline mode", { systemPrompt: "p", pipelineMode: "half" }, "pipelineMode", /must be one of "full", "echo"/],
+    ["wrong type", { systemPrompt: 42 }, "systemPrompt", /must be a string/],
+    ["unknown field with a suggestion", { systemPrompt: "p", systemPromt: "p" }, "systemPromt", /did you mean "systemPrompt"/],
+    ["unknown layer field", { systemPrompt: "p", layers: { llm: { modle: "x" } } }, "layers.llm.modle", /did you mean "model"/],
+    ["bad TTS engine", { systemPrompt: "p", layers: { tts: { ttsEngine: "siri" } } }, "layers.tts.ttsEngine", /must be one of "cartesia"/],
+    ["bad sensitivity", { systemPrompt: "p", layers: { stt: { participantPauseSensitivity: "extreme" } } }, "layers.stt.participantPauseSensitivity", /"superlow"/],
+    ["bad base URL", { systemPrompt: "p", layers: { llm: { baseUrl: "not a url" } } }, "layers.llm.baseUrl", /absolute http\(s\) URL/],
+    ["malformed tool", { systemPrompt: "p", layers: { llm: { tools: [{ type: "function", function: { name: "bad name!" } }] } } }, "layers.llm.tools[0].function.name", /1-64 letters/],
+    ["tool parameters not an object schema", { systemPrompt: "p", layers: { llm: { tools: [{ type: "function", function: { name: "t", parameters: { type: "string" } } }] } } }, "layers.llm.tools[0].function.parameters.type", /must be "object"/],
+    ["oversized prompt", { systemPrompt: "x".repeat(120_001) }, "systemPrompt", /too long: at most 120000/],
+    ["bad replica id", { systemPrompt: "p", defaultReplicaId: "not-a-replica" }, "defaultReplicaId", /replica id such as/],
+    ["hardDelete is refused", { systemPrompt: "p", hardDelete: true }, "hardDelete", /personas have no hard delete/],
+  ])("%s", async (_name, news, property, reason) => {
+    const { failures } = await check(news);
+    const failure = failures?.find((f) => f.property === property);
+    expect(failure).toBeDefined();
+    expect(failure!.reason).toMatch(reason);
+  });
+
+  test("echo mode needs no system prompt", async () => {
+    expect((await check({ pipelineMode: "echo" })).failures).toBeUndefined();
+  });
+
+  test("all problems are reported at once", async () => {
+    const { failures } = await check({ pipelineMode: "half", layers: { tts: { ttsEngine: "siri" } }, extra: 1 });
+    expect(failures?.map((f) => f.property).sort()).toEqual(["extra", "layers.tts.ttsEngine", "pipelineMode", "systemPrompt"]);
+  });
+
+  test("values unknown during preview are not judged", async () => {
+    expect((await check({ systemPrompt: UNKNOWN, pipelineMode: UNKNOWN })).failures).toBeUndefined();
+  });
+
+  test("the secret layer fields are validated too", async () => {
+    const { failures } = await check({ systemPrompt: "p", layerSecrets: { llm: { apiKey: 5 } } });
+    expect(failures?.[0]?.property).toBe("layers.llm.apiKey");
+  });
+});
