@@ -6,7 +6,11 @@
  * `tavus:hardDelete` / `TAVUS_HARD_DELETE`, and the request limits in `./config`.
  */
 export { Persona, type PersonaArgs } from "./resources/persona";
+export { Replica, type ReplicaArgs } from "./resources/replica";
+export { Conversation, type ConversationArgs, type ConversationProperties } from "./resources/conversation";
 export * as PersonaProvider from "./resources/personaProvider";
+export * as ReplicaProvider from "./resources/replicaProvider";
+export * as ConversationProvider from "./resources/conversationProvider";
 export type * from "./resources/personaLayers";
 export { TavusClient, isGone, isTavusApiError, type TavusApiError, type TransportOptions } from "./client";
 export { SETTINGS as CONFIG_KEYS } from "./config";

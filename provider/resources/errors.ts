@@ -30,9 +30,9 @@ export function resourceError(kind: ResourceKind, id: string | undefined, action
 export function createdButFailed(
   kind: ResourceKind,
   id: string,
-  properties: Record<string, unknown>,
+  properties: object,
   reason: string,
-): Error & { id: string; properties: Record<string, unknown>; reasons: string[] } {
+): Error & { id: string; properties: object; reasons: string[] } {
   const error = new Error(`Tavus ${kind} ${id} was created, but ${reason}`);
   return Object.assign(error, { id, properties, reasons: [reason] });
 }

@@ -9,9 +9,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isGone } from "../client";
 import { configureFromStack, tavusClient } from "../config";
-import { applyOperations, containsUnknown, normalize, patchOperations, touchedFields, UNKNOWN } from "../diff";
+import { applyOperations, containsUnknown, normalize, patchOperations, touchedFields } from "../diff";
 import { fromWire, isPlainObject, toWire } from "../mapping";
-import { pulumiPath, schemas, validateDocument } from "../schema/validate";
+import { schemas } from "../schema/validate";
+import { checkResult, omit, schemaFailures } from "./checks";
 import type { JsonPatchOperation, PersonaFieldsWire, PersonaWire } from "../wire";
 import { createdButFailed, resourceError } from "./errors";
 import type { LlmLayer, PersonaLayers, PersonaLayerSecrets, TtsLayer } from "./personaLayers";
@@ -78,13 +79,9 @@ export async function check(_olds: PersonaInputs, news: PersonaInputs): Promise<
     });
   }
   const layers = mergeLayerSecrets(news.layers, news.layerSecrets);
-  const document = toWire<Record<string, unknown>>({ ...withoutProviderInputs(news), ...(layers ? { layers } : {}) });
-  delete document.hard_delete;
-  for (const problem of validateDocument(schemas.persona, document, "pulumi")) {
-    if (containsUnknown(valueAtPath(document, problem.path))) continue; // known only after apply
-    failures.push({ property: pulumiPath(problem.path), reason: problem.reason });
-  }
-  return failures.length ? { inputs: news, failures } : { inputs: news };
+  const document = toWire<Record<string, unknown>>({ ...omit(news, [...PROVIDER_ONLY_INPUTS, "hardDelete"]), ...(layers ? { layers } : {}) });
+  failures.push(...schemaFailures(schemas.persona, document));
+  return checkResult(news, failures);
 }
 
 /** Changes are the JSON Patch between what state holds and what the program wants. */
@@ -178,7 +175,7 @@ export function operationsAgainstLive(live: PersonaWire, inputs: PersonaInputs):
 /** The wire document the program asks for, normalized; secrets merged back into layers. */
 export function desiredDocument(inputs: PersonaInputs): PersonaFieldsWire | undefined {
   const layers = mergeLayerSecrets(inputs.layers, inputs.layerSecrets);
-  const fields = { ...withoutProviderInputs(inputs), ...(layers ? { layers } : {}) };
+  const fields = { ...omit(inputs, PROVIDER_ONLY_INPUTS), ...(layers ? { layers } : {}) };
   return normalize(pick(toWire<Record<string, unknown>>(fields)), SET_LIKE);
 }
 
@@ -230,18 +227,3 @@ function pick(document: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-function withoutProviderInputs(inputs: object): Record<string, unknown> {
-  const rest: Record<string, unknown> = { ...inputs };
-  for (const key of PROVIDER_ONLY_INPUTS) delete rest[key];
-  return rest;
-}
-
-function valueAtPath(document: unknown, path: string[]): unknown {
-  let node = document;
-  for (const segment of path) {
-    if (node === UNKNOWN) return UNKNOWN;
-    if (!isPlainObject(node) && !Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return node;
-}

@@ -7,7 +7,9 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { camelCase } from "../mapping";
+import { conversationSchema } from "./conversation";
 import { personaSchema } from "./persona";
+import { replicaSchema } from "./replica";
 
 /** One thing wrong with a document. */
 export interface Problem {
@@ -44,7 +46,7 @@ export function validateDocument(schema: object, document: unknown, naming: Nami
   return dedupe(problems);
 }
 
-export const schemas = { persona: personaSchema } as const;
+export const schemas = { persona: personaSchema, replica: replicaSchema, conversation: conversationSchema } as const;
 
 /** Renders a wire path for Pulumi users: `layers.llm.model`, `documentIds[1]`. */
 export function pulumiPath(path: string[]): string {

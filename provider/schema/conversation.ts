@@ -1,0 +1,42 @@
+/** JSON Schema of POST /v2/conversations (tavus-api.md §5.1). */
+import { httpUrl, stringArray } from "./common";
+
+const seconds = (max?: number) => ({ type: "integer", minimum: 0, ...(max ? { maximum: max } : {}) });
+
+export const conversationSchema = {
+  $id: "tavus:conversation",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    replica_id: { type: "string", pattern: "^r[0-9a-z]{6,}$", "x-hint": "use a replica id such as \"rf4703150052\"" },
+    persona_id: { type: "string", pattern: "^p[0-9a-z]{5,}$", "x-hint": "use a persona id such as \"p48fdf065d6b\"" },
+    conversation_name: { type: "string", minLength: 1, maxLength: 200 },
+    conversational_context: { type: "string", maxLength: 120_000 },
+    custom_greeting: { type: "string", maxLength: 2_000 },
+    callback_url: httpUrl,
+    audio_only: { type: "boolean" },
+    test_mode: { type: "boolean" },
+    require_auth: { type: "boolean" },
+    max_participants: { type: "integer", minimum: 2, "x-hint": "the replica counts as one participant, so at least 2" },
+    memory_stores: stringArray,
+    document_ids: stringArray,
+    document_tags: stringArray,
+    document_retrieval_strategy: { enum: ["speed", "quality", "balanced"] },
+    properties: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        max_call_duration: { ...seconds(3600), "x-hint": "seconds, at most 3600" },
+        participant_left_timeout: seconds(),
+        participant_absent_timeout: seconds(),
+        enable_recording: { type: "boolean" },
+        enable_closed_captions: { type: "boolean" },
+        apply_greenscreen: { type: "boolean" },
+        language: { type: "string", minLength: 1, "x-hint": "a full language name such as \"english\", or \"multilingual\"" },
+        recording_s3_bucket_name: { type: "string", minLength: 1 },
+        recording_s3_bucket_region: { type: "string", minLength: 1 },
+        aws_assume_role_arn: { type: "string", pattern: "^arn:", "x-hint": "an IAM role ARN, \"arn:aws:iam::…:role/…\"" },
+      },
+    },
+  },
+} as const;
