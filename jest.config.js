@@ -6,6 +6,8 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
+  globalSetup: "<rootDir>/test/harness/globalSetup.js",
+  globalTeardown: "<rootDir>/test/harness/globalTeardown.js",
   testTimeout: 60000,
   verbose: true,
 };

@@ -1,27 +1,33 @@
 /**
- * Installs the package the way a user gets it: `npm pack`, then the tarball
- * unpacked into `.work/installed/node_modules/pulumi-tavus` (a real copy, not a
- * symlink, so Pulumi's closure serializer sees a package under node_modules).
- * Its dependencies resolve from the repository's own node_modules, one level up.
+ * Installs the package the way a user gets it: `npm pack`, then `npm install`
+ * of the tarball with @pulumi/pulumi into a scratch project outside the
+ * repository, so that Pulumi's closure serializer sees a real package under
+ * node_modules (not a symlink into this repository) and nothing resolves from
+ * the repository's own node_modules by accident.
  */
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
 
 module.exports = async function globalSetup() {
   const root = path.resolve(__dirname, "../..");
-  const work = path.join(root, ".work");
-  const installed = path.join(work, "installed");
-  fs.rmSync(installed, { recursive: true, force: true });
-  fs.mkdirSync(path.join(installed, "node_modules"), { recursive: true });
   if (!fs.existsSync(path.join(root, "dist/provider/index.js"))) {
     throw new Error("dist/ is missing: run `npm run build` first (`npm test` does).");
   }
-  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: root, encoding: "utf8" });
-  const tarball = path.join(work, JSON.parse(out)[0].filename);
-  execFileSync("tar", ["-xzf", tarball, "-C", installed]);
-  fs.renameSync(path.join(installed, "package"), path.join(installed, "node_modules", "pulumi-tavus"));
-  fs.writeFileSync(path.join(installed, "package.json"), JSON.stringify({ name: "installed-fixture", private: true }));
-  process.env.PULUMI_TAVUS_INSTALLED = installed;
+  const fixture = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-tavus-installed-"));
+  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", fixture], { cwd: root, encoding: "utf8" });
+  const tarball = path.join(fixture, JSON.parse(out)[0].filename);
+  const sdkVersion = require(path.join(root, "node_modules/@pulumi/pulumi/package.json")).version;
+  fs.writeFileSync(path.join(fixture, "package.json"), JSON.stringify({ name: "installed-fixture", private: true }));
+  execFileSync(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error", tarball, `@pulumi/pulumi@${sdkVersion}`],
+    { cwd: fixture, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  // Run from inside the fixture, as a user's program would be: the SDK resolves
+  // some modules relative to the main script, which must not be this repository.
+  fs.copyFileSync(path.join(__dirname, "serializeProviders.js"), path.join(fixture, "serializeProviders.js"));
+  process.env.PULUMI_TAVUS_INSTALLED = fixture;
   process.env.PULUMI_TAVUS_TARBALL = tarball;
 };

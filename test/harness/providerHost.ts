@@ -14,16 +14,16 @@ const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const structproto = require("google-protobuf/google/protobuf/struct_pb");
 
-const ROOT = path.resolve(__dirname, "../..");
-
 /** Where globalSetup installed the packed package. */
 export function installedFixture(): string {
-  return process.env.PULUMI_TAVUS_INSTALLED ?? path.join(ROOT, ".work", "installed");
+  const fixture = process.env.PULUMI_TAVUS_INSTALLED;
+  if (!fixture) throw new Error("PULUMI_TAVUS_INSTALLED is not set: test/harness/globalSetup.js did not run");
+  return fixture;
 }
 
 /** The `__provider` texts the SDK serializes for each resource type, keyed by type token. */
 export function serializedProviders(): Record<string, string> {
-  const out = execFileSync(process.execPath, [path.join(__dirname, "serializeProviders.js")], {
+  const out = execFileSync(process.execPath, [path.join(installedFixture(), "serializeProviders.js")], {
     cwd: installedFixture(),
     encoding: "utf8",
     env: { ...process.env, TAVUS_API_KEY: "" },

@@ -3,7 +3,10 @@
  * each kind under Pulumi's mock runtime and prints, as JSON, the `__provider`
  * text the SDK wrote into each one's inputs: exactly what lands in state.
  */
-const pulumi = require("@pulumi/pulumi");
+// Resolve from the fixture (the working directory), not from this file: the
+// program and pulumi-tavus must share the fixture's one copy of the SDK.
+const fromFixture = (name) => require(require.resolve(name, { paths: [process.cwd()] }));
+const pulumi = fromFixture("@pulumi/pulumi");
 
 const captured = {};
 pulumi.runtime.setMocks(
@@ -21,7 +24,7 @@ pulumi.runtime.setMocks(
   false,
 );
 
-const tavus = require("pulumi-tavus");
+const tavus = fromFixture("pulumi-tavus");
 const declared = [new tavus.Persona("persona", { systemPrompt: "serialize me", layers: { llm: { apiKey: "sk-never-in-state" } } })];
 for (const [kind, args] of [
   ["Replica", { trainVideoUrl: "https://example.com/train.mp4" }],
