@@ -10,4 +10,5 @@ module.exports = {
   globalTeardown: "<rootDir>/test/harness/globalTeardown.js",
   testTimeout: 60000,
   verbose: true,
+  reporters: ["default", "<rootDir>/test/harness/summaryReporter.js"],
 };

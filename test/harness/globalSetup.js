@@ -15,7 +15,10 @@ module.exports = async function globalSetup() {
   if (!fs.existsSync(path.join(root, "dist/provider/index.js"))) {
     throw new Error("dist/ is missing: run `npm run build` first (`npm test` does).");
   }
-  const fixture = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-tavus-installed-"));
+  // The folder name must not contain "pulumi-tavus": the SDK's closure
+  // serializer (3.248, getPackageDefinition) finds a package's package.json by
+  // the first occurrence of its name in the path, and would miss our exports map.
+  const fixture = fs.mkdtempSync(path.join(os.tmpdir(), "tavus-fixture-"));
   const out = execFileSync("npm", ["pack", "--json", "--pack-destination", fixture], { cwd: root, encoding: "utf8" });
   const tarball = path.join(fixture, JSON.parse(out)[0].filename);
   const sdkVersion = require(path.join(root, "node_modules/@pulumi/pulumi/package.json")).version;

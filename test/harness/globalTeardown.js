@@ -3,5 +3,5 @@ const fs = require("node:fs");
 
 module.exports = async function globalTeardown() {
   const fixture = process.env.PULUMI_TAVUS_INSTALLED;
-  if (fixture && fixture.includes("pulumi-tavus-installed-")) fs.rmSync(fixture, { recursive: true, force: true });
+  if (fixture && fixture.includes("tavus-fixture-")) fs.rmSync(fixture, { recursive: true, force: true });
 };

@@ -38,7 +38,7 @@ describe("the serialized provider", () => {
   });
 
   test("lives in the installed copy, not in a symlink to the repository", () => {
-    expect(installedFixture()).toContain("pulumi-tavus-installed-");
+    expect(installedFixture()).toContain("tavus-fixture-");
   });
 });
 
