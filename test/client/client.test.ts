@@ -1,0 +1,173 @@
+/**
+ * The Tavus client against the emulator, with faults injected: what is retried,
+ * what is not, how long it waits, and what the errors say.
+ */
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { isGone, isTavusApiError, TavusClient, type TavusApiError } from "../../provider/client";
+import { retryAfterMs } from "../../provider/client/transport";
+
+let emulator: RunningEmulator;
+let client: TavusClient;
+const fast = { retryBaseDelayMs: 5, retryMaxDelayMs: 50, timeoutMs: 2000 };
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  client = new TavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url, ...fast });
+});
+afterAll(() => emulator.close());
+beforeEach(() => {
+  emulator.clearFaults();
+  emulator.clearRequests();
+});
+
+const statuses = () => emulator.requests().map((r) => `${r.method} ${r.status}`);
+const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as TavusApiError);
+
+describe("personas endpoint group", () => {
+  test("create, retrieve (bare and enveloped), update, 304, delete", async () => {
+    const { persona_id } = await client.personas.create({ system_prompt: "p", persona_name: "n" });
+    expect((await client.personas.retrieve(persona_id)).persona_name).toBe("n");
+    emulator.settings.personaGetEnvelope = "data";
+    expect((await client.personas.retrieve(persona_id)).persona_name).toBe("n");
+    emulator.settings.personaGetEnvelope = "bare";
+    expect(await client.personas.update(persona_id, [{ op: "replace", path: "/persona_name", value: "m" }])).toMatchObject({ changed: true });
+    expect(await client.personas.update(persona_id, [{ op: "replace", path: "/persona_name", value: "m" }])).toEqual({ changed: false });
+    await client.personas.delete(persona_id);
+    const gone = await failure(client.personas.retrieve(persona_id));
+    expect(isGone(gone, "persona")).toBe(true);
+    expect(isGone(gone, "replica")).toBe(false);
+  });
+
+  test("list pages with total_count", async () => {
+    for (let i = 0; i < 3; i++) await client.personas.create({ system_prompt: `p${i}` });
+    const page = await client.personas.list({ page: 1, limit: 2 });
+    expect(page.data).toHaveLength(2);
+    expect(page.total_count).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("retries", () => {
+  test("a GET is retried through 503s and succeeds", async () => {
+    const { persona_id } = await client.personas.create({ system_prompt: "p" });
+    emulator.clearRequests();
+    emulator.addFault({ method: "GET", path: "/v2/personas/:id", kind: "status", status: 503, times: 2 });
+    await client.personas.retrieve(persona_id);
+    expect(statuses()).toEqual(["GET 503", "GET 503", "GET 200"]);
+  });
+
+  test("Retry-After is honoured", async () => {
+    emulator.addFault({ method: "GET", path: "/v2/personas", kind: "status", status: 429, retryAfter: 1, times: 1 });
+    const slowClient = new TavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url, retryBaseDelayMs: 1, retryMaxDelayMs: 5000 });
+    const started = Date.now();
+    await slowClient.personas.list();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(statuses()).toEqual(["GET 429", "GET 200"]);
+  });
+
+  test("a connection reset on DELETE is retried, and the retry's 'already gone' is reported as such", async () => {
+    const { persona_id } = await client.personas.create({ system_prompt: "p" });
+    emulator.addFault({ method: "DELETE", kind: "reset-after", times: 1 });
+    const e = await failure(client.personas.delete(persona_id));
+    expect(isGone(e, "persona")).toBe(true);
+  });
+
+  test("the retry budget is bounded and the error names the endpoint, last status and attempts", async () => {
+    emulator.addFault({ method: "GET", path: "/v2/personas", kind: "status", status: 500 });
+    const e = await failure(client.personas.list());
+    expect(statuses()).toHaveLength(4);
+    expect(e.message).toBe("Tavus API GET /v2/personas failed after 4 attempts: HTTP 500: Internal Server Error");
+    expect(e.attempts).toBe(4);
+  });
+
+  test("a POST that may have reached the server is not retried, and says its outcome is unknown", async () => {
+    emulator.addFault({ method: "POST", path: "/v2/personas", kind: "status", status: 502, times: 1 });
+    const e = await failure(client.personas.create({ system_prompt: "p" }));
+    expect(statuses()).toEqual(["POST 502"]);
+    expect((e as TavusApiError & { outcomeUnknown?: boolean }).outcomeUnknown).toBe(true);
+  });
+
+  test("a POST answered 429 (certainly not acted on) is retried", async () => {
+    emulator.addFault({ method: "POST", path: "/v2/personas", kind: "status", status: 429, times: 1 });
+    await client.personas.create({ system_prompt: "p" });
+    expect(statuses()).toEqual(["POST 429", "POST 200"]);
+  });
+
+  test("a 400 is not retried", async () => {
+    const e = await failure(client.personas.retrieve("pdoesnotexist"));
+    expect(statuses()).toEqual(["GET 400"]);
+    expect(e.status).toBe(400);
+    expect(e.apiMessage).toBe("Invalid persona_id");
+  });
+});
+
+describe("time limits", () => {
+  test("a hung request times out, is retried, and fails with a clear code", async () => {
+    emulator.addFault({ method: "GET", path: "/v2/replicas", kind: "hang" });
+    const quick = new TavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url, timeoutMs: 200, maxRetries: 1, retryBaseDelayMs: 1 });
+    const started = Date.now();
+    const e = await failure(quick.replicas.list());
+    expect(e.status).toBeUndefined();
+    expect(e.code).toBe("ETIMEDOUT");
+    expect(e.message).toMatch(/GET \/v2\/replicas failed after 2 attempts: no answer \(ETIMEDOUT\)/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe("unexpected answers", () => {
+  test("an HTML error page becomes a readable error", async () => {
+    emulator.addFault({ method: "GET", path: "/v2/personas", kind: "status", status: 400, body: "<html><body><h1>Bad gateway thing</h1></body></html>", contentType: "text/html" });
+    const e = await failure(client.personas.list());
+    expect(e.message).toMatch(/HTTP 400: Bad gateway thing/);
+  });
+
+  test("a 200 without an id is an error, not an undefined id", async () => {
+    emulator.addFault({ method: "POST", path: "/v2/personas", kind: "status", status: 200, body: "{}" });
+    const e = await failure(client.personas.create({ system_prompt: "p" }));
+    expect(e.message).toMatch(/expected a JSON object with "persona_id", got an empty object/);
+  });
+
+  test("a 200 with an empty body on GET is an error", async () => {
+    emulator.addFault({ method: "GET", path: "/v2/replicas/:id", kind: "status", status: 200, body: "" });
+    const e = await failure(client.replicas.retrieve("rf4703150052"));
+    expect(e.message).toMatch(/got an empty body/);
+  });
+
+  test("a 200 with a non-JSON body is an error", async () => {
+    emulator.addFault({ method: "GET", path: "/v2/conversations", kind: "status", status: 200, body: "OK!" });
+    const e = await failure(client.conversations.list());
+    expect(e.message).toMatch(/unreadable answer \(not JSON\): OK!/);
+  });
+});
+
+describe("secrets", () => {
+  test("the API key never appears in an error, even when the server echoes it", async () => {
+    emulator.addFault({ method: "GET", path: "/v2/personas", kind: "status", status: 400, body: JSON.stringify({ error: `bad key ${emulator.apiKey}` }) });
+    const e = await failure(client.personas.list());
+    expect(isTavusApiError(e)).toBe(true);
+    expect(e.message).not.toContain(emulator.apiKey);
+    expect(JSON.stringify(e)).not.toContain(emulator.apiKey);
+    expect(e.message).toContain("[redacted]");
+  });
+
+  test("a wrong key gets the API's 401 message", async () => {
+    const wrong = new TavusClient({ apiKey: "nope-nope", baseUrl: emulator.url, ...fast });
+    const e = await failure(wrong.personas.list());
+    expect(e.status).toBe(401);
+    expect(e.apiMessage).toBe("Invalid access token");
+  });
+});
+
+test.each([
+  ["2", 2000],
+  ["0", 0],
+  ["garbage", undefined],
+  [undefined, undefined],
+])("Retry-After %p means %p ms", (header, ms) => {
+  expect(retryAfterMs(header)).toBe(ms);
+});
+
+test("Retry-After as an HTTP date", () => {
+  const ms = retryAfterMs(new Date(Date.now() + 3000).toUTCString());
+  expect(ms).toBeGreaterThan(1000);
+  expect(ms).toBeLessThanOrEqual(3000);
+});
