@@ -15,3 +15,5 @@ export type * from "./resources/personaLayers";
 export { TavusClient, isGone, isTavusApiError, type TavusApiError, type TransportOptions } from "./client";
 export { SETTINGS as CONFIG_KEYS } from "./config";
 export type * as wire from "./wire";
+export { personasFromFolder, type PersonaFolderOptions } from "./configs/personaFolder";
+export { loadPersonaFiles, PersonaFilesError, type PersonaFile, type PersonaFileProblem } from "./configs/personaFiles";
