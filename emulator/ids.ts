@@ -1,0 +1,51 @@
+/**
+ * Identifiers and timestamps in the shapes the live API uses (tavus-api.md §1):
+ * `p|r|c` + 11 lowercase hex digits, and ISO-8601 UTC with microseconds and `Z`
+ * (`"2025-03-21T20:57:47.868278Z"`), which Airbyte parses with `%S.%fZ`.
+ */
+import { randomBytes } from "node:crypto";
+
+/** The one-letter prefixes of the object kinds the emulator serves. */
+export type IdPrefix = "p" | "r" | "c";
+
+/**
+ * A new identifier: the prefix plus 11 random lowercase hex digits.
+ * @param prefix `p` persona, `r` replica, `c` conversation.
+ * @param taken Ids already in use; a (very unlikely) collision is retried.
+ */
+export function newId(prefix: IdPrefix, taken: (id: string) => boolean = () => false): string {
+  for (;;) {
+    const id = prefix + randomBytes(6).toString("hex").slice(0, 11);
+    if (!taken(id)) return id;
+  }
+}
+
+let lastMicros = 0;
+
+/**
+ * Microseconds since the epoch, strictly increasing within this process.
+ * Strictness matters: a PATCH must visibly bump `updated_at` even when it lands
+ * in the same millisecond as the create, and tests assert exactly that.
+ */
+export function nowMicros(): number {
+  // Date.now() gives the wall-clock millisecond; hrtime supplies sub-millisecond
+  // digits so timestamps look like the live ones rather than always ending in 000.
+  const subMs = Number((process.hrtime.bigint() / 1000n) % 1000n);
+  lastMicros = Math.max(Date.now() * 1000 + subMs, lastMicros + 1);
+  return lastMicros;
+}
+
+/**
+ * Formats microseconds since the epoch as `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
+ * @param micros Microseconds since the epoch (a safe integer until year 2255).
+ */
+export function formatTimestamp(micros: number): string {
+  const whole = new Date(Math.floor(micros / 1000)).toISOString(); // ...:SS.mmmZ
+  const fraction = String(Math.floor(micros) % 1_000_000).padStart(6, "0");
+  return `${whole.slice(0, 19)}.${fraction}Z`;
+}
+
+/** The current time as an API timestamp. */
+export function nowTimestamp(): string {
+  return formatTimestamp(nowMicros());
+}

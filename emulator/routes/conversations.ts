@@ -1,0 +1,224 @@
+/**
+ * `/v2/conversations` (tavus-api.md §5): create (with the credit and
+ * concurrency limits), list, get, end, and soft or hard delete.
+ */
+import { randomBytes } from "node:crypto";
+import {
+  API_ERRORS,
+  DOCUMENT_RETRIEVAL_STRATEGIES,
+  type ConversationEventWire,
+  type ConversationVerboseWire,
+  type ConversationWire,
+  type CreateConversationRequest,
+  type CreateConversationResponse,
+} from "../../provider/wire";
+import { newId, nowTimestamp } from "../ids";
+import { empty, error, hardFlag, message, newestFirst, ok, paginate, queryFlag, type Reply, type Route, type RouteDeps } from "../routing";
+import type { ConversationRecord, Store } from "../store";
+import { boolean, checkFields, integer, isRecord, object, oneOf, string, stringArray, type FieldChecks } from "../validate";
+import { replicaIsReady } from "./replicas";
+
+const CONVERSATION_CHECKS: FieldChecks<CreateConversationRequest> = {
+  replica_id: string,
+  persona_id: string,
+  audio_only: boolean,
+  callback_url: string,
+  conversation_name: string,
+  conversational_context: string,
+  custom_greeting: string,
+  memory_stores: stringArray,
+  document_ids: stringArray,
+  document_tags: stringArray,
+  document_retrieval_strategy: oneOf(DOCUMENT_RETRIEVAL_STRATEGIES),
+  test_mode: boolean,
+  require_auth: boolean,
+  max_participants: integer(2),
+  properties: object,
+};
+
+/** Shutdown reasons from the documented list (§5.6). */
+const ENDED_BY_ENDPOINT = "end_conversation_endpoint_hit";
+const ENDED_BY_DELETE = "daily_room_has_been_deleted";
+
+/** The conversation routes. */
+export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
+  return [
+    {
+      method: "POST",
+      pattern: "/v2/conversations",
+      handler: ({ body }) => {
+        // One public client posts `{}` (C7); a missing body is treated the same.
+        const request = body === undefined ? {} : body;
+        if (!isRecord(request)) return error(400, "Request body must be a JSON object");
+        const problem = checkFields(request, CONVERSATION_CHECKS);
+        if (problem !== undefined) return error(400, problem);
+        // Credits are an account-level check, made before looking at the request's ids.
+        if (settings.outOfCredits) return message(402, API_ERRORS.outOfCredits);
+        return createConversation(store, request as CreateConversationRequest, settings.maxConcurrentConversations);
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/v2/conversations",
+      handler: ({ query }) => {
+        const status = query.get("status");
+        if (status !== null && status !== "active" && status !== "ended") {
+          return error(400, "Invalid status: must be active or ended");
+        }
+        const conversations = [...store.conversations.values()].filter(
+          (c) => c.deleted_at === undefined && (status === null || c.status === status),
+        );
+        return paginate(newestFirst(conversations).map((c) => conversationView(c, false)), query);
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/v2/conversations/:id",
+      handler: ({ params, query }) => {
+        const record = store.conversations.get(params["id"] ?? "");
+        if (record === undefined) return error(400, API_ERRORS.invalidConversationId);
+        return ok(conversationView(record, queryFlag(query, "verbose")));
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/v2/conversations/:id/end",
+      handler: ({ params }) => {
+        const record = store.conversations.get(params["id"] ?? "");
+        if (record === undefined || record.deleted_at !== undefined) return error(400, API_ERRORS.invalidConversationId);
+        // Ending an ended conversation succeeds and changes nothing, so a client
+        // that retries End after a lost response is not punished for it.
+        if (record.status === "active") {
+          end(record, ENDED_BY_ENDPOINT);
+          store.commit();
+        }
+        return empty(200); // documented as 200 with no body schema (§5.4)
+      },
+    },
+    {
+      method: "DELETE",
+      pattern: "/v2/conversations/:id",
+      handler: ({ params, query }) => {
+        const hard = hardFlag(query);
+        if (typeof hard !== "boolean") return hard;
+        const record = store.conversations.get(params["id"] ?? "");
+        if (record === undefined) return error(400, API_ERRORS.invalidConversationId);
+        // Deleting a live conversation deletes its room, which ends the call.
+        if (record.status === "active") end(record, ENDED_BY_DELETE);
+        if (hard) store.conversations.delete(record.conversation_id);
+        else if (record.deleted_at === undefined) record.deleted_at = record.updated_at = nowTimestamp();
+        store.commit();
+        return empty(204); // documented as 204 (§5.5)
+      },
+    },
+  ];
+}
+
+function createConversation(store: Store, request: CreateConversationRequest, maxConcurrent: number): Reply {
+  let replicaId = request.replica_id;
+  if (request.persona_id !== undefined) {
+    const persona = store.personas.get(request.persona_id);
+    if (persona === undefined) return error(400, API_ERRORS.invalidPersonaId);
+    replicaId ??= persona.default_replica_id ?? undefined;
+  }
+  if (replicaId === undefined) {
+    return error(400, "replica_id is required unless persona_id names a persona with a default_replica_id");
+  }
+  if (!replicaIsReady(store, replicaId)) return error(400, API_ERRORS.invalidReplicaId);
+  const testMode = request.test_mode === true;
+  // test_mode conversations are created ended "so it does not affect concurrency limits" (§2).
+  if (!testMode && activeCount(store) >= maxConcurrent) return message(400, API_ERRORS.maxConcurrentConversations);
+
+  const now = nowTimestamp();
+  const id = newId("c", (candidate) => store.has(candidate));
+  const record: ConversationRecord = {
+    conversation_id: id,
+    conversation_name: request.conversation_name ?? `New Conversation ${Date.now()}`,
+    conversation_url: `https://tavus.daily.co/${id}`,
+    callback_url: request.callback_url ?? "",
+    status: testMode ? "ended" : "active",
+    replica_id: replicaId,
+    persona_id: request.persona_id ?? null,
+    created_at: now,
+    updated_at: now,
+    test_mode: testMode,
+    request: structuredClone(request),
+  };
+  if (testMode) record.ended_at = now;
+  store.conversations.set(id, record);
+  store.commit();
+
+  const reply: CreateConversationResponse = {
+    conversation_id: id,
+    conversation_name: record.conversation_name,
+    conversation_url: record.conversation_url,
+    status: record.status,
+    callback_url: record.callback_url,
+    created_at: now,
+    replica_id: replicaId,
+  };
+  if (request.persona_id !== undefined) reply.persona_id = request.persona_id;
+  if (request.require_auth === true) {
+    // The token lives as long as participant_absent_timeout (§5.1), default 300 s.
+    const lifetime = request.properties?.participant_absent_timeout;
+    reply.meeting_token = meetingToken(id, typeof lifetime === "number" ? lifetime : 300);
+  }
+  return ok(reply);
+}
+
+/**
+ * The wire view of a conversation (§5.2).
+ * @param verbose Adds `events`: the replica joining and, once ended, the shutdown.
+ */
+export function conversationView(record: ConversationRecord, verbose: boolean): ConversationWire | ConversationVerboseWire {
+  const view: ConversationWire = {
+    conversation_id: record.conversation_id,
+    conversation_name: record.conversation_name,
+    conversation_url: record.conversation_url,
+    callback_url: record.callback_url,
+    status: record.deleted_at !== undefined ? "deleted" : record.status,
+    replica_id: record.replica_id,
+    persona_id: record.persona_id,
+    created_at: record.created_at,
+    updated_at: record.updated_at,
+  };
+  if (record.shutdown_reason !== undefined) view.shutdown_reason = record.shutdown_reason;
+  return verbose ? { ...view, events: events(record) } : view;
+}
+
+function events(record: ConversationRecord): ConversationEventWire[] {
+  const list: ConversationEventWire[] = [];
+  // In test_mode "the replica does not join" (§5.1).
+  if (!record.test_mode) {
+    list.push({ event_type: "system.replica_joined", message_type: "system", timestamp: record.created_at, properties: { replica_id: record.replica_id } });
+  }
+  if (record.ended_at !== undefined && record.shutdown_reason !== undefined) {
+    list.push({
+      event_type: "system.shutdown",
+      message_type: "system",
+      timestamp: record.ended_at,
+      properties: { replica_id: record.replica_id, shutdown_reason: record.shutdown_reason },
+    });
+  }
+  return list;
+}
+
+function end(record: ConversationRecord, reason: string): void {
+  record.status = "ended";
+  record.ended_at = record.updated_at = nowTimestamp();
+  record.shutdown_reason = reason;
+}
+
+/** Conversations that count toward the concurrency limit. */
+function activeCount(store: Store): number {
+  let count = 0;
+  for (const c of store.conversations.values()) if (c.status === "active" && c.deleted_at === undefined) count += 1;
+  return count;
+}
+
+/** A JWT-shaped token (header.payload.signature, base64url); nothing verifies it. */
+function meetingToken(conversationId: string, lifetimeSeconds: number): string {
+  const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const exp = Math.floor(Date.now() / 1000) + lifetimeSeconds;
+  return `${part({ alg: "HS256", typ: "JWT" })}.${part({ r: conversationId, exp })}.${randomBytes(32).toString("base64url")}`;
+}

@@ -1,0 +1,164 @@
+/**
+ * `/v2/personas` (tavus-api.md §3): create, list, get, JSON-Patch update, delete.
+ * The stored document is exactly what the client sent plus `persona_id`,
+ * `created_at` and `updated_at`; server defaults are never written into it.
+ */
+import {
+  API_ERRORS,
+  PIPELINE_MODES,
+  type CreatePersonaResponse,
+  type PersonaFieldsWire,
+  type PersonaLayersWire,
+  type PersonaWire,
+} from "../../provider/wire";
+import { nowTimestamp, newId } from "../ids";
+import { applyPatch, deepEqual } from "../jsonPatch";
+import { empty, error, message, newestFirst, ok, paginate, type Reply, type Route, type RouteDeps } from "../routing";
+import type { Store } from "../store";
+import { checkFields, isRecord, nullable, object, oneOf, string, stringArray, type FieldChecks } from "../validate";
+
+const PERSONA_CHECKS: FieldChecks<PersonaFieldsWire> = {
+  persona_name: nullable(string),
+  system_prompt: nullable(string),
+  context: nullable(string),
+  pipeline_mode: nullable(oneOf(PIPELINE_MODES)),
+  default_replica_id: nullable(string),
+  document_ids: nullable(stringArray),
+  document_tags: nullable(stringArray),
+  objectives_id: nullable(string),
+  guardrails_id: nullable(string),
+  greeting: nullable(string),
+  layers: nullable(object),
+};
+
+// Layer contents are not checked member by member: the docs add fields every
+// few months (§3.6), and rejecting them would make the emulator stricter than Tavus.
+const LAYER_CHECKS: FieldChecks<PersonaLayersWire> = {
+  llm: nullable(object),
+  tts: nullable(object),
+  stt: nullable(object),
+  perception: nullable(object),
+  conversational_flow: nullable(object),
+  transport: nullable(object),
+  vqa: nullable(object),
+};
+
+/** Members the server owns: a patch that changes them is rejected with 422. */
+const READ_ONLY = ["persona_id", "created_at", "updated_at", "persona_type"] as const;
+
+/** The persona routes. */
+export function personaRoutes({ store, settings }: RouteDeps): Route[] {
+  return [
+    {
+      method: "POST",
+      pattern: "/v2/personas",
+      handler: ({ body }) => {
+        if (!isRecord(body)) return error(400, "Request body must be a JSON object");
+        const invalid = checkPersonaFields(body, store);
+        if (invalid !== undefined) return invalid;
+        const now = nowTimestamp();
+        const persona = {
+          ...structuredClone(body),
+          persona_id: newId("p", (id) => store.has(id)),
+          created_at: now,
+          updated_at: now,
+        } as PersonaWire;
+        store.personas.set(persona.persona_id, persona);
+        store.commit();
+        const reply: CreatePersonaResponse = { persona_id: persona.persona_id, created_at: now };
+        if (persona.persona_name !== undefined) reply.persona_name = persona.persona_name;
+        return ok(reply);
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/v2/personas",
+      handler: ({ query }) => {
+        // Without persona_type the list holds the account's own personas only;
+        // stock ones need persona_type=system (README "Documented choices").
+        const type = query.get("persona_type") ?? "user";
+        if (type !== "user" && type !== "system") return error(400, "Invalid persona_type: must be user or system");
+        const personas = [...store.personas.values()].filter((p) => (p.persona_type ?? "user") === type);
+        return paginate(newestFirst(personas), query);
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/v2/personas/:id",
+      handler: ({ params }) => {
+        const persona = store.personas.get(params["id"] ?? "");
+        if (persona === undefined) return error(400, API_ERRORS.invalidPersonaId);
+        return ok(settings.personaGetEnvelope === "data" ? { data: [persona] } : persona);
+      },
+    },
+    {
+      method: "PATCH",
+      pattern: "/v2/personas/:id",
+      handler: ({ params, body }) => patchPersona(store, params["id"] ?? "", body),
+    },
+    {
+      method: "DELETE",
+      pattern: "/v2/personas/:id",
+      handler: ({ params }) => {
+        const persona = ownPersona(store, params["id"] ?? "");
+        if (persona === undefined) return error(400, API_ERRORS.invalidPersonaId);
+        store.personas.delete(persona.persona_id);
+        store.commit();
+        return empty(204);
+      },
+    },
+  ];
+}
+
+/**
+ * PATCH: applies the RFC 6902 patch atomically to a copy. Any failing operation,
+ * or a change to a server-owned member, is 422 and leaves the persona as it was;
+ * a result equal to the original is 304 (no body); otherwise the new document
+ * is stored, `updated_at` bumped, and returned with 200.
+ */
+function patchPersona(store: Store, id: string, operations: unknown): Reply {
+  const persona = ownPersona(store, id);
+  if (persona === undefined) return error(400, API_ERRORS.invalidPersonaId);
+  const result = applyPatch(persona, operations);
+  if (!result.ok || !isRecord(result.document)) return message(422, API_ERRORS.invalidJsonPatch);
+  const patched = result.document;
+  const original = persona as unknown as Record<string, unknown>;
+  if (READ_ONLY.some((key) => !deepEqual(patched[key], original[key]))) {
+    return message(422, API_ERRORS.invalidJsonPatch);
+  }
+  if (deepEqual(patched, original)) return empty(304);
+  const fields = Object.fromEntries(Object.entries(patched).filter(([key]) => !(READ_ONLY as readonly string[]).includes(key)));
+  const invalid = checkPersonaFields(fields, store);
+  if (invalid !== undefined) return invalid;
+  const updated = { ...patched, updated_at: nowTimestamp() } as unknown as PersonaWire;
+  store.personas.set(id, updated);
+  store.commit();
+  return ok(updated);
+}
+
+/** A persona the account owns: stock personas are read-only, like someone else's. */
+function ownPersona(store: Store, id: string): PersonaWire | undefined {
+  const persona = store.personas.get(id);
+  return persona?.persona_type === "system" ? undefined : persona;
+}
+
+/**
+ * Checks the client-set members of a persona (a create body, or a patched
+ * document without its server members).
+ * @returns a 400 naming what is wrong, or `undefined` when valid.
+ */
+function checkPersonaFields(fields: Record<string, unknown>, store: Store): Reply | undefined {
+  const layers = fields["layers"];
+  const problem = checkFields(fields, PERSONA_CHECKS) ?? (isRecord(layers) ? checkFields(layers, LAYER_CHECKS, "layers.") : undefined);
+  if (problem !== undefined) return error(400, problem);
+  const prompt = fields["system_prompt"];
+  if (fields["pipeline_mode"] !== "echo" && (typeof prompt !== "string" || prompt === "")) {
+    return error(400, 'system_prompt is required unless pipeline_mode is "echo"');
+  }
+  const replicaId = fields["default_replica_id"];
+  if (typeof replicaId === "string") {
+    const replica = store.replicas.get(replicaId);
+    if (replica === undefined || replica.deleted_at !== undefined) return error(400, API_ERRORS.invalidReplicaUuid);
+  }
+  return undefined;
+}

@@ -1,0 +1,84 @@
+/**
+ * The emulator's live settings: the switches for the documented variants of the
+ * API (tavus-api.md "Decisions") and for load behaviour. One mutable object is
+ * shared by every handler, so a change (in-process or through
+ * `PATCH /__emulator/settings`) applies to the very next request.
+ */
+import { boolean, checkFields, integer, isRecord, oneOf, type FieldChecks } from "./validate";
+
+/** Settings that may change while the emulator runs. */
+export interface EmulatorSettings {
+  /**
+   * Shape of `GET /v2/personas/{id}`: the bare object, as live clients see it,
+   * or the `{"data":[obj]}` envelope the docs show (§3.2).
+   * @default "bare"
+   */
+  personaGetEnvelope: "bare" | "data";
+  /**
+   * How long a new replica trains before it is `completed` (or `error`), in
+   * milliseconds. Fixed per replica when it is created.
+   * @default 2000
+   */
+  replicaTrainingMs: number;
+  /**
+   * Active (non-test) conversations allowed at once; past it, create answers
+   * 400 "User has reached maximum concurrent conversations".
+   * @default 10
+   */
+  maxConcurrentConversations: number;
+  /**
+   * When true, creating a conversation answers 402 "The user is out of
+   * conversational credits".
+   * @default false
+   */
+  outOfCredits: boolean;
+  /**
+   * Extra delay before every `/v2` response, in milliseconds.
+   * @default 0
+   */
+  latencyMs: number;
+  /**
+   * Token-bucket limit on `/v2` requests per second (burst = the same number);
+   * past it the answer is 429 with `Retry-After`. 0 turns the limit off, which
+   * is the default because Tavus documents no rate limit.
+   * @default 0
+   */
+  rateLimitPerSecond: number;
+}
+
+/** The defaults documented on {@link EmulatorSettings}. */
+export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = Object.freeze({
+  personaGetEnvelope: "bare",
+  replicaTrainingMs: 2000,
+  maxConcurrentConversations: 10,
+  outOfCredits: false,
+  latencyMs: 0,
+  rateLimitPerSecond: 0,
+});
+
+const SETTING_CHECKS: FieldChecks<EmulatorSettings> = {
+  personaGetEnvelope: oneOf(["bare", "data"]),
+  replicaTrainingMs: integer(0),
+  maxConcurrentConversations: integer(0),
+  outOfCredits: boolean,
+  latencyMs: integer(0),
+  rateLimitPerSecond: integer(0),
+};
+
+/**
+ * Checks a partial settings object (from options or an admin request).
+ * @returns what is wrong, naming the setting, or `undefined` if it is valid.
+ */
+export function checkSettings(patch: unknown): string | undefined {
+  if (!isRecord(patch)) return "settings must be a JSON object";
+  return checkFields(patch, SETTING_CHECKS);
+}
+
+/**
+ * Merges an already-checked partial settings object into `settings`, in place.
+ * @param settings The live settings object.
+ * @param patch Output of a successful {@link checkSettings}.
+ */
+export function mergeSettings(settings: EmulatorSettings, patch: Partial<EmulatorSettings>): void {
+  Object.assign(settings, patch);
+}
