@@ -112,6 +112,7 @@ function readPersonaFile(folder: string, entry: string, stack: string | undefine
     const patch = parseFile(overlay, problems);
     if (patch !== undefined) document = deepMerge(document, patch);
   }
+  const unreadable = new Set<string>();
   for (const [field, target] of Object.entries(TEXT_FILE_FIELDS)) {
     const ref = document[field];
     if (typeof ref !== "string") continue;
@@ -124,10 +125,14 @@ function readPersonaFile(folder: string, entry: string, stack: string | undefine
       document[target] = fs.readFileSync(textPath, "utf8").trim();
     } catch {
       problems.push({ file, field, reason: `cannot read ${textPath}: put the file beside ${entry} or fix the path` });
+      unreadable.add(target);
     }
     delete document[field];
   }
-  for (const problem of validateDocument(personaFileSchema, document, "wire")) problems.push(fileProblem(file, problem));
+  for (const problem of validateDocument(personaFileSchema, document, "wire")) {
+    // "system_prompt is required" only repeats that its file could not be read.
+    if (!unreadable.has(problem.path[0] ?? "")) problems.push(fileProblem(file, problem));
+  }
   if (problems.length > before) return undefined;
   const adoptId = typeof document.persona_id === "string" ? document.persona_id : undefined;
   for (const field of SERVER_FIELDS) delete document[field];
