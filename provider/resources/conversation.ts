@@ -67,7 +67,9 @@ export class Conversation extends pulumi.dynamic.Resource {
     const { persona, ...rest } = args;
     const props = {
       ...rest,
-      personaId: rest.personaId ?? persona?.personaId,
+      // The resource id, not the personaId output: an id stays known while the
+      // persona is updated, so a preview does not show a spurious replacement.
+      personaId: rest.personaId ?? persona?.id,
       // Only for check: a persona with a default replica needs no replicaId.
       personaDefaultReplicaId: persona?.defaultReplicaId,
       conversationId: undefined,

@@ -68,7 +68,9 @@ export class Persona extends pulumi.dynamic.Resource {
       // Strip the secret fields; `unsecret` because a secret apiKey would
       // otherwise mark the whole of `layers` secret and hide every diff.
       layers: pulumi.unsecret(layers.apply((l) => PersonaProvider.splitLayerSecrets(l).layers)),
-      layerSecrets: pulumi.secret(layers.apply((l) => PersonaProvider.splitLayerSecrets(l).secrets)),
+      // Only when there may be secrets: an always-present secret(undefined)
+      // shows as "+ layerSecrets: [secret]" in every preview after a refresh.
+      layerSecrets: mayHoldSecrets(args.layers) ? pulumi.secret(layers.apply((l) => PersonaProvider.splitLayerSecrets(l).secrets)) : undefined,
       personaId: undefined,
       createdAt: undefined,
       updatedAt: undefined,
@@ -76,4 +78,17 @@ export class Persona extends pulumi.dynamic.Resource {
     const secretOutputs = [...(opts.additionalSecretOutputs ?? []), "layerSecrets"];
     super(PersonaProvider, name, props, { ...opts, additionalSecretOutputs: secretOutputs }, "tavus", "Persona");
   }
+}
+
+/** False only when `layers` is plain data with no secret field: known without waiting for Outputs. */
+function mayHoldSecrets(layers: PersonaArgs["layers"]): boolean {
+  if (layers === undefined) return false;
+  if (!isPlain(layers)) return true;
+  const { llm, tts } = layers as { llm?: unknown; tts?: unknown };
+  if (llm !== undefined && (!isPlain(llm) || "apiKey" in llm || "headers" in llm)) return true;
+  return tts !== undefined && (!isPlain(tts) || "apiKey" in tts);
+}
+
+function isPlain(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
 }
