@@ -32,5 +32,12 @@ module.exports = async function globalSetup() {
   // some modules relative to the main script, which must not be this repository.
   fs.copyFileSync(path.join(__dirname, "serializeProviders.js"), path.join(fixture, "serializeProviders.js"));
   process.env.PULUMI_TAVUS_INSTALLED = fixture;
+
+  // The real Pulumi CLI for the end-to-end tests: from PATH, the cache, or built
+  // from Go modules. Without one, the e2e suites say loudly that they skipped.
+  const { locateCli } = require("../../scripts/lib/pulumiCli");
+  const cli = await locateCli({ quiet: true });
+  if ("bin" in cli) process.env.PULUMI_TAVUS_CLI_BIN = cli.bin;
+  else process.env.PULUMI_TAVUS_CLI_SKIP = cli.reason;
   process.env.PULUMI_TAVUS_TARBALL = tarball;
 };
