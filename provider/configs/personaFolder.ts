@@ -29,7 +29,8 @@ export function personasFromFolder(folder: string, options: PersonaFolderOptions
   const config = new pulumi.Config();
   const personas: Record<string, Persona> = {};
   for (const file of loadPersonaFiles(folder, { stack })) {
-    const args = fromWire<PersonaArgs>(resolveSecrets(file.document, config));
+    // Secrets after the key conversion: fromWire rebuilds plain objects and would take an Output apart.
+    const args = resolveSecrets(fromWire(file.document), config) as PersonaArgs;
     if (file.adoptId) args.adoptId = file.adoptId;
     personas[file.name] = new Persona(`${options.namePrefix ?? ""}${file.name}`, args, options.resourceOptions);
   }

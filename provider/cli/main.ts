@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * The `pulumi-tavus` command:
+ *   pulumi-tavus export <persona_id> [--out FILE|DIR] [--json]
+ *   pulumi-tavus audit [STACK_EXPORT.json ...]   (or `pulumi stack export | pulumi-tavus audit -`)
+ *
+ * Reads TAVUS_API_KEY and TAVUS_BASE_URL. Exit codes: 0 done (audit: nothing
+ * unmanaged), 1 API or file failure, 2 usage, 3 audit found unmanaged objects.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_BASE_URL, TavusClient } from "../client";
+import { audit, managedIds } from "./audit";
+import { exportPersona, fileNameFor } from "./exportPersona";
+
+const USAGE = `usage:
+  pulumi-tavus export <persona_id> [--out FILE|DIR] [--json]
+  pulumi-tavus audit [STACK_EXPORT.json ... | -]
+environment: TAVUS_API_KEY (required), TAVUS_BASE_URL (default ${DEFAULT_BASE_URL})`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) return usage(values.help ? 0 : 2);
+  const apiKey = process.env.TAVUS_API_KEY;
+  if (!apiKey) {
+    process.stderr.write("TAVUS_API_KEY is not set: export your Tavus API key first.\n");
+    return 2;
+  }
+  const client = new TavusClient({ apiKey, baseUrl: process.env.TAVUS_BASE_URL || DEFAULT_BASE_URL });
+
+  if (command === "export") {
+    const [personaId] = rest;
+    if (!personaId || rest.length > 1) return usage(2);
+    const format = values.json ? "json" : "yaml";
+    const exported = await exportPersona(client, personaId, format);
+    if (values.out) {
+      const target = isDirectory(values.out) ? path.join(values.out, `${fileNameFor(await client.personas.retrieve(personaId))}.${format}`) : values.out;
+      fs.writeFileSync(target, exported.text);
+      process.stderr.write(`wrote ${target}\n`);
+    } else process.stdout.write(exported.text);
+    for (const s of exported.secrets) process.stderr.write(`${s.field} refers to stack config: pulumi config set --secret ${s.configKey} <value>\n`);
+    return 0;
+  }
+
+  if (command === "audit") {
+    const sources = rest.length ? rest : ["-"];
+    const exports = sources.map((s) => JSON.parse(s === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(s, "utf8")) as unknown);
+    const report = await audit(client, managedIds(exports));
+    process.stdout.write(`${report.managed} managed by the given stacks; ${report.unmanaged.length} unmanaged\n`);
+    for (const u of report.unmanaged) process.stdout.write(`${u.kind}\t${u.id}\t${u.name}\n  adopt: ${u.adopt}\n`);
+    return report.unmanaged.length ? 3 : 0;
+  }
+  return usage(2);
+}
+
+function usage(code: number): number {
+  (code ? process.stderr : process.stdout).write(`${USAGE}\n`);
+  return code;
+}
+
+function isDirectory(p: string): boolean {
+  return p.endsWith("/") || (fs.existsSync(p) && fs.statSync(p).isDirectory());
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`pulumi-tavus: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);
