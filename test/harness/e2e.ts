@@ -8,7 +8,6 @@ import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
 import { installedFixture } from "./providerHost";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PulumiCli } = require("../../scripts/lib/pulumiCli") as { PulumiCli: new (o: object) => Cli };
 
 export interface CliResult {
@@ -29,7 +28,6 @@ const REPO = path.resolve(__dirname, "../..");
 export function cliBin(suite: string): string | undefined {
   const bin = process.env.PULUMI_TAVUS_CLI_BIN;
   if (!bin) {
-    // eslint-disable-next-line no-console
     console.warn(`SKIPPED ${suite}: no Pulumi CLI could be provided (${process.env.PULUMI_TAVUS_CLI_SKIP ?? "unknown reason"}). Build it with: bash scripts/ensure-pulumi-cli.sh`);
   }
   return bin;

@@ -9,7 +9,6 @@ import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 
 // The SDK ships its generated gRPC stubs as CommonJS without types we can import cleanly.
-/* eslint-disable @typescript-eslint/no-require-imports */
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const structproto = require("google-protobuf/google/protobuf/struct_pb");
