@@ -79,6 +79,24 @@ function enclosingArray(path: string, a: unknown, b: unknown): string | undefine
   return undefined;
 }
 
+/**
+ * Guards operations against lost updates: before each `replace` and `remove`,
+ * a JSON Patch `test` that the value is still what we read. If someone changed
+ * it in between, the server refuses the whole patch (422) instead of silently
+ * overwriting their change. (`add` of an absent key cannot be guarded: RFC 6902
+ * has no test for absence.)
+ * @param live the document exactly as read from the server.
+ */
+export function withPreconditions(live: object, operations: JsonPatchOperation[]): JsonPatchOperation[] {
+  const tests: JsonPatchOperation[] = [];
+  for (const op of operations) {
+    if (op.op !== "replace" && op.op !== "remove") continue;
+    const value = valueAt(live, op.path);
+    if (value !== undefined) tests.push({ op: "test", path: op.path, value });
+  }
+  return [...tests, ...operations];
+}
+
 function valueAt(doc: unknown, pointer: string): unknown {
   let node = doc;
   for (const raw of pointer.split("/").slice(1)) {

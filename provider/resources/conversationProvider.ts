@@ -10,6 +10,7 @@ import { toWire } from "../mapping";
 import { schemas } from "../schema/validate";
 import type { ConversationWire, CreateConversationRequest, CreateConversationResponse } from "../wire";
 import { checkResult, hardDeleteFor, omit, optionFailures, schemaFailures } from "./checks";
+import { createOnce, scanRecent } from "./createOnce";
 import { resourceError } from "./errors";
 
 export interface ConversationInputs {
@@ -73,9 +74,30 @@ export async function diff(_id: string, olds: ConversationOutputs, news: Convers
 export async function create(inputs: ConversationInputs): Promise<pulumi.dynamic.CreateResult<ConversationOutputs>> {
   const client = tavusClient();
   if (!inputs.replicaId && inputs.personaId && !inputs.personaDefaultReplicaId) await requireDefaultReplica(inputs.personaId);
-  let created: CreateConversationResponse;
+  const body = requestBody(inputs);
+  let created: CreateConversationResponse | ConversationWire;
   try {
-    created = await client.conversations.create(requestBody(inputs));
+    const result = await createOnce({
+      kind: "conversation",
+      post: () => client.conversations.create(body),
+      idOf: (answer) => answer.conversation_id,
+      findMatches: (since) =>
+        scanRecent(
+          {
+            listPage: (page) => client.conversations.list({ page, limit: 100 }),
+            id: (c) => c.conversation_id,
+            createdAt: (c) => c.created_at,
+            matches: (c) =>
+              c.status !== "deleted" &&
+              (!body.conversation_name || c.conversation_name === body.conversation_name) &&
+              (c.replica_id ?? undefined) === (body.replica_id ?? c.replica_id ?? undefined) &&
+              (c.persona_id ?? undefined) === (body.persona_id ?? c.persona_id ?? undefined),
+          },
+          since,
+        ),
+    });
+    // A conversation found after a lost answer is read back (its meeting token, if any, was in the lost answer).
+    created = result.answer ?? (await client.conversations.retrieve(result.id));
   } catch (e) {
     throw resourceError("conversation", undefined, "create", e);
   }
@@ -86,7 +108,7 @@ export async function create(inputs: ConversationInputs): Promise<pulumi.dynamic
     status: created.status,
     createdAt: created.created_at,
   };
-  if (created.meeting_token) outs.meetingToken = created.meeting_token;
+  if ("meeting_token" in created && created.meeting_token) outs.meetingToken = created.meeting_token;
   return { id: created.conversation_id, outs };
 }
 

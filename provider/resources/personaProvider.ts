@@ -7,12 +7,14 @@
  * client, and an upgrade of the package reaches existing resources.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isGone } from "../client";
+import { isDeepStrictEqual } from "node:util";
+import { isGone, isTavusApiError } from "../client";
 import { configureFromStack, tavusClient } from "../config";
-import { applyOperations, containsUnknown, normalize, patchOperations, touchedFields } from "../diff";
+import { applyOperations, containsUnknown, normalize, patchOperations, touchedFields, withPreconditions } from "../diff";
 import { fromWire, isPlainObject, toWire } from "../mapping";
 import { schemas } from "../schema/validate";
 import { checkResult, omit, schemaFailures } from "./checks";
+import { createOnce, scanRecent } from "./createOnce";
 import type { JsonPatchOperation, PersonaFieldsWire, PersonaWire } from "../wire";
 import { createdButFailed, resourceError } from "./errors";
 import type { LlmLayer, PersonaLayers, PersonaLayerSecrets, TtsLayer } from "./personaLayers";
@@ -96,9 +98,29 @@ export async function diff(_id: string, olds: PersonaOutputs, news: PersonaInput
 export async function create(inputs: PersonaInputs): Promise<pulumi.dynamic.CreateResult<PersonaOutputs>> {
   if (inputs.adoptId) return adopt(inputs.adoptId, inputs);
   const client = tavusClient();
+  const desired = desiredDocument(inputs) ?? {};
   let personaId: string;
   try {
-    personaId = (await client.personas.create(desiredDocument(inputs) ?? {})).persona_id;
+    ({ id: personaId } = await createOnce({
+      kind: "persona",
+      post: () => client.personas.create(desired),
+      idOf: (answer) => answer.persona_id,
+      findMatches: (since) =>
+        scanRecent(
+          {
+            listPage: (page) => client.personas.list({ page, limit: 100, personaType: "user" }),
+            id: (p) => p.persona_id,
+            createdAt: (p) => p.created_at,
+            // A list item may be abridged (no system_prompt): then, same name, compare the full persona.
+            matches: async (p) =>
+              isDeepStrictEqual(liveDocument(p), desired) ||
+              (!("system_prompt" in p) &&
+                (p.persona_name ?? null) === (desired.persona_name ?? null) &&
+                isDeepStrictEqual(liveDocument(await client.personas.retrieve(p.persona_id)), desired)),
+          },
+          since,
+        ),
+    }));
   } catch (e) {
     throw resourceError("persona", undefined, "create", e);
   }
@@ -148,22 +170,32 @@ async function adopt(personaId: string, inputs: PersonaInputs): Promise<pulumi.d
   return { id: personaId, outs: await patchToDesired(personaId, inputs, "adopt") };
 }
 
+/** Read-patch rounds before giving up on a persona that keeps changing under us. */
+const PATCH_ROUNDS = 3;
+
+/**
+ * GET the live persona, PATCH the difference guarded by `test` ops; when the
+ * guard fails (someone changed it in between: 422), read again and recompute.
+ */
 async function patchToDesired(id: string, inputs: PersonaInputs, action: string): Promise<PersonaOutputs> {
   const client = tavusClient();
-  let live: PersonaWire;
-  try {
-    live = await client.personas.retrieve(id);
-  } catch (e) {
-    throw resourceError("persona", id, `${action} (reading the live persona)`, e);
-  }
-  const operations = operationsAgainstLive(live, inputs);
-  if (operations.length === 0) return outputsFrom(live, inputs);
-  try {
-    const result = await client.personas.update(id, operations);
-    const after = result.persona ?? applyOperations(live, operations);
-    return outputsFrom(after, inputs);
-  } catch (e) {
-    throw resourceError("persona", id, `${action} (patching ${touchedFields(operations).join(", ")})`, e);
+  for (let round = 1; ; round++) {
+    let live: PersonaWire;
+    try {
+      live = await client.personas.retrieve(id);
+    } catch (e) {
+      throw resourceError("persona", id, `${action} (reading the live persona)`, e);
+    }
+    const operations = operationsAgainstLive(live, inputs);
+    if (operations.length === 0) return outputsFrom(live, inputs);
+    try {
+      const result = await client.personas.update(id, withPreconditions(live, operations));
+      const after = result.persona ?? applyOperations(live, operations);
+      return outputsFrom(after, inputs);
+    } catch (e) {
+      if (isTavusApiError(e) && e.status === 422 && round < PATCH_ROUNDS) continue;
+      throw resourceError("persona", id, `${action} (patching ${touchedFields(operations).join(", ")}${round > 1 ? `, round ${round}` : ""})`, e);
+    }
   }
 }
 

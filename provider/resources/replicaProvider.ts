@@ -10,6 +10,7 @@ import { toWire } from "../mapping";
 import { schemas } from "../schema/validate";
 import type { CreateReplicaRequest, ReplicaWire } from "../wire";
 import { checkResult, hardDeleteFor, omit, optionFailures, schemaFailures } from "./checks";
+import { createOnce, scanRecent } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 
 export interface ReplicaInputs {
@@ -80,9 +81,25 @@ export async function diff(_id: string, olds: ReplicaOutputs, news: ReplicaInput
 /** POST; with `waitForTraining`, polls until training ends. A failed training keeps the id in state. */
 export async function create(inputs: ReplicaInputs): Promise<pulumi.dynamic.CreateResult<ReplicaOutputs>> {
   const client = tavusClient();
+  const body = requestBody(inputs);
   let replicaId: string;
   try {
-    replicaId = (await client.replicas.create(requestBody(inputs))).replica_id;
+    ({ id: replicaId } = await createOnce({
+      kind: "replica",
+      post: () => client.replicas.create(body),
+      idOf: (answer) => answer.replica_id,
+      // The API does not return training URLs: a recent replica with our name (and model) is ours.
+      findMatches: (since) =>
+        scanRecent(
+          {
+            listPage: (page) => client.replicas.list({ page, limit: 100, replicaType: "user" }),
+            id: (r) => r.replica_id,
+            createdAt: (r) => r.created_at,
+            matches: (r) => r.status !== "deleted" && (r.replica_name ?? null) === (body.replica_name ?? r.replica_name ?? null) && (!body.model_name || !r.model_name || r.model_name === body.model_name),
+          },
+          since,
+        ),
+    }));
   } catch (e) {
     throw resourceError("replica", undefined, "create", e);
   }

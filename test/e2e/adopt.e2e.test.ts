@@ -87,7 +87,12 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
     });
     emulator.clearRequests();
     await cli.run(["up", "--yes", "--skip-preview", "--refresh"]);
-    expect(emulator.requests().filter((r) => r.method === "PATCH").map((r) => r.body)).toEqual([[{ op: "replace", path: "/system_prompt", value: "Made in the dashboard." }]]);
+    expect(emulator.requests().filter((r) => r.method === "PATCH").map((r) => r.body)).toEqual([
+      [
+        { op: "test", path: "/system_prompt", value: "changed again" },
+        { op: "replace", path: "/system_prompt", value: "Made in the dashboard." },
+      ],
+    ]);
   });
 });
 

@@ -54,14 +54,17 @@ suite("examples/persona with the real Pulumi CLI", () => {
     expect(JSON.stringify(persona.outputs!.layerSecrets)).toMatch(/4dabf18193072939515e22adb298388d/); // Pulumi's secret signature
   });
 
-  test("preview --diff names the changed property, and up sends exactly one PATCH with one op", async () => {
+  test("preview --diff names the changed property, and up sends exactly one PATCH: a guard and the change", async () => {
     await cli.run(["config", "set", "prompt", "You are a brisk coach."]);
     const preview = await cli.run(["preview", "--diff"]);
     expect(preview.stdout).toMatch(/~ systemPrompt\s*: "You are a patient coach." => "You are a brisk coach."/);
     emulator.clearRequests();
     await cli.run(["up", "--yes", "--skip-preview"]);
     expect(logLines(emulator)).toEqual([`GET /v2/personas/${personaId}`, `PATCH /v2/personas/${personaId}`]);
-    expect(emulator.requests()[1]!.body).toEqual([{ op: "replace", path: "/system_prompt", value: "You are a brisk coach." }]);
+    expect(emulator.requests()[1]!.body).toEqual([
+      { op: "test", path: "/system_prompt", value: "You are a patient coach." },
+      { op: "replace", path: "/system_prompt", value: "You are a brisk coach." },
+    ]);
   });
 
   test("an out-of-band change is caught by refresh and by the drift gate", async () => {
@@ -80,7 +83,12 @@ suite("examples/persona with the real Pulumi CLI", () => {
     expect(JSON.stringify(await cli.exportStack(stack))).not.toContain(LLM_KEY);
     emulator.clearRequests();
     await cli.run(["up", "--yes", "--skip-preview"]);
-    expect(emulator.requests().filter((r) => r.method === "PATCH").map((r) => r.body)).toEqual([[{ op: "replace", path: "/persona_name", value: "Coach" }]]);
+    expect(emulator.requests().filter((r) => r.method === "PATCH").map((r) => r.body)).toEqual([
+      [
+        { op: "test", path: "/persona_name", value: "Renamed by hand" },
+        { op: "replace", path: "/persona_name", value: "Coach" },
+      ],
+    ]);
     const clean = await cli.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
     expect(clean.code).toBe(0);
   });

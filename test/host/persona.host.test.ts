@@ -88,13 +88,16 @@ describe("Persona lifecycle through the provider host", () => {
     expect(read.properties).toEqual(outputs);
   });
 
-  test("update is one GET and one PATCH touching only what changed", async () => {
+  test("update is one GET and one PATCH changing only what changed, guarded by a test of what was read", async () => {
     const news = { ...inputs, systemPrompt: "You are a brisk coach.", __provider: provider };
     expect((await host.diff(urn, id, outputs, news)).changes).toBe("some");
     emulator.clearRequests();
     const updated = await host.update(urn, id, outputs, news);
     expect(wire()).toEqual([`GET /v2/personas/${id} 200`, `PATCH /v2/personas/${id} 200`]);
-    expect(emulator.requests()[1]!.body).toEqual([{ op: "replace", path: "/system_prompt", value: "You are a brisk coach." }]);
+    expect(emulator.requests()[1]!.body).toEqual([
+      { op: "test", path: "/system_prompt", value: "You are a patient coach." },
+      { op: "replace", path: "/system_prompt", value: "You are a brisk coach." },
+    ]);
     expect(updated.properties.systemPrompt).toBe("You are a brisk coach.");
     outputs = updated.properties;
     inputs.systemPrompt = "You are a brisk coach.";
@@ -122,7 +125,7 @@ describe("Persona lifecycle through the provider host", () => {
     emulator.clearRequests();
     const healed = await host.update(urn, id, read.properties, { ...inputs, __provider: provider });
     const patch = emulator.requests()[1]!.body as Array<{ op: string; path: string }>;
-    expect(patch.map((op) => `${op.op} ${op.path}`).sort()).toEqual(["add /layers/conversational_flow", "remove /context"]);
+    expect(patch.map((op) => `${op.op} ${op.path}`).sort()).toEqual(["add /layers/conversational_flow", "remove /context", "test /context"]);
     expect(healed.properties.context).toBeUndefined();
     outputs = healed.properties;
   });
