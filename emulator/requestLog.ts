@@ -22,19 +22,20 @@ export interface RequestLogEntry {
 export const REDACTED = "[redacted]";
 
 /**
- * A deep copy of `value` where every member named `api_key`, at any depth, is
- * replaced by {@link REDACTED}. JSON Patch operations whose `path` (or `from`)
- * ends in `/api_key` get their `value` redacted too: there the secret sits under
+ * A deep copy of `value` where every member named `api_key` or `headers` (LLM
+ * request headers carry credentials), at any depth, is replaced by
+ * {@link REDACTED}. JSON Patch operations whose `path` (or `from`) ends in
+ * `/api_key` or goes through `/headers` get their `value` redacted too: there the secret sits under
  * the name `value`.
  */
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (typeof value !== "object" || value === null) return value;
   const source = value as Record<string, unknown>;
-  const patchesSecret = [source["path"], source["from"]].some((p) => typeof p === "string" && /(^|\/)api_key$/.test(p));
+  const patchesSecret = [source["path"], source["from"]].some((p) => typeof p === "string" && /(^|\/)api_key$|(^|\/)headers(\/|$)/.test(p));
   const copy: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(source)) {
-    const secret = key === "api_key" || (patchesSecret && key === "value");
+    const secret = key === "api_key" || key === "headers" || (patchesSecret && key === "value");
     Object.defineProperty(copy, key, { value: secret ? REDACTED : redact(member), enumerable: true, writable: true, configurable: true });
   }
   return copy;
