@@ -26,7 +26,7 @@ export function expectList<T>(body: unknown, request: string): ListResponse<T> {
 
 function unexpected(request: string, what: string) {
   const [method = "GET", endpoint = request] = request.split(" ");
-  return tavusApiError({
+  const error = tavusApiError({
     status: 200,
     apiMessage: `unexpected answer: ${what}`,
     method,
@@ -35,6 +35,8 @@ function unexpected(request: string, what: string) {
     requestId: undefined,
     attempts: 1,
   });
+  // A POST answered 2xx without what we need may still have created the object.
+  return method === "POST" ? Object.assign(error, { outcomeUnknown: true }) : error;
 }
 
 function describe(body: unknown): string {

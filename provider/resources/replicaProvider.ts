@@ -46,6 +46,8 @@ const PROVIDER_OPTIONS = { hardDelete: "boolean", waitForTraining: "boolean", tr
 const OUTPUT_FIELDS = ["replicaId", "status", "trainingProgress", "errorMessage", "thumbnailVideoUrl", "createdAt", "updatedAt"];
 
 const DEFAULT_TRAINING_TIMEOUT_SECONDS = 3600;
+/** Statuses of a replica still training (`training` is an old spec's word). */
+const TRAINING = new Set<string>(["started", "training"]);
 const POLL_FIRST_MS = 500;
 const POLL_MAX_MS = 15_000;
 
@@ -170,6 +172,9 @@ async function waitForTraining(replicaId: string, timeoutSeconds: number): Promi
   for (let delay = POLL_FIRST_MS; ; delay = Math.min(delay * 2, POLL_MAX_MS)) {
     const replica = await client.replicas.retrieve(replicaId);
     if (isTrained(replica.status) || replica.status === "error") return replica;
+    if (!TRAINING.has(replica.status)) {
+      throw new Error(`Tavus answered an unknown replica status "${String(replica.status)}" (expected started, completed, ready or error); check the replica in the Tavus dashboard`);
+    }
     if (Date.now() + delay > deadline) {
       throw new Error(`training did not finish within ${timeoutSeconds} s (status "${replica.status}", progress ${replica.training_progress ?? "unknown"}); raise trainingTimeoutSeconds or run "pulumi up" again to keep waiting`);
     }
