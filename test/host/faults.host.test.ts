@@ -4,32 +4,15 @@
  * the bounded retry budget, or fails with a message that names the resource,
  * the id, the last status and what to do.
  */
-import { startEmulator, type FaultRule, type RunningEmulator } from "../../emulator";
-import { ProviderHost, serializedProviders, urnOf, type HostError } from "../harness/providerHost";
+import type { FaultRule } from "../../emulator";
+import { urnOf, type HostError } from "../harness/providerHost";
+import { TYPES, useProviderHost } from "../harness/hostSuite";
 
-const TYPES = {
-  persona: "pulumi-nodejs:dynamic/tavus:Persona",
-  replica: "pulumi-nodejs:dynamic/tavus:Replica",
-  conversation: "pulumi-nodejs:dynamic/tavus:Conversation",
-} as const;
 type Kind = keyof typeof TYPES;
 
-let emulator: RunningEmulator;
-let host: ProviderHost;
-let providers: Record<string, string>;
+const suite = useProviderHost({ emulator: { replicaTrainingMs: 10 }, config: { "tavus:timeoutMs": "300", "tavus:maxRetries": "3" } });
 
-beforeAll(async () => {
-  emulator = await startEmulator({ replicaTrainingMs: 10 });
-  providers = serializedProviders();
-  host = await ProviderHost.start();
-  // Short limits so the matrix runs in seconds: 300 ms per attempt, 3 retries.
-  await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url, "tavus:timeoutMs": "300", "tavus:maxRetries": "3" });
-});
-afterAll(async () => {
-  await host?.stop();
-  await emulator?.close();
-});
-beforeEach(() => emulator.clearFaults());
+beforeEach(() => suite.emulator.clearFaults());
 
 const inputs: Record<Kind, Record<string, unknown>> = {
   persona: { systemPrompt: "fault matrix" },
@@ -39,30 +22,30 @@ const inputs: Record<Kind, Record<string, unknown>> = {
 
 async function fresh(kind: Kind): Promise<{ id: string; props: Record<string, unknown>; urn: string }> {
   const urn = urnOf(TYPES[kind], `fm-${kind}`);
-  const created = await host.create(urn, { ...inputs[kind], __provider: providers[TYPES[kind]]! });
+  const created = await suite.host.create(urn, { ...inputs[kind], __provider: suite.providers[TYPES[kind]]! });
   return { id: created.id, props: created.properties, urn };
 }
 
 /** What each operation sends, so the fault can target it. */
 const operations: Record<string, { kind: Kind; method: string; path: (id: string) => string; run: (o: { id: string; props: Record<string, unknown>; urn: string }) => Promise<unknown> }> = {
-  "read persona": { kind: "persona", method: "GET", path: (id) => `/v2/personas/${id}`, run: (o) => host.read(o.urn, o.id, o.props) },
+  "read persona": { kind: "persona", method: "GET", path: (id) => `/v2/personas/${id}`, run: (o) => suite.host.read(o.urn, o.id, o.props) },
   "update persona (PATCH)": {
     kind: "persona",
     method: "PATCH",
     path: (id) => `/v2/personas/${id}`,
-    run: (o) => host.update(o.urn, o.id, o.props, { systemPrompt: `changed ${Date.now()}`, __provider: providers[TYPES.persona]! }),
+    run: (o) => suite.host.update(o.urn, o.id, o.props, { systemPrompt: `changed ${Date.now()}`, __provider: suite.providers[TYPES.persona]! }),
   },
-  "delete persona": { kind: "persona", method: "DELETE", path: (id) => `/v2/personas/${id}`, run: (o) => host.delete(o.urn, o.id, o.props) },
-  "read replica": { kind: "replica", method: "GET", path: (id) => `/v2/replicas/${id}`, run: (o) => host.read(o.urn, o.id, o.props) },
+  "delete persona": { kind: "persona", method: "DELETE", path: (id) => `/v2/personas/${id}`, run: (o) => suite.host.delete(o.urn, o.id, o.props) },
+  "read replica": { kind: "replica", method: "GET", path: (id) => `/v2/replicas/${id}`, run: (o) => suite.host.read(o.urn, o.id, o.props) },
   "rename replica": {
     kind: "replica",
     method: "PATCH",
     path: (id) => `/v2/replicas/${id}/name`,
-    run: (o) => host.update(o.urn, o.id, o.props, { ...inputs.replica, replicaName: `renamed ${Date.now()}`, __provider: providers[TYPES.replica]! }),
+    run: (o) => suite.host.update(o.urn, o.id, o.props, { ...inputs.replica, replicaName: `renamed ${Date.now()}`, __provider: suite.providers[TYPES.replica]! }),
   },
-  "delete replica": { kind: "replica", method: "DELETE", path: (id) => `/v2/replicas/${id}`, run: (o) => host.delete(o.urn, o.id, o.props) },
-  "read conversation": { kind: "conversation", method: "GET", path: (id) => `/v2/conversations/${id}`, run: (o) => host.read(o.urn, o.id, o.props) },
-  "delete conversation": { kind: "conversation", method: "DELETE", path: (id) => `/v2/conversations/${id}`, run: (o) => host.delete(o.urn, o.id, o.props) },
+  "delete replica": { kind: "replica", method: "DELETE", path: (id) => `/v2/replicas/${id}`, run: (o) => suite.host.delete(o.urn, o.id, o.props) },
+  "read conversation": { kind: "conversation", method: "GET", path: (id) => `/v2/conversations/${id}`, run: (o) => suite.host.read(o.urn, o.id, o.props) },
+  "delete conversation": { kind: "conversation", method: "DELETE", path: (id) => `/v2/conversations/${id}`, run: (o) => suite.host.delete(o.urn, o.id, o.props) },
 };
 
 /** Faults that clear after two hits: the retry budget (4 attempts) absorbs them. */
@@ -83,10 +66,10 @@ const matrix = Object.entries(operations).flatMap(([op, spec]) => transient.map(
 
 test.each(matrix)("%s survives %s", async (_op, _fault, spec, rule) => {
   const target = await fresh(spec.kind);
-  emulator.clearRequests();
-  emulator.addFault({ ...rule, method: spec.method, path: spec.path(target.id) });
+  suite.emulator.clearRequests();
+  suite.emulator.addFault({ ...rule, method: spec.method, path: spec.path(target.id) });
   await spec.run(target);
-  const attempts = emulator.requests().filter((r) => r.method === spec.method && r.path === spec.path(target.id));
+  const attempts = suite.emulator.requests().filter((r) => r.method === spec.method && r.path === spec.path(target.id));
   expect(attempts.length).toBeGreaterThanOrEqual(1);
   expect(attempts.length).toBeLessThanOrEqual(4);
 });
@@ -103,8 +86,8 @@ const exhausted = ["read persona", "update persona (PATCH)", "delete replica", "
 
 test.each(exhausted)("%s under %s fails naming the resource, id, last status and what to do", async (_op, _fault, spec, rule, message) => {
   const target = await fresh(spec.kind);
-  emulator.clearRequests();
-  emulator.addFault({ ...rule, method: spec.method, path: spec.path(target.id) });
+  suite.emulator.clearRequests();
+  suite.emulator.addFault({ ...rule, method: spec.method, path: spec.path(target.id) });
   const err = (await spec.run(target).then(
     () => undefined,
     (e: unknown) => e as HostError,
@@ -112,6 +95,6 @@ test.each(exhausted)("%s under %s fails naming the resource, id, last status and
   expect(err).toBeDefined();
   expect(err.details).toContain(`Tavus ${spec.kind} ${target.id}:`);
   expect(err.details).toMatch(message);
-  expect(emulator.requests().filter((r) => r.method === spec.method && r.path === spec.path(target.id))).toHaveLength(4);
-  emulator.clearFaults();
+  expect(suite.emulator.requests().filter((r) => r.method === spec.method && r.path === spec.path(target.id))).toHaveLength(4);
+  suite.emulator.clearFaults();
 });

@@ -4,26 +4,14 @@
  * tag lists, server-only fields, the documented `{"data":[…]}` envelope) reads
  * back as no change; a real difference still shows.
  */
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { ProviderHost, serializedProviders, urnOf } from "../harness/providerHost";
+import { urnOf } from "../harness/providerHost";
+import { useProviderHost } from "../harness/hostSuite";
 
 const TYPE = "pulumi-nodejs:dynamic/tavus:Persona";
 const urn = urnOf(TYPE, "normalized");
 
-let emulator: RunningEmulator;
-let host: ProviderHost;
-let provider: string;
+const suite = useProviderHost({});
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  provider = serializedProviders()[TYPE]!;
-  host = await ProviderHost.start();
-  await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url });
-});
-afterAll(async () => {
-  await host?.stop();
-  await emulator?.close();
-});
 
 const inputs = {
   personaName: "Support",
@@ -34,7 +22,7 @@ const inputs = {
 
 /** Makes the next GET of `id` answer `body` instead of the stored persona. */
 function answerNextGet(id: string, body: unknown) {
-  emulator.addFault({ method: "GET", path: `/v2/personas/${id}`, kind: "status", status: 200, body: JSON.stringify(body), times: 1 });
+  suite.emulator.addFault({ method: "GET", path: `/v2/personas/${id}`, kind: "status", status: 200, body: JSON.stringify(body), times: 1 });
 }
 
 test.each<[string, (live: Record<string, unknown>) => unknown]>([
@@ -44,20 +32,20 @@ test.each<[string, (live: Record<string, unknown>) => unknown]>([
   ["the documented {data:[…]} envelope", (live) => ({ data: [live] })],
   ["reordered keys", (live) => Object.fromEntries(Object.entries(live).reverse())],
 ])("no change when the live persona differs only by %s", async (_name, vary) => {
-  const created = await host.create(urn, { ...inputs, __provider: provider });
-  const live = emulator.state().personas.find((p) => p.persona_id === created.id) as unknown as Record<string, unknown>;
+  const created = await suite.host.create(urn, { ...inputs, __provider: suite.providers[TYPE]! });
+  const live = suite.emulator.state().personas.find((p) => p.persona_id === created.id) as unknown as Record<string, unknown>;
   answerNextGet(created.id, vary(live));
-  const read = await host.read(urn, created.id, created.properties);
+  const read = await suite.host.read(urn, created.id, created.properties);
   expect(read.id).toBe(created.id);
-  const diff = await host.diff(urn, created.id, read.properties, { ...inputs, __provider: provider });
+  const diff = await suite.host.diff(urn, created.id, read.properties, { ...inputs, __provider: suite.providers[TYPE]! });
   expect(diff.changes).toBe("none");
 });
 
 test("a real difference hidden among representation noise still shows", async () => {
-  const created = await host.create(urn, { ...inputs, __provider: provider });
-  const live = emulator.state().personas.find((p) => p.persona_id === created.id) as unknown as Record<string, unknown>;
+  const created = await suite.host.create(urn, { ...inputs, __provider: suite.providers[TYPE]! });
+  const live = suite.emulator.state().personas.find((p) => p.persona_id === created.id) as unknown as Record<string, unknown>;
   answerNextGet(created.id, { ...live, context: null, document_tags: ["refunds", "billing"] });
-  const read = await host.read(urn, created.id, created.properties);
+  const read = await suite.host.read(urn, created.id, created.properties);
   expect(read.properties.documentTags).toEqual(["billing", "refunds"]);
-  expect((await host.diff(urn, created.id, read.properties, { ...inputs, __provider: provider })).changes).toBe("some");
+  expect((await suite.host.diff(urn, created.id, read.properties, { ...inputs, __provider: suite.providers[TYPE]! })).changes).toBe("some");
 });

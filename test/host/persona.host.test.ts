@@ -3,38 +3,24 @@
  * exactly as the SDK writes it into state, against the emulator. Each step
  * asserts the emulator's request log: what the engine's call costs on the wire.
  */
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { installedFixture, ProviderHost, serializedProviders, urnOf } from "../harness/providerHost";
+import { installedFixture, ProviderHost, urnOf } from "../harness/providerHost";
+import { useProviderHost } from "../harness/hostSuite";
 
 const TYPE = "pulumi-nodejs:dynamic/tavus:Persona";
 const urn = urnOf(TYPE, "coach");
 
-let emulator: RunningEmulator;
-let host: ProviderHost;
-let provider: string;
+const suite = useProviderHost({});
 
-const wire = () => emulator.requests().map((r) => `${r.method} ${r.path}${Object.keys(r.query).length ? "?" + new URLSearchParams(r.query) : ""} ${r.status}`);
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  provider = serializedProviders()[TYPE]!;
-  host = await ProviderHost.start();
-  await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url });
-});
-
-afterAll(async () => {
-  await host?.stop();
-  await emulator?.close();
-});
+const wire = () => suite.calls({ status: true });
 
 describe("the serialized provider", () => {
   test("is a bare require of the installed package, under 1 KB", () => {
-    expect(provider).toContain('require("pulumi-tavus/providers/persona")');
-    expect(Buffer.byteLength(provider)).toBeLessThan(1024);
+    expect(suite.providers[TYPE]!).toContain('require("pulumi-tavus/providers/persona")');
+    expect(Buffer.byteLength(suite.providers[TYPE]!)).toBeLessThan(1024);
   });
 
   test("captures no API key, no layer key and no client", () => {
-    expect(provider).not.toMatch(/sk-never-in-state|tavus-emulator-key|apiKey|got/);
+    expect(suite.providers[TYPE]!).not.toMatch(/sk-never-in-state|tavus-emulator-key|apiKey|got/);
   });
 
   test("lives in the installed copy, not in a symlink to the repository", () => {
@@ -53,16 +39,16 @@ describe("Persona lifecycle through the provider host", () => {
   let outputs: Record<string, unknown> = {};
 
   test("check accepts valid inputs and reports bad ones with the property", async () => {
-    const ok = await host.check(urn, {}, { ...inputs, __provider: provider });
+    const ok = await suite.host.check(urn, {}, { ...inputs, __provider: suite.providers[TYPE]! });
     expect(ok.failures).toEqual([]);
-    const bad = await host.check(urn, {}, { pipelineMode: "half", __provider: provider });
+    const bad = await suite.host.check(urn, {}, { pipelineMode: "half", __provider: suite.providers[TYPE]! });
     expect(bad.failures.map((f) => f.property).sort()).toEqual(["pipelineMode", "systemPrompt"]);
-    expect(emulator.requests()).toEqual([]);
+    expect(suite.emulator.requests()).toEqual([]);
   });
 
   test("create is one POST and a read-back GET", async () => {
-    emulator.clearRequests();
-    const created = await host.create(urn, { ...inputs, __provider: provider });
+    suite.emulator.clearRequests();
+    const created = await suite.host.create(urn, { ...inputs, __provider: suite.providers[TYPE]! });
     id = created.id;
     outputs = created.properties;
     expect(id).toMatch(/^p[0-9a-f]{11}$/);
@@ -70,31 +56,31 @@ describe("Persona lifecycle through the provider host", () => {
     expect(outputs).toMatchObject({ personaId: id, personaName: "Coach", systemPrompt: inputs.systemPrompt, layers: inputs.layers, layerSecrets: inputs.layerSecrets });
     expect(outputs.createdAt).toMatch(/Z$/);
     // the LLM key reached the API, in the layers where Tavus expects it
-    expect(emulator.state().personas.find((p) => p.persona_id === id)?.layers?.llm?.api_key).toBe("sk-layer-secret");
+    expect(suite.emulator.state().personas.find((p) => p.persona_id === id)?.layers?.llm?.api_key).toBe("sk-layer-secret");
   });
 
   test("an unchanged diff makes no request", async () => {
-    emulator.clearRequests();
-    const diff = await host.diff(urn, id, outputs, { ...inputs, __provider: provider });
+    suite.emulator.clearRequests();
+    const diff = await suite.host.diff(urn, id, outputs, { ...inputs, __provider: suite.providers[TYPE]! });
     expect(diff.changes).toBe("none");
-    expect(emulator.requests()).toEqual([]);
+    expect(suite.emulator.requests()).toEqual([]);
   });
 
   test("read is one GET and returns the same outputs", async () => {
-    emulator.clearRequests();
-    const read = await host.read(urn, id, outputs);
+    suite.emulator.clearRequests();
+    const read = await suite.host.read(urn, id, outputs);
     expect(wire()).toEqual([`GET /v2/personas/${id} 200`]);
     expect(read.id).toBe(id);
     expect(read.properties).toEqual(outputs);
   });
 
   test("update is one GET and one PATCH changing only what changed, guarded by a test of what was read", async () => {
-    const news = { ...inputs, systemPrompt: "You are a brisk coach.", __provider: provider };
-    expect((await host.diff(urn, id, outputs, news)).changes).toBe("some");
-    emulator.clearRequests();
-    const updated = await host.update(urn, id, outputs, news);
+    const news = { ...inputs, systemPrompt: "You are a brisk coach.", __provider: suite.providers[TYPE]! };
+    expect((await suite.host.diff(urn, id, outputs, news)).changes).toBe("some");
+    suite.emulator.clearRequests();
+    const updated = await suite.host.update(urn, id, outputs, news);
     expect(wire()).toEqual([`GET /v2/personas/${id} 200`, `PATCH /v2/personas/${id} 200`]);
-    expect(emulator.requests()[1]!.body).toEqual([
+    expect(suite.emulator.requests()[1]!.body).toEqual([
       { op: "test", path: "/system_prompt", value: "You are a patient coach." },
       { op: "replace", path: "/system_prompt", value: "You are a brisk coach." },
     ]);
@@ -104,50 +90,50 @@ describe("Persona lifecycle through the provider host", () => {
   });
 
   test("a change made out of band shows in read and in the following diff", async () => {
-    const res = await fetch(`${emulator.url}/v2/personas/${id}`, {
+    const res = await fetch(`${suite.emulator.url}/v2/personas/${id}`, {
       method: "PATCH",
-      headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
+      headers: { "x-api-key": suite.emulator.apiKey, "content-type": "application/json" },
       body: JSON.stringify([
         { op: "add", path: "/context", value: "added in the dashboard" },
         { op: "remove", path: "/layers/conversational_flow" },
       ]),
     });
     expect(res.status).toBe(200);
-    emulator.clearRequests();
-    const read = await host.read(urn, id, outputs);
+    suite.emulator.clearRequests();
+    const read = await suite.host.read(urn, id, outputs);
     expect(read.properties.context).toBe("added in the dashboard");
     expect(read.inputs?.context).toBe("added in the dashboard");
     expect((read.properties.layers as Record<string, unknown>).conversationalFlow).toBeUndefined();
-    const diff = await host.diff(urn, id, read.properties, { ...inputs, __provider: provider });
+    const diff = await suite.host.diff(urn, id, read.properties, { ...inputs, __provider: suite.providers[TYPE]! });
     expect(diff.changes).toBe("some");
     expect(wire()).toEqual([`GET /v2/personas/${id} 200`]);
 
-    emulator.clearRequests();
-    const healed = await host.update(urn, id, read.properties, { ...inputs, __provider: provider });
-    const patch = emulator.requests()[1]!.body as Array<{ op: string; path: string }>;
+    suite.emulator.clearRequests();
+    const healed = await suite.host.update(urn, id, read.properties, { ...inputs, __provider: suite.providers[TYPE]! });
+    const patch = suite.emulator.requests()[1]!.body as Array<{ op: string; path: string }>;
     expect(patch.map((op) => `${op.op} ${op.path}`).sort()).toEqual(["add /layers/conversational_flow", "remove /context", "test /context"]);
     expect(healed.properties.context).toBeUndefined();
     outputs = healed.properties;
   });
 
   test("delete is one DELETE, and deleting again counts as done", async () => {
-    emulator.clearRequests();
-    await host.delete(urn, id, outputs);
+    suite.emulator.clearRequests();
+    await suite.host.delete(urn, id, outputs);
     expect(wire()).toEqual([`DELETE /v2/personas/${id} 204`]);
-    await host.delete(urn, id, outputs);
+    await suite.host.delete(urn, id, outputs);
     expect(wire()).toEqual([`DELETE /v2/personas/${id} 204`, `DELETE /v2/personas/${id} 400`]);
   });
 
   test("read of a deleted persona returns an empty id, so refresh drops it", async () => {
-    const read = await host.read(urn, id, outputs);
+    const read = await suite.host.read(urn, id, outputs);
     expect(read.id).toBe("");
   });
 });
 
 describe("Persona failures through the provider host", () => {
   test("a read-back failure after create keeps the id (created-but-unhealthy)", async () => {
-    emulator.addFault({ method: "GET", path: "/v2/personas/:id", kind: "status", status: 400, body: JSON.stringify({ error: "boom" }), times: 1 });
-    const err = await host.create(urn, { systemPrompt: "p", __provider: provider }).then(
+    suite.emulator.addFault({ method: "GET", path: "/v2/personas/:id", kind: "status", status: 400, body: JSON.stringify({ error: "boom" }), times: 1 });
+    const err = await suite.host.create(urn, { systemPrompt: "p", __provider: suite.providers[TYPE]! }).then(
       () => undefined,
       (e: unknown) => e as Parameters<typeof ProviderHost.initFailedId>[0],
     );
@@ -155,14 +141,14 @@ describe("Persona failures through the provider host", () => {
     expect(err!.details).toMatch(/was created, but reading it back failed/);
     const id = ProviderHost.initFailedId(err!);
     expect(id).toMatch(/^p[0-9a-f]{11}$/);
-    expect(emulator.state().personas.some((p) => p.persona_id === id)).toBe(true);
+    expect(suite.emulator.state().personas.some((p) => p.persona_id === id)).toBe(true);
   });
 
   test("an invalid API key fails with the API's message and a hint, never the key", async () => {
     const other = await ProviderHost.start();
     try {
-      await other.configure({ "tavus:apiKey": "wrong-key-123456", "tavus:baseUrl": emulator.url });
-      const err = await other.create(urn, { systemPrompt: "p", __provider: provider }).catch((e: Error & { details: string }) => e);
+      await other.configure({ "tavus:apiKey": "wrong-key-123456", "tavus:baseUrl": suite.emulator.url });
+      const err = await other.create(urn, { systemPrompt: "p", __provider: suite.providers[TYPE]! }).catch((e: Error & { details: string }) => e);
       expect((err as { details: string }).details).toMatch(/HTTP 401: Invalid access token.*tavus:apiKey/);
       expect((err as { details: string }).details).not.toContain("wrong-key-123456");
     } finally {
