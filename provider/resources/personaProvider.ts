@@ -64,8 +64,8 @@ const SET_LIKE = new Set(["document_ids", "document_tags"]);
 /** Inputs that are ours, not the API's. */
 const PROVIDER_ONLY_INPUTS = ["__provider", "layerSecrets", "adoptId", "personaId", "createdAt", "updatedAt"];
 
-/** No persona field forces a replacement: PATCH can change every one. */
-export const REPLACE_ON_CHANGES: readonly string[] = [];
+/** No API field forces a replacement (PATCH can change every one); only adopting another persona does. */
+export const REPLACE_ON_CHANGES: readonly string[] = ["adoptId"];
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   configureFromStack(req.config);
@@ -87,11 +87,13 @@ export async function check(_olds: PersonaInputs, news: PersonaInputs): Promise<
 }
 
 /** Changes are the JSON Patch between what state holds and what the program wants. */
-export async function diff(_id: string, olds: PersonaOutputs, news: PersonaInputs): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(id: string, olds: PersonaOutputs, news: PersonaInputs): Promise<pulumi.dynamic.DiffResult> {
   if (containsUnknown(news)) return { changes: true };
   const operations = patchOperations(desiredDocument(olds), desiredDocument(news));
   const adoptChanged = (olds.adoptId ?? "") !== (news.adoptId ?? "");
-  return { changes: operations.length > 0 || adoptChanged };
+  // Adopting another persona than the one managed is a replacement; dropping adoptId is not.
+  const replaces = news.adoptId && news.adoptId !== id ? ["adoptId"] : [];
+  return { changes: operations.length > 0 || adoptChanged, replaces };
 }
 
 /** POST, then read back; with `adoptId`, takes over the existing persona instead. */

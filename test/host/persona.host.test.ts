@@ -156,3 +156,40 @@ describe("Persona failures through the provider host", () => {
     }
   });
 });
+
+describe("adoption through the provider host", () => {
+  const post = async (body: object) =>
+    (
+      (await (
+        await fetch(`${suite.emulator.url}/v2/personas`, {
+          method: "POST",
+          headers: { "x-api-key": suite.emulator.apiKey, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { persona_id: string }
+    ).persona_id;
+
+  test("create with adoptId takes the persona over: no POST, one GET and one PATCH to the desired state", async () => {
+    const existing = await post({ system_prompt: "made by hand", persona_name: "Hand" });
+    suite.emulator.clearRequests();
+    const adopted = await suite.host.create(urn, { adoptId: existing, systemPrompt: "made by hand", personaName: "Managed", __provider: suite.providers[TYPE]! });
+    expect(adopted.id).toBe(existing);
+    expect(wire()).toEqual([`GET /v2/personas/${existing} 200`, `PATCH /v2/personas/${existing} 200`]);
+    expect(adopted.properties).toMatchObject({ personaId: existing, personaName: "Managed", adoptId: existing });
+  });
+
+  test("adopting a persona that does not exist fails, creating nothing", async () => {
+    suite.emulator.clearRequests();
+    const err = (await suite.host.create(urn, { adoptId: "p00000000000", systemPrompt: "x", __provider: suite.providers[TYPE]! }).catch((e: unknown) => e)) as { details: string };
+    expect(err.details).toMatch(/Tavus persona p00000000000: adopt \(reading the live persona\) failed: .*Invalid persona_id/);
+    expect(wire()).toEqual(["GET /v2/personas/p00000000000 400"]);
+  });
+
+  test("pointing adoptId at another persona replaces; dropping adoptId does not", async () => {
+    const olds = { personaId: "p111111111aa", adoptId: "p111111111aa", systemPrompt: "x" };
+    const to = await suite.host.diff(urn, "p111111111aa", olds, { adoptId: "p222222222bb", systemPrompt: "x", __provider: suite.providers[TYPE]! });
+    expect(to).toMatchObject({ changes: "some", replaces: ["adoptId"] });
+    const dropped = await suite.host.diff(urn, "p111111111aa", olds, { systemPrompt: "x", __provider: suite.providers[TYPE]! });
+    expect(dropped).toMatchObject({ changes: "some", replaces: [] });
+  });
+});
