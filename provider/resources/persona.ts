@@ -7,6 +7,7 @@
  * of `layers` stays readable so `pulumi preview --diff` can show what changes.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { splitLayerSecrets } from "./personaDocument";
 import * as PersonaProvider from "./personaProvider";
 import type { PersonaLayers, PersonaLayerSecrets } from "./personaLayers";
 
@@ -67,10 +68,10 @@ export class Persona extends pulumi.dynamic.Resource {
       ...args,
       // Strip the secret fields; `unsecret` because a secret apiKey would
       // otherwise mark the whole of `layers` secret and hide every diff.
-      layers: pulumi.unsecret(layers.apply((l) => PersonaProvider.splitLayerSecrets(l).layers)),
+      layers: pulumi.unsecret(layers.apply((l) => splitLayerSecrets(l).layers)),
       // Only when there may be secrets: an always-present secret(undefined)
       // shows as "+ layerSecrets: [secret]" in every preview after a refresh.
-      layerSecrets: mayHoldSecrets(args.layers) ? pulumi.secret(layers.apply((l) => PersonaProvider.splitLayerSecrets(l).secrets)) : undefined,
+      layerSecrets: mayHoldSecrets(args.layers) ? pulumi.secret(layers.apply((l) => splitLayerSecrets(l).secrets)) : undefined,
       personaId: undefined,
       createdAt: undefined,
       updatedAt: undefined,
