@@ -47,6 +47,23 @@ describe("Replica lifecycle", () => {
     outputs = updated.properties;
   });
 
+  test("a rename made out of band is drift: read reports it, diff wants it back, update renames", async () => {
+    const res = await fetch(`${suite.emulator.url}/v2/replicas/${id}/name`, {
+      method: "PATCH",
+      headers: { "x-api-key": suite.emulator.apiKey, "content-type": "application/json" },
+      body: JSON.stringify({ replica_name: "Renamed by hand" }),
+    });
+    expect(res.ok).toBe(true);
+    const read = await suite.host.read(urn, id, outputs);
+    expect(read.properties.replicaName).toBe("Renamed by hand");
+    const news = { ...inputs, replicaName: "Rio 2", __provider: suite.providers[TYPE]! };
+    expect(await suite.host.diff(urn, id, read.properties, news)).toMatchObject({ changes: "some", replaces: [] });
+    suite.emulator.clearRequests();
+    outputs = (await suite.host.update(urn, id, read.properties, news)).properties;
+    expect(calls()).toEqual([`PATCH /v2/replicas/${id}/name`]);
+    expect(outputs.replicaName).toBe("Rio 2");
+  });
+
   test("a change of trainVideoUrl replaces, creating the new one first", async () => {
     const diff = await suite.host.diff(urn, id, outputs, { ...inputs, replicaName: "Rio 2", trainVideoUrl: "https://example.com/other.mp4", __provider: suite.providers[TYPE]! });
     expect(diff).toEqual({ changes: "some", replaces: ["trainVideoUrl"], deleteBeforeReplace: false });
