@@ -60,11 +60,7 @@ export function matchPattern(pattern: string, path: string): Record<string, stri
 }
 
 /** The first route whose method and pattern match, with its captures. */
-export function findRoute(
-  routes: readonly Route[],
-  method: string,
-  path: string,
-): { route: Route; params: Record<string, string> } | undefined {
+export function findRoute(routes: readonly Route[], method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
   for (const route of routes) {
     if (route.method !== method) continue;
     const params = matchPattern(route.pattern, path);

@@ -10,10 +10,7 @@ const SEEDED_AT = "2025-03-21T20:57:47.868278Z";
 const SEEDED_MS = Date.parse("2025-03-21T20:57:47.868Z");
 
 /** Stock replicas: `rf4703150052` (the Tavus Researcher's, S21) and `r4067604db72` (LiveKit's stock face, C2). */
-export const SEED_REPLICAS: readonly ReplicaRecord[] = [
-  stockReplica("rf4703150052", "Tavus Researcher"),
-  stockReplica("r4067604db72", "Stock Replica"),
-];
+export const SEED_REPLICAS: readonly ReplicaRecord[] = [stockReplica("rf4703150052", "Tavus Researcher"), stockReplica("r4067604db72", "Stock Replica")];
 
 /** The stock Tavus Researcher persona, with the keys of the real S21 document. */
 export const SEED_PERSONAS: readonly PersonaRecord[] = [

@@ -96,12 +96,7 @@ export async function listen(deps: ServerDeps, port: number): Promise<EmulatorSe
   };
 }
 
-async function handle(
-  deps: ServerDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  sleep: (ms: number) => Promise<void>,
-): Promise<void> {
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, sleep: (ms: number) => Promise<void>): Promise<void> {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
   const method = (req.method ?? "GET").toUpperCase();
@@ -160,14 +155,7 @@ async function handle(
 }
 
 /** The reply to a non-admin request that no fault intercepted. */
-function answer(
-  deps: ServerDeps,
-  req: IncomingMessage,
-  method: string,
-  path: string,
-  query: URLSearchParams,
-  parsed: ParsedBody,
-): Reply {
+function answer(deps: ServerDeps, req: IncomingMessage, method: string, path: string, query: URLSearchParams, parsed: ParsedBody): Reply {
   const retryAfter = deps.rateLimiter.take(deps.settings.rateLimitPerSecond);
   if (retryAfter > 0) return { ...message(429, "Too many requests"), headers: { "retry-after": String(retryAfter) } };
   const isApi = path === "/v2" || path.startsWith("/v2/");

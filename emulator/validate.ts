@@ -23,8 +23,7 @@ export const boolean: Check = (v) => (typeof v === "boolean" ? undefined : "must
 /** A JSON object. */
 export const object: Check = (v) => (isRecord(v) ? undefined : "must be an object");
 /** An array of strings. */
-export const stringArray: Check = (v) =>
-  Array.isArray(v) && v.every((item) => typeof item === "string") ? undefined : "must be an array of strings";
+export const stringArray: Check = (v) => (Array.isArray(v) && v.every((item) => typeof item === "string") ? undefined : "must be an array of strings");
 
 /** An integer no smaller than `min`. */
 export function integer(min: number): Check {
@@ -48,15 +47,13 @@ export function nullable(check: Check): Check {
  * @param checks The allowed members and how to check each.
  * @param prefix Prepended to member names in messages, e.g. `"layers."`.
  */
-export function checkFields(
-  body: Record<string, unknown>,
-  checks: Record<string, Check>,
-  prefix = "",
-): string | undefined {
+export function checkFields(body: Record<string, unknown>, checks: Record<string, Check>, prefix = ""): string | undefined {
   for (const [key, value] of Object.entries(body)) {
     const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
     if (check === undefined) {
-      return `Unknown field "${prefix}${key}"; allowed fields are: ${Object.keys(checks).map((k) => prefix + k).join(", ")}`;
+      return `Unknown field "${prefix}${key}"; allowed fields are: ${Object.keys(checks)
+        .map((k) => prefix + k)
+        .join(", ")}`;
     }
     const problem = check(value);
     if (problem !== undefined) return `${prefix}${key} ${problem}`;

@@ -80,9 +80,7 @@ let cachedClient: { key: string; client: TavusClient; limiter: RequestLimiter } 
 export function tavusClient(): TavusClient {
   const s = currentSettings();
   if (!s.apiKey) {
-    throw new Error(
-      `Tavus API key is not set: run "pulumi config set --secret ${SETTINGS.apiKey.config} <key>" or set ${SETTINGS.apiKey.env}.`,
-    );
+    throw new Error(`Tavus API key is not set: run "pulumi config set --secret ${SETTINGS.apiKey.config} <key>" or set ${SETTINGS.apiKey.env}.`);
   }
   const key = JSON.stringify(s);
   if (cachedClient?.key !== key) {

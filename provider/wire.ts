@@ -24,8 +24,7 @@ export const API_ERRORS = {
   maxConcurrentConversations: "User has reached maximum concurrent conversations",
   noChanges: "No changes were made to the persona",
   invalidJsonPatch: "Invalid JSON patch format",
-  createConversationFailed:
-    "There was an error creating the conversation, please reach out to support at support@tavus.io!",
+  createConversationFailed: "There was an error creating the conversation, please reach out to support at support@tavus.io!",
 } as const;
 
 /** List endpoints wrap items in `data` with a `total_count` (§1). */

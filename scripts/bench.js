@@ -44,7 +44,9 @@ const s = (v) => `${(v / 1000).toFixed(1)} s`;
 
 async function main() {
   print(`# pulumi-tavus bench — ${new Date().toISOString()}`);
-  print(`command: npm run bench (BENCH_PERSONAS=${PERSONAS}, BENCH_SAMPLES=${SAMPLES}); node ${process.version}; ${os.cpus().length} cores; ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+  print(
+    `command: npm run bench (BENCH_PERSONAS=${PERSONAS}, BENCH_SAMPLES=${SAMPLES}); node ${process.version}; ${os.cpus().length} cores; ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  );
   const fixture = installFixture("tavus-bench-");
   const providers = serializedProviders(fixture.dir);
   try {
@@ -69,25 +71,50 @@ async function requestsPerOperation(dir, providers) {
   const count = async (fn) => {
     emulator.clearRequests();
     await fn();
-    return emulator.requests().map((r) => r.method).join("+") || "none";
+    return (
+      emulator
+        .requests()
+        .map((r) => r.method)
+        .join("+") || "none"
+    );
   };
   const lines = [];
   const p = { systemPrompt: "bench", __provider: providers[TYPES.persona] };
   const purn = urnOf(TYPES.persona, "ops");
   let created;
-  lines.push(["Persona create", await count(async () => (created = await host.create(purn, p))), "1 POST", "POST + GET read-back: outputs are what the API stored"]);
+  lines.push([
+    "Persona create",
+    await count(async () => (created = await host.create(purn, p))),
+    "1 POST",
+    "POST + GET read-back: outputs are what the API stored",
+  ]);
   lines.push(["Persona unchanged diff", await count(() => host.diff(purn, created.id, created.properties, p)), "0", ""]);
-  lines.push(["Persona update", await count(() => host.update(purn, created.id, created.properties, { ...p, systemPrompt: "bench 2" })), "1 PATCH", "GET first: ops against the live shape, guarded by test ops"]);
+  lines.push([
+    "Persona update",
+    await count(() => host.update(purn, created.id, created.properties, { ...p, systemPrompt: "bench 2" })),
+    "1 PATCH",
+    "GET first: ops against the live shape, guarded by test ops",
+  ]);
   lines.push(["Persona refresh (read)", await count(() => host.read(purn, created.id, created.properties)), "1 GET", ""]);
   lines.push(["Persona delete", await count(() => host.delete(purn, created.id, created.properties)), "1 DELETE", ""]);
   const r = { trainVideoUrl: "https://example.com/v.mp4", __provider: providers[TYPES.replica] };
   let replica;
-  lines.push(["Replica create", await count(async () => (replica = await host.create(urnOf(TYPES.replica, "ops"), r))), "1 POST", "+ GET read-back (more GETs when waitForTraining polls)"]);
+  lines.push([
+    "Replica create",
+    await count(async () => (replica = await host.create(urnOf(TYPES.replica, "ops"), r))),
+    "1 POST",
+    "+ GET read-back (more GETs when waitForTraining polls)",
+  ]);
   lines.push(["Replica delete", await count(() => host.delete(urnOf(TYPES.replica, "ops"), replica.id, replica.properties)), "1 DELETE", ""]);
   const c = { replicaId: "rf4703150052", __provider: providers[TYPES.conversation] };
   let conversation;
   lines.push(["Conversation create", await count(async () => (conversation = await host.create(urnOf(TYPES.conversation, "ops"), c))), "1 POST", ""]);
-  lines.push(["Conversation delete (active)", await count(() => host.delete(urnOf(TYPES.conversation, "ops"), conversation.id, conversation.properties)), "1 DELETE", "End first, as the contract asks (§7)"]);
+  lines.push([
+    "Conversation delete (active)",
+    await count(() => host.delete(urnOf(TYPES.conversation, "ops"), conversation.id, conversation.properties)),
+    "1 DELETE",
+    "End first, as the contract asks (§7)",
+  ]);
   table(["operation", "ours", "API minimum", "why the difference"], lines);
   await host.stop();
   await emulator.close();
@@ -123,13 +150,27 @@ async function overhead(dir, providers) {
   };
   const bareRead = await time(() => fetch(`${emulator.url}/v2/personas/${created.id}`, { headers }).then((r) => r.text()));
   const hostRead = await time(() => host.read(urn, created.id, created.properties));
-  const bareCreate = await time(() => fetch(`${emulator.url}/v2/personas`, { method: "POST", headers, body: JSON.stringify({ system_prompt: "x" }) }).then((r) => r.text()));
+  const bareCreate = await time(() =>
+    fetch(`${emulator.url}/v2/personas`, { method: "POST", headers, body: JSON.stringify({ system_prompt: "x" }) }).then((r) => r.text()),
+  );
   const hostCreate = await time((i) => host.create(urnOf(TYPES.persona, `o${i}`), p));
   const barePatch = await time((i) =>
-    fetch(`${emulator.url}/v2/personas/${created.id}`, { method: "PATCH", headers, body: JSON.stringify([{ op: "replace", path: "/system_prompt", value: `b${i}` }]) }).then((r) => r.text()),
+    fetch(`${emulator.url}/v2/personas/${created.id}`, {
+      method: "PATCH",
+      headers,
+      body: JSON.stringify([{ op: "replace", path: "/system_prompt", value: `b${i}` }]),
+    }).then((r) => r.text()),
   );
   const hostUpdate = await time((i) => host.update(urn, created.id, created.properties, { ...p, systemPrompt: `h${i}` }));
-  const line = (name, bare, ours, note) => [name, ms(percentile(bare, 50)), ms(percentile(bare, 95)), ms(percentile(ours, 50)), ms(percentile(ours, 95)), ms(percentile(ours, 50) - percentile(bare, 50)), note];
+  const line = (name, bare, ours, note) => [
+    name,
+    ms(percentile(bare, 50)),
+    ms(percentile(bare, 95)),
+    ms(percentile(ours, 50)),
+    ms(percentile(ours, 95)),
+    ms(percentile(ours, 50) - percentile(bare, 50)),
+    note,
+  ];
   table(
     ["operation", "bare p50", "bare p95", "host p50", "host p95", "overhead p50", "note"],
     [
@@ -178,7 +219,10 @@ async function scale(dir, providers) {
     "tavus:requestsPerSecond": String(RATE),
     "tavus:maxConcurrentRequests": "16",
   });
-  const items = Array.from({ length: PERSONAS }, (_, i) => ({ urn: urnOf(TYPES.persona, `scale-${i}`), inputs: { personaName: `scale ${i}`, systemPrompt: `persona ${i}`, __provider: providers[TYPES.persona] } }));
+  const items = Array.from({ length: PERSONAS }, (_, i) => ({
+    urn: urnOf(TYPES.persona, `scale-${i}`),
+    inputs: { personaName: `scale ${i}`, systemPrompt: `persona ${i}`, __provider: providers[TYPES.persona] },
+  }));
   const phase = async (name, fn) => {
     emulator.clearRequests();
     let failures = 0;
@@ -201,7 +245,15 @@ async function scale(dir, providers) {
     const bound = (requests.length - limited) / RATE;
     rows.push({ name, failed: failures > 0 });
     console.error(`  ${name}: ${s(wall)}`);
-    return [name, s(wall), requests.length, limited, bound ? `${bound.toFixed(1)} s` : "0 s", bound ? `${((wall / 1000 / bound) * 100).toFixed(0)}%` : "—", failures];
+    return [
+      name,
+      s(wall),
+      requests.length,
+      limited,
+      bound ? `${bound.toFixed(1)} s` : "0 s",
+      bound ? `${((wall / 1000 / bound) * 100).toFixed(0)}%` : "—",
+      failures,
+    ];
   };
   const lines = [];
   lines.push(await phase("create", async (item) => (item.created = await host.create(item.urn, item.inputs))));

@@ -37,7 +37,9 @@ async function main() {
     emulator.clearRequests();
     await pulumi.run(["up", "--yes", "--skip-preview", "--stack", STACK]);
     const created = emulator.state().personas.filter((p) => p.persona_type !== "system");
-    step(`pulumi up: created ${created.length} personas (${created.map((p) => p.persona_name).join(", ")}) and a test-mode conversation; ${writes(emulator).length} writes`);
+    step(
+      `pulumi up: created ${created.length} personas (${created.map((p) => p.persona_name).join(", ")}) and a test-mode conversation; ${writes(emulator).length} writes`,
+    );
 
     emulator.clearRequests();
     const again = await pulumi.run(["up", "--yes", "--skip-preview", "--stack", STACK]);
@@ -65,7 +67,10 @@ async function main() {
 
     emulator.clearRequests();
     await pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", STACK]);
-    const deletes = emulator.requests().filter((r) => r.method === "DELETE").map((r) => `${r.path}${r.query.hard ? `?hard=${r.query.hard}` : ""}`);
+    const deletes = emulator
+      .requests()
+      .filter((r) => r.method === "DELETE")
+      .map((r) => `${r.path}${r.query.hard ? `?hard=${r.query.hard}` : ""}`);
     step(`pulumi destroy: ${deletes.length} DELETEs (${deletes.join(", ")})`);
     await pulumi.run(["stack", "rm", "--yes", STACK]);
   } finally {

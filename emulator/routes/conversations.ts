@@ -65,10 +65,11 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
         if (status !== null && status !== "active" && status !== "ended") {
           return error(400, "Invalid status: must be active or ended");
         }
-        const conversations = [...store.conversations.values()].filter(
-          (c) => c.deleted_at === undefined && (status === null || c.status === status),
+        const conversations = [...store.conversations.values()].filter((c) => c.deleted_at === undefined && (status === null || c.status === status));
+        return paginate(
+          newestFirst(conversations).map((c) => conversationView(c, false)),
+          query,
         );
-        return paginate(newestFirst(conversations).map((c) => conversationView(c, false)), query);
       },
     },
     {

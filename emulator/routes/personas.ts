@@ -3,14 +3,7 @@
  * The stored document is exactly what the client sent plus `persona_id`,
  * `created_at` and `updated_at`; server defaults are never written into it.
  */
-import {
-  API_ERRORS,
-  PIPELINE_MODES,
-  type CreatePersonaResponse,
-  type PersonaFieldsWire,
-  type PersonaLayersWire,
-  type PersonaWire,
-} from "../../provider/wire";
+import { API_ERRORS, PIPELINE_MODES, type CreatePersonaResponse, type PersonaFieldsWire, type PersonaLayersWire, type PersonaWire } from "../../provider/wire";
 import { nowTimestamp, newId } from "../ids";
 import { applyPatch, deepEqual } from "../jsonPatch";
 import { empty, error, message, newestFirst, ok, paginate, type Reply, type Route, type RouteDeps } from "../routing";

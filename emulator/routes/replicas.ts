@@ -59,7 +59,11 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
       method: "GET",
       pattern: "/v2/replicas",
       handler: ({ query }) => {
-        const ids = query.get("replica_ids")?.split(",").map((id) => id.trim()).filter((id) => id !== "");
+        const ids = query
+          .get("replica_ids")
+          ?.split(",")
+          .map((id) => id.trim())
+          .filter((id) => id !== "");
         // Without replica_type the list holds the account's own replicas, unless
         // specific replica_ids are asked for, which may name stock ones.
         const type = query.get("replica_type") ?? (ids === undefined ? "user" : undefined);
@@ -70,7 +74,10 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
         const replicas = [...store.replicas.values()].filter(
           (r) => r.deleted_at === undefined && (type === undefined || r.replica_type === type) && (ids === undefined || ids.includes(r.replica_id)),
         );
-        return paginate(newestFirst(replicas).map((r) => replicaView(r, verbose)), query);
+        return paginate(
+          newestFirst(replicas).map((r) => replicaView(r, verbose)),
+          query,
+        );
       },
     },
     {

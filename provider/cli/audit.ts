@@ -38,12 +38,22 @@ export async function audit(client: TavusClient, managed: Set<string>): Promise<
   }
   for (const r of await allPages((page) => client.replicas.list({ page, limit: 100, replicaType: "user" }))) {
     if (!managed.has(r.replica_id) && r.status !== "deleted") {
-      unmanaged.push({ kind: "replica", id: r.replica_id, name: r.replica_name ?? "", adopt: `reference it by id: defaultReplicaId: "${r.replica_id}" (replicas cannot be adopted; retrain with a Replica resource to manage one)` });
+      unmanaged.push({
+        kind: "replica",
+        id: r.replica_id,
+        name: r.replica_name ?? "",
+        adopt: `reference it by id: defaultReplicaId: "${r.replica_id}" (replicas cannot be adopted; retrain with a Replica resource to manage one)`,
+      });
     }
   }
   for (const c of await allPages((page) => client.conversations.list({ page, limit: 100 }))) {
     if (!managed.has(c.conversation_id) && c.status === "active") {
-      unmanaged.push({ kind: "conversation", id: c.conversation_id, name: c.conversation_name, adopt: `end it: curl -X POST -H "x-api-key: $TAVUS_API_KEY" <base>/v2/conversations/${c.conversation_id}/end` });
+      unmanaged.push({
+        kind: "conversation",
+        id: c.conversation_id,
+        name: c.conversation_name,
+        adopt: `end it: curl -X POST -H "x-api-key: $TAVUS_API_KEY" <base>/v2/conversations/${c.conversation_id}/end`,
+      });
     }
   }
   return { managed: managed.size, unmanaged };

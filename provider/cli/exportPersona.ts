@@ -44,7 +44,10 @@ export async function exportPersona(client: TavusClient, personaId: string, form
 
 /** A file-name-safe name for the persona, e.g. "interview-coach". */
 export function fileNameFor(persona: Pick<PersonaWire, "persona_id" | "persona_name">): string {
-  const base = (persona.persona_name ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const base = (persona.persona_name ?? "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return base || persona.persona_id;
 }
 

@@ -20,7 +20,11 @@ const USAGE = `usage:
 environment: TAVUS_API_KEY (required), TAVUS_BASE_URL (default ${DEFAULT_BASE_URL})`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
   const [command, ...rest] = positionals;
   if (values.help || !command) return usage(values.help ? 0 : 2);
   const apiKey = process.env.TAVUS_API_KEY;

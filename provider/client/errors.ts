@@ -33,9 +33,7 @@ export interface TavusApiError extends Error, TavusApiErrorFields {
 /** Builds a {@link TavusApiError}; the message reads "METHOD endpoint: status: API message". */
 export function tavusApiError(fields: TavusApiErrorFields): TavusApiError {
   const what =
-    fields.status === undefined
-      ? `no answer (${fields.code ?? "network error"})`
-      : `HTTP ${fields.status}${fields.apiMessage ? `: ${fields.apiMessage}` : ""}`;
+    fields.status === undefined ? `no answer (${fields.code ?? "network error"})` : `HTTP ${fields.status}${fields.apiMessage ? `: ${fields.apiMessage}` : ""}`;
   const tries = fields.attempts > 1 ? ` after ${fields.attempts} attempts` : "";
   const id = fields.requestId ? ` [request id ${fields.requestId}]` : "";
   const error = new Error(`Tavus API ${fields.method} ${fields.endpoint} failed${tries}: ${what}${id}`);

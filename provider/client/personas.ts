@@ -1,11 +1,5 @@
 /** Endpoint group `/v2/personas` (tavus-api.md §3). */
-import type {
-  CreatePersonaResponse,
-  JsonPatchOperation,
-  ListResponse,
-  PersonaFieldsWire,
-  PersonaWire,
-} from "../wire";
+import type { CreatePersonaResponse, JsonPatchOperation, ListResponse, PersonaFieldsWire, PersonaWire } from "../wire";
 import { expectObjectWithId, expectList } from "./answers";
 import type { Transport } from "./transport";
 

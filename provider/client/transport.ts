@@ -191,7 +191,10 @@ function headerValue(h: string | string[] | undefined): string | undefined {
 
 /** The start of a non-JSON body (an HTML error page, say), on one line. */
 function snippet(text: string): string {
-  const flat = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  const flat = text
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || "(empty)";
 }
 
@@ -202,4 +205,3 @@ function sleep(ms: number): Promise<void> {
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-

@@ -44,7 +44,9 @@ export interface PersonaFileProblem {
 export class PersonaFilesError extends Error {
   readonly isPersonaFilesError = true;
   constructor(readonly problems: PersonaFileProblem[]) {
-    super(`${problems.length} problem${problems.length === 1 ? "" : "s"} in persona files:\n${problems.map((p) => `  ${p.file}${p.field ? `: ${p.field}` : ""}: ${p.reason}`).join("\n")}`);
+    super(
+      `${problems.length} problem${problems.length === 1 ? "" : "s"} in persona files:\n${problems.map((p) => `  ${p.file}${p.field ? `: ${p.field}` : ""}: ${p.reason}`).join("\n")}`,
+    );
     this.name = "PersonaFilesError";
   }
 }
@@ -62,7 +64,9 @@ export const personaFileSchema = {
   properties: {
     ...personaSchema.properties,
     ...Object.fromEntries(SERVER_FIELDS.map((f) => [f, f === "is_published" ? { type: "boolean" } : { type: "string" }])),
-    ...Object.fromEntries(Object.keys(TEXT_FILE_FIELDS).map((f) => [f, { type: "string", minLength: 1, "x-hint": "a path relative to the persona file, e.g. \"coach.md\"" }])),
+    ...Object.fromEntries(
+      Object.keys(TEXT_FILE_FIELDS).map((f) => [f, { type: "string", minLength: 1, "x-hint": 'a path relative to the persona file, e.g. "coach.md"' }]),
+    ),
   },
 } as const;
 
@@ -77,7 +81,10 @@ export function loadPersonaFiles(folder: string, options: { stack?: string } = {
   const personas: PersonaFile[] = [];
   let entries: string[];
   try {
-    entries = fs.readdirSync(folder).filter((f) => EXTENSIONS.has(path.extname(f).toLowerCase())).sort();
+    entries = fs
+      .readdirSync(folder)
+      .filter((f) => EXTENSIONS.has(path.extname(f).toLowerCase()))
+      .sort();
   } catch (e) {
     throw new PersonaFilesError([{ file: folder, field: "", reason: `cannot read the folder: ${(e as Error).message}` }]);
   }
@@ -102,7 +109,12 @@ export function loadPersonaFiles(folder: string, options: { stack?: string } = {
   return personas;
 }
 
-function readPersonaFile(folder: string, entry: string, stack: string | undefined, problems: PersonaFileProblem[]): Omit<PersonaFile, "name" | "file"> | undefined {
+function readPersonaFile(
+  folder: string,
+  entry: string,
+  stack: string | undefined,
+  problems: PersonaFileProblem[],
+): Omit<PersonaFile, "name" | "file"> | undefined {
   const file = path.join(folder, entry);
   const before = problems.length;
   let document = parseFile(file, problems);

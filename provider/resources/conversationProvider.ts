@@ -55,7 +55,10 @@ export async function check(_olds: ConversationInputs, news: ConversationInputs)
   const known = (v: unknown) => v !== undefined && v !== UNKNOWN;
   const replicaKnownMissing = news.replicaId === undefined && news.personaDefaultReplicaId === undefined;
   if (replicaKnownMissing && news.personaId === undefined) {
-    failures.push({ property: "replicaId", reason: "is required unless the persona has a default replica: set replicaId, or personaId of a persona with defaultReplicaId" });
+    failures.push({
+      property: "replicaId",
+      reason: "is required unless the persona has a default replica: set replicaId, or personaId of a persona with defaultReplicaId",
+    });
   } else if (replicaKnownMissing && known(news.personaId) && "personaDefaultReplicaId" in news && !known(news.personaDefaultReplicaId)) {
     failures.push({ property: "replicaId", reason: "is required: the persona has no defaultReplicaId; set replicaId, or give the persona a defaultReplicaId" });
   }
@@ -65,7 +68,9 @@ export async function check(_olds: ConversationInputs, news: ConversationInputs)
 /** Conversations cannot be edited: every change but `hardDelete` replaces. */
 export async function diff(_id: string, olds: ConversationOutputs, news: ConversationInputs): Promise<pulumi.dynamic.DiffResult> {
   const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !NOT_SENT.includes(k)));
-  const replaces = [...keys].filter((k) => JSON.stringify(olds[k as keyof ConversationInputs] ?? null) !== JSON.stringify(news[k as keyof ConversationInputs] ?? null));
+  const replaces = [...keys].filter(
+    (k) => JSON.stringify(olds[k as keyof ConversationInputs] ?? null) !== JSON.stringify(news[k as keyof ConversationInputs] ?? null),
+  );
   const hardChanged = (olds.hardDelete ?? null) !== (news.hardDelete ?? null);
   // Delete first: an account may allow a single concurrent conversation.
   return { changes: replaces.length > 0 || hardChanged || containsUnknown(news), replaces, deleteBeforeReplace: true };
@@ -155,7 +160,9 @@ async function requireDefaultReplica(personaId: string): Promise<void> {
     throw resourceError("conversation", undefined, `create (reading persona ${personaId})`, e);
   }
   if (!persona.default_replica_id) {
-    throw new Error(`Tavus conversation: create refused before any change: persona ${personaId} has no default_replica_id, so replicaId is required. Set replicaId, or give the persona a defaultReplicaId.`);
+    throw new Error(
+      `Tavus conversation: create refused before any change: persona ${personaId} has no default_replica_id, so replicaId is required. Set replicaId, or give the persona a defaultReplicaId.`,
+    );
   }
 }
 

@@ -94,7 +94,8 @@ export function splitLayerSecrets(layers: PersonaLayers | undefined): { layers?:
   if (llm) plain.llm = llmRest;
   if (tts) plain.tts = ttsRest;
   const secrets: PersonaLayerSecrets = {};
-  if (llmKey !== undefined || headers !== undefined) secrets.llm = { ...(llmKey === undefined ? {} : { apiKey: llmKey }), ...(headers === undefined ? {} : { headers }) };
+  if (llmKey !== undefined || headers !== undefined)
+    secrets.llm = { ...(llmKey === undefined ? {} : { apiKey: llmKey }), ...(headers === undefined ? {} : { headers }) };
   if (ttsKey !== undefined) secrets.tts = { apiKey: ttsKey };
   return { layers: plain, ...(Object.keys(secrets).length ? { secrets } : {}) };
 }
@@ -112,4 +113,3 @@ function pick(document: Record<string, unknown>): Record<string, unknown> {
   for (const field of MANAGED_FIELDS) if (document[field] !== undefined) out[field] = document[field];
   return out;
 }
-

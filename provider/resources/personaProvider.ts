@@ -30,8 +30,6 @@ import {
 
 export type { PersonaInputs, PersonaOutputs } from "./personaDocument";
 
-
-
 /** No API field forces a replacement (PATCH can change every one); only adopting another persona does. */
 export const REPLACE_ON_CHANGES: readonly string[] = ["adoptId"];
 
@@ -168,4 +166,3 @@ async function patchToDesired(id: string, inputs: PersonaInputs, action: string)
     }
   }
 }
-

@@ -46,7 +46,15 @@ export class Replica extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ReplicaArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const outputs = { replicaId: undefined, status: undefined, trainingProgress: undefined, errorMessage: undefined, thumbnailVideoUrl: undefined, createdAt: undefined, updatedAt: undefined };
+    const outputs = {
+      replicaId: undefined,
+      status: undefined,
+      trainingProgress: undefined,
+      errorMessage: undefined,
+      thumbnailVideoUrl: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+    };
     super(ReplicaProvider, name, { ...args, ...outputs }, opts, "tavus", "Replica");
   }
 }

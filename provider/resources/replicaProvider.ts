@@ -97,7 +97,10 @@ export async function create(inputs: ReplicaInputs): Promise<pulumi.dynamic.Crea
             listPage: (page) => client.replicas.list({ page, limit: 100, replicaType: "user" }),
             id: (r) => r.replica_id,
             createdAt: (r) => r.created_at,
-            matches: (r) => r.status !== "deleted" && (r.replica_name ?? null) === (body.replica_name ?? r.replica_name ?? null) && (!body.model_name || !r.model_name || r.model_name === body.model_name),
+            matches: (r) =>
+              r.status !== "deleted" &&
+              (r.replica_name ?? null) === (body.replica_name ?? r.replica_name ?? null) &&
+              (!body.model_name || !r.model_name || r.model_name === body.model_name),
           },
           since,
         ),
@@ -154,7 +157,9 @@ export { delete_ as delete };
 async function settle(replicaId: string, inputs: ReplicaInputs): Promise<ReplicaOutputs> {
   let replica: ReplicaWire;
   try {
-    replica = inputs.waitForTraining ? await waitForTraining(replicaId, inputs.trainingTimeoutSeconds ?? DEFAULT_TRAINING_TIMEOUT_SECONDS) : await tavusClient().replicas.retrieve(replicaId);
+    replica = inputs.waitForTraining
+      ? await waitForTraining(replicaId, inputs.trainingTimeoutSeconds ?? DEFAULT_TRAINING_TIMEOUT_SECONDS)
+      : await tavusClient().replicas.retrieve(replicaId);
   } catch (e) {
     throw createdButFailed("replica", replicaId, { ...inputs, replicaId, status: "unknown" }, (e as Error).message);
   }
@@ -173,10 +178,14 @@ async function waitForTraining(replicaId: string, timeoutSeconds: number): Promi
     const replica = await client.replicas.retrieve(replicaId);
     if (isTrained(replica.status) || replica.status === "error") return replica;
     if (!TRAINING.has(replica.status)) {
-      throw new Error(`Tavus answered an unknown replica status "${String(replica.status)}" (expected started, completed, ready or error); check the replica in the Tavus dashboard`);
+      throw new Error(
+        `Tavus answered an unknown replica status "${String(replica.status)}" (expected started, completed, ready or error); check the replica in the Tavus dashboard`,
+      );
     }
     if (Date.now() + delay > deadline) {
-      throw new Error(`training did not finish within ${timeoutSeconds} s (status "${replica.status}", progress ${replica.training_progress ?? "unknown"}); raise trainingTimeoutSeconds or run "pulumi up" again to keep waiting`);
+      throw new Error(
+        `training did not finish within ${timeoutSeconds} s (status "${replica.status}", progress ${replica.training_progress ?? "unknown"}); raise trainingTimeoutSeconds or run "pulumi up" again to keep waiting`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
@@ -204,6 +213,7 @@ function outputsFrom(replica: ReplicaWire, inputs: ReplicaInputs): ReplicaOutput
 
 function pickOutputs(olds: ReplicaOutputs): ReplicaOutputs {
   const outs: Record<string, unknown> = {};
-  for (const key of OUTPUT_FIELDS) if ((olds as unknown as Record<string, unknown>)[key] !== undefined) outs[key] = (olds as unknown as Record<string, unknown>)[key];
+  for (const key of OUTPUT_FIELDS)
+    if ((olds as unknown as Record<string, unknown>)[key] !== undefined) outs[key] = (olds as unknown as Record<string, unknown>)[key];
   return outs as unknown as ReplicaOutputs;
 }

@@ -6,7 +6,7 @@ export const httpUrl = {
   type: "string",
   pattern: "^https?://[^\\s/$.?#][^\\s]*$",
   maxLength: 2048,
-  "x-hint": "use an absolute http(s) URL, e.g. \"https://example.com/path\"",
+  "x-hint": 'use an absolute http(s) URL, e.g. "https://example.com/path"',
 } as const;
 
 /** An OpenAI-style function tool, as LLM and perception layers take them (§3.6). */
@@ -32,7 +32,7 @@ export const tool = {
           type: "object",
           required: ["type"],
           properties: { type: { const: "object" } },
-          "x-hint": "parameters is a JSON Schema of the arguments: {\"type\":\"object\",\"properties\":{…}}",
+          "x-hint": 'parameters is a JSON Schema of the arguments: {"type":"object","properties":{…}}',
         },
       },
     },

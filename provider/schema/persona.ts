@@ -29,7 +29,7 @@ export const personaSchema = {
     default_replica_id: {
       type: "string",
       pattern: "^r[0-9a-z]{6,}$",
-      "x-hint": "use a replica id such as \"rf4703150052\" (a Replica resource's replicaId)",
+      "x-hint": 'use a replica id such as "rf4703150052" (a Replica resource\'s replicaId)',
     },
     document_ids: stringArray,
     document_tags: stringArray,

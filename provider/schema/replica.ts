@@ -11,11 +11,11 @@ export const replicaSchema = {
   properties: {
     train_video_url: httpUrl,
     train_image_url: httpUrl,
-    voice_name: { type: "string", minLength: 1, "x-hint": "a stock voice slug such as \"anna\"" },
+    voice_name: { type: "string", minLength: 1, "x-hint": 'a stock voice slug such as "anna"' },
     consent_video_url: httpUrl,
     replica_name: { type: "string", minLength: 1, maxLength: 200 },
     callback_url: httpUrl,
-    model_name: { type: "string", minLength: 1, "x-hint": "e.g. \"phoenix-4\" (the default) or \"phoenix-3\"" },
+    model_name: { type: "string", minLength: 1, "x-hint": 'e.g. "phoenix-4" (the default) or "phoenix-3"' },
     properties: {
       type: "object",
       additionalProperties: false,

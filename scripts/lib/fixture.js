@@ -44,7 +44,11 @@ function installFixture(prefix = "tavus-fixture-") {
  * @param {string} dir a fixture from {@link installFixture}.
  */
 function serializedProviders(dir) {
-  const out = execFileSync(process.execPath, [path.join(dir, "serializeProviders.js")], { cwd: dir, encoding: "utf8", env: { ...process.env, TAVUS_API_KEY: "" } });
+  const out = execFileSync(process.execPath, [path.join(dir, "serializeProviders.js")], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, TAVUS_API_KEY: "" },
+  });
   return JSON.parse(out);
 }
 

@@ -111,7 +111,9 @@ class PulumiCli {
 /** Version string of a CLI binary, e.g. "v3.248.0". */
 function cliVersion(bin) {
   return new Promise((resolve) =>
-    execFile(path.join(bin, "pulumi"), ["version"], { env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }, (err, out) => resolve(err ? "unknown" : out.trim())),
+    execFile(path.join(bin, "pulumi"), ["version"], { env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }, (err, out) =>
+      resolve(err ? "unknown" : out.trim()),
+    ),
   );
 }
 

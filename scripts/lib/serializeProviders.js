@@ -32,6 +32,4 @@ for (const [kind, args] of [
 ]) {
   if (tavus[kind]) declared.push(new tavus[kind](kind.toLowerCase(), args));
 }
-pulumi
-  .all(declared.map((r) => r.urn))
-  .apply(() => setTimeout(() => process.stdout.write(JSON.stringify(captured)), 50));
+pulumi.all(declared.map((r) => r.urn)).apply(() => setTimeout(() => process.stdout.write(JSON.stringify(captured)), 50));

@@ -21,7 +21,13 @@ beforeEach(() => {
 });
 
 const statuses = () => emulator.requests().map((r) => `${r.method} ${r.status}`);
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as TavusApiError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as TavusApiError,
+  );
 
 describe("personas endpoint group", () => {
   test("create, retrieve (bare and enveloped), update, 304, delete", async () => {
@@ -115,7 +121,14 @@ describe("time limits", () => {
 
 describe("unexpected answers", () => {
   test("an HTML error page becomes a readable error", async () => {
-    emulator.addFault({ method: "GET", path: "/v2/personas", kind: "status", status: 400, body: "<html><body><h1>Bad gateway thing</h1></body></html>", contentType: "text/html" });
+    emulator.addFault({
+      method: "GET",
+      path: "/v2/personas",
+      kind: "status",
+      status: 400,
+      body: "<html><body><h1>Bad gateway thing</h1></body></html>",
+      contentType: "text/html",
+    });
     const e = await failure(client.personas.list());
     expect(e.message).toMatch(/HTTP 400: Bad gateway thing/);
   });

@@ -50,7 +50,13 @@ test("overlay null removes a field, arrays replace", () => {
 
 test("an exported persona (server fields included) loads as it is, and persona_id means adopt", () => {
   const dir = folder({
-    "exported.json": JSON.stringify({ persona_id: "p48fdf065d6b", persona_name: "R", system_prompt: "p", created_at: "2025-03-21T20:57:47.868278Z", updated_at: "2025-03-21T20:57:47.868278Z" }),
+    "exported.json": JSON.stringify({
+      persona_id: "p48fdf065d6b",
+      persona_name: "R",
+      system_prompt: "p",
+      created_at: "2025-03-21T20:57:47.868278Z",
+      updated_at: "2025-03-21T20:57:47.868278Z",
+    }),
   });
   const [p] = loadPersonaFiles(dir);
   expect(p).toMatchObject({ name: "exported", adoptId: "p48fdf065d6b", document: { persona_name: "R", system_prompt: "p" } });

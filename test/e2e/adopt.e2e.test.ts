@@ -41,7 +41,11 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
     const res = await fetch(`${emulator.url}/v2/personas`, {
       method: "POST",
       headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify({ persona_name: "Hand Made", system_prompt: "Made in the dashboard.", layers: { llm: { model: "tavus-gpt-oss", api_key: "sk-hand-made" } } }),
+      body: JSON.stringify({
+        persona_name: "Hand Made",
+        system_prompt: "Made in the dashboard.",
+        layers: { llm: { model: "tavus-gpt-oss", api_key: "sk-hand-made" } },
+      }),
     });
     handMade = ((await res.json()) as { persona_id: string }).persona_id;
   });
@@ -87,7 +91,12 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
     });
     emulator.clearRequests();
     await cli.run(["up", "--yes", "--skip-preview", "--refresh"]);
-    expect(emulator.requests().filter((r) => r.method === "PATCH").map((r) => r.body)).toEqual([
+    expect(
+      emulator
+        .requests()
+        .filter((r) => r.method === "PATCH")
+        .map((r) => r.body),
+    ).toEqual([
       [
         { op: "test", path: "/system_prompt", value: "changed again" },
         { op: "replace", path: "/system_prompt", value: "Made in the dashboard." },

@@ -83,7 +83,12 @@ suite("examples/persona with the real Pulumi CLI", () => {
     expect(JSON.stringify(await cli.exportStack(stack))).not.toContain(LLM_KEY);
     emulator.clearRequests();
     await cli.run(["up", "--yes", "--skip-preview"]);
-    expect(emulator.requests().filter((r) => r.method === "PATCH").map((r) => r.body)).toEqual([
+    expect(
+      emulator
+        .requests()
+        .filter((r) => r.method === "PATCH")
+        .map((r) => r.body),
+    ).toEqual([
       [
         { op: "test", path: "/persona_name", value: "Renamed by hand" },
         { op: "replace", path: "/persona_name", value: "Coach" },

@@ -20,7 +20,14 @@ beforeAll(() => {
     tsconfig,
     JSON.stringify({
       extends: join(root, "tsconfig.json"),
-      compilerOptions: { types: ["node"], typeRoots: [join(root, "node_modules", "@types")], outDir: join(outDir, "out"), rootDir: root, declaration: false, sourceMap: false },
+      compilerOptions: {
+        types: ["node"],
+        typeRoots: [join(root, "node_modules", "@types")],
+        outDir: join(outDir, "out"),
+        rootDir: root,
+        declaration: false,
+        sourceMap: false,
+      },
       files: [join(root, "emulator", "cli.ts")],
       include: [],
     }),
@@ -69,20 +76,17 @@ test("package.json declares the bin that the build emits, and the CLI has a node
   expect(readFileSync(join(root, "emulator", "cli.ts"), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
 });
 
-test.each([["SIGTERM"], ["SIGINT"]] as const)(
-  "prints exactly the listening line with the real port, serves the API, and exits 0 on %s",
-  async (signal) => {
-    const { child, line, url } = await startCli(["--port", "0", "--training-ms", "50"]);
-    try {
-      expect(line).toMatch(/^Tavus emulator listening on http:\/\/127\.0\.0\.1:[1-9][0-9]*$/);
-      const response = await fetch(`${url}/v2/personas?persona_type=system`, { headers: { "x-api-key": "tavus-emulator-key" } });
-      expect(response.status).toBe(200);
-    } finally {
-      child.kill(signal);
-    }
-    expect(await exitOf(child)).toEqual({ code: 0, signal: null });
-  },
-);
+test.each([["SIGTERM"], ["SIGINT"]] as const)("prints exactly the listening line with the real port, serves the API, and exits 0 on %s", async (signal) => {
+  const { child, line, url } = await startCli(["--port", "0", "--training-ms", "50"]);
+  try {
+    expect(line).toMatch(/^Tavus emulator listening on http:\/\/127\.0\.0\.1:[1-9][0-9]*$/);
+    const response = await fetch(`${url}/v2/personas?persona_type=system`, { headers: { "x-api-key": "tavus-emulator-key" } });
+    expect(response.status).toBe(200);
+  } finally {
+    child.kill(signal);
+  }
+  expect(await exitOf(child)).toEqual({ code: 0, signal: null });
+});
 
 test("applies --api-key, --data-envelope, --out-of-credits and --max-concurrent", async () => {
   const { child, url } = await startCli(["--port", "0", "--api-key", "cli-key", "--data-envelope", "--out-of-credits", "--max-concurrent", "3"]);

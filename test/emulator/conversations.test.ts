@@ -105,7 +105,14 @@ describe("GET /v2/conversations/{id}", () => {
   test("answers the bare conversation; verbose adds a replica_joined event", async () => {
     const id = await createConversation({ conversation_name: "Demo", callback_url: "https://example.com/hook" });
     const got = await call(emulator(), "GET", `/v2/conversations/${id}`);
-    expect(got.json).toMatchObject({ conversation_id: id, conversation_name: "Demo", callback_url: "https://example.com/hook", status: "active", replica_id: STOCK_REPLICA, persona_id: null });
+    expect(got.json).toMatchObject({
+      conversation_id: id,
+      conversation_name: "Demo",
+      callback_url: "https://example.com/hook",
+      status: "active",
+      replica_id: STOCK_REPLICA,
+      persona_id: null,
+    });
     expect(got.json.events).toBeUndefined();
     const verbose = await call(emulator(), "GET", `/v2/conversations/${id}?verbose=true`);
     expect(verbose.json.events.map((e: { event_type: string }) => e.event_type)).toEqual(["system.replica_joined"]);

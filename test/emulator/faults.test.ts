@@ -8,7 +8,9 @@ const persona = { system_prompt: "x", persona_name: "Faulted" };
 
 /** User personas in the store, read around the HTTP layer. */
 function userPersonaCount(): number {
-  return emulator().state().personas.filter((p) => p.persona_type !== "system").length;
+  return emulator()
+    .state()
+    .personas.filter((p) => p.persona_type !== "system").length;
 }
 
 describe("status faults", () => {

@@ -151,7 +151,10 @@ describe("PATCH /v2/personas/{id}", () => {
     const id = await createPersona();
     const before = (await call(emulator(), "GET", `/v2/personas/${id}`)).json;
     const patched = await call(emulator(), "PATCH", `/v2/personas/${id}`, {
-      body: [{ op: "replace", path: "/persona_name", value: "Life Coach" }, { op: "test", path: "/pipeline_mode", value: "full" }],
+      body: [
+        { op: "replace", path: "/persona_name", value: "Life Coach" },
+        { op: "test", path: "/pipeline_mode", value: "full" },
+      ],
     });
     expect(patched.status).toBe(304);
     expect(patched.text).toBe("");

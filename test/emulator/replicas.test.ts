@@ -26,7 +26,11 @@ describe("POST /v2/replicas", () => {
     ["no training footage", { replica_name: "x" }, "Invalid train_video_url"],
     ["a train_video_url that is not a URL", { train_video_url: "not a url" }, "Invalid train_video_url"],
     ["a train_video_url that is not http(s)", { train_video_url: "ftp://example.com/v.mp4" }, "Invalid train_video_url"],
-    ["both a video and an image", { train_video_url: "https://e.com/v.mp4", train_image_url: "https://e.com/i.png", voice_name: "anna" }, "Give either train_video_url or train_image_url (with voice_name), not both"],
+    [
+      "both a video and an image",
+      { train_video_url: "https://e.com/v.mp4", train_image_url: "https://e.com/i.png", voice_name: "anna" },
+      "Give either train_video_url or train_image_url (with voice_name), not both",
+    ],
     ["an image without voice_name", { train_image_url: "https://e.com/i.png" }, "voice_name is required when train_image_url is used"],
     ["an unknown field", { train_video_url: "https://e.com/v.mp4", replica_nam: "x" }, expect.stringContaining('Unknown field "replica_nam"')],
   ])("rejects %s with 400", async (_name, body, error) => {
@@ -158,7 +162,11 @@ describe("DELETE /v2/replicas/{id}", () => {
     const got = await call(emulator(), "GET", `/v2/replicas/${id}`);
     expect(got.status).toBe(400);
     expect(got.json).toEqual({ error: "Invalid replica_id" });
-    expect(emulator().state().replicas.map((r) => r.replica_id)).not.toContain(id);
+    expect(
+      emulator()
+        .state()
+        .replicas.map((r) => r.replica_id),
+    ).not.toContain(id);
   });
 
   test("a soft-deleted replica can be hard-deleted later", async () => {

@@ -9,7 +9,12 @@ describe("auth", () => {
     ["no x-api-key", null],
     ["a wrong x-api-key", "wrong-key"],
   ])('answers 401 {"message":"Invalid access token"} to %s on every /v2 route', async (_name, apiKey) => {
-    for (const [method, path] of [["GET", "/v2/personas"], ["POST", "/v2/conversations"], ["DELETE", "/v2/replicas/r00000000000"], ["GET", "/v2/unknown"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/v2/personas"],
+      ["POST", "/v2/conversations"],
+      ["DELETE", "/v2/replicas/r00000000000"],
+      ["GET", "/v2/unknown"],
+    ] as const) {
       const response = await call(emulator(), method, path, { apiKey });
       expect(response.status).toBe(401);
       expect(response.json).toEqual({ message: "Invalid access token" });
@@ -34,7 +39,11 @@ describe("auth", () => {
 
 describe("routing and bodies", () => {
   test('answers 404 {"message":"Not found"} for unknown routes, and only for those', async () => {
-    for (const [method, path] of [["GET", "/v2/unknown"], ["PUT", "/v2/personas/p48fdf065d6b"], ["GET", "/"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/v2/unknown"],
+      ["PUT", "/v2/personas/p48fdf065d6b"],
+      ["GET", "/"],
+    ] as const) {
       const response = await call(emulator(), method, path);
       expect(response.status).toBe(404);
       expect(response.json).toEqual({ message: "Not found" });
@@ -124,14 +133,14 @@ describe("admin routes", () => {
     expect(refused.status).toBe(402);
   });
 
-  test.each([[{ outOfCredits: "yes" }, "outOfCredits must be a boolean"], [{ latency: 5 }, expect.stringContaining('Unknown field "latency"')]])(
-    "PATCH /__emulator/settings rejects %j with 400",
-    async (body, error) => {
-      const patched = await call(emulator(), "PATCH", "/__emulator/settings", { body });
-      expect(patched.status).toBe(400);
-      expect(patched.json).toEqual({ error });
-    },
-  );
+  test.each([
+    [{ outOfCredits: "yes" }, "outOfCredits must be a boolean"],
+    [{ latency: 5 }, expect.stringContaining('Unknown field "latency"')],
+  ])("PATCH /__emulator/settings rejects %j with 400", async (body, error) => {
+    const patched = await call(emulator(), "PATCH", "/__emulator/settings", { body });
+    expect(patched.status).toBe(400);
+    expect(patched.json).toEqual({ error });
+  });
 
   test("admin routes need no API key", async () => {
     expect((await call(emulator(), "GET", "/__emulator/state", { apiKey: null })).status).toBe(200);

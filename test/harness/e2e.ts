@@ -19,7 +19,9 @@ export interface CliResult {
 export interface Cli {
   run(args: string[], options?: { allowFailure?: boolean }): Promise<CliResult>;
   initStack(stack: string, config: Record<string, string>, secrets?: Record<string, string>): Promise<void>;
-  exportStack(stack: string): Promise<{ deployment: { resources: Array<{ type: string; urn: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> } }>;
+  exportStack(stack: string): Promise<{
+    deployment: { resources: Array<{ type: string; urn: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> };
+  }>;
 }
 
 const REPO = path.resolve(__dirname, "../..");
@@ -28,7 +30,9 @@ const REPO = path.resolve(__dirname, "../..");
 export function cliBin(suite: string): string | undefined {
   const bin = process.env.PULUMI_TAVUS_CLI_BIN;
   if (!bin) {
-    console.warn(`SKIPPED ${suite}: no Pulumi CLI could be provided (${process.env.PULUMI_TAVUS_CLI_SKIP ?? "unknown reason"}). Build it with: bash scripts/ensure-pulumi-cli.sh`);
+    console.warn(
+      `SKIPPED ${suite}: no Pulumi CLI could be provided (${process.env.PULUMI_TAVUS_CLI_SKIP ?? "unknown reason"}). Build it with: bash scripts/ensure-pulumi-cli.sh`,
+    );
   }
   return bin;
 }
@@ -37,7 +41,12 @@ export function cliBin(suite: string): string | undefined {
  * Copies `sources` (paths relative to the repository) into a fresh project
  * folder inside the installed fixture and returns a CLI bound to it.
  */
-export function projectFrom(name: string, sources: string[], bin: string, emulator: RunningEmulator): { cli: Cli; dir: string; stack: string; init(config?: Record<string, string>, secrets?: Record<string, string>): Promise<void> } {
+export function projectFrom(
+  name: string,
+  sources: string[],
+  bin: string,
+  emulator: RunningEmulator,
+): { cli: Cli; dir: string; stack: string; init(config?: Record<string, string>, secrets?: Record<string, string>): Promise<void> } {
   const dir = fs.mkdtempSync(path.join(installedFixture(), `${name}-`));
   for (const source of sources) fs.cpSync(path.join(REPO, source), path.join(dir, path.basename(source)), { recursive: true });
   const cli = new PulumiCli({ bin, projectDir: dir, stateDir: path.join(dir, ".pulumi-state") });

@@ -18,11 +18,22 @@ test("the serialized provider is a bare require, under 1 KB", () => {
 
 describe("Conversation lifecycle", () => {
   test("create -> read -> destroy sends End, then DELETE", async () => {
-    const inputs = { replicaId: STOCK_REPLICA, conversationName: "Standup", requireAuth: true, properties: { maxCallDuration: 600 }, __provider: suite.providers[TYPE]! };
+    const inputs = {
+      replicaId: STOCK_REPLICA,
+      conversationName: "Standup",
+      requireAuth: true,
+      properties: { maxCallDuration: 600 },
+      __provider: suite.providers[TYPE]!,
+    };
     suite.emulator.clearRequests();
     const created = await suite.host.create(urn, inputs);
     expect(calls()).toEqual(["POST /v2/conversations 200"]);
-    expect(suite.emulator.requests()[0]!.body).toEqual({ replica_id: STOCK_REPLICA, conversation_name: "Standup", require_auth: true, properties: { max_call_duration: 600 } });
+    expect(suite.emulator.requests()[0]!.body).toEqual({
+      replica_id: STOCK_REPLICA,
+      conversation_name: "Standup",
+      require_auth: true,
+      properties: { max_call_duration: 600 },
+    });
     expect(created.properties).toMatchObject({ conversationId: created.id, status: "active", conversationUrl: `https://tavus.daily.co/${created.id}` });
     expect(typeof created.properties.meetingToken).toBe("string");
 
@@ -61,7 +72,9 @@ describe("Conversation lifecycle", () => {
       replaces: ["conversationName"],
       deleteBeforeReplace: true,
     });
-    expect(await suite.host.diff(urn, "c1", olds, { replicaId: STOCK_REPLICA, conversationName: "a", hardDelete: true, __provider: suite.providers[TYPE]! })).toMatchObject({ changes: "some", replaces: [] });
+    expect(
+      await suite.host.diff(urn, "c1", olds, { replicaId: STOCK_REPLICA, conversationName: "a", hardDelete: true, __provider: suite.providers[TYPE]! }),
+    ).toMatchObject({ changes: "some", replaces: [] });
   });
 });
 
@@ -69,7 +82,9 @@ describe("Conversation failures", () => {
   test("check needs a replica or a persona before any call", async () => {
     suite.emulator.clearRequests();
     const { failures } = await suite.host.check(urn, {}, { conversationName: "x", __provider: suite.providers[TYPE]! });
-    expect(failures).toEqual([expect.objectContaining({ property: "replicaId", reason: expect.stringMatching(/required unless the persona has a default replica/) })]);
+    expect(failures).toEqual([
+      expect.objectContaining({ property: "replicaId", reason: expect.stringMatching(/required unless the persona has a default replica/) }),
+    ]);
     expect(suite.emulator.requests()).toEqual([]);
   });
 

@@ -27,7 +27,10 @@ async function fresh(kind: Kind): Promise<{ id: string; props: Record<string, un
 }
 
 /** What each operation sends, so the fault can target it. */
-const operations: Record<string, { kind: Kind; method: string; path: (id: string) => string; run: (o: { id: string; props: Record<string, unknown>; urn: string }) => Promise<unknown> }> = {
+const operations: Record<
+  string,
+  { kind: Kind; method: string; path: (id: string) => string; run: (o: { id: string; props: Record<string, unknown>; urn: string }) => Promise<unknown> }
+> = {
   "read persona": { kind: "persona", method: "GET", path: (id) => `/v2/personas/${id}`, run: (o) => suite.host.read(o.urn, o.id, o.props) },
   "update persona (PATCH)": {
     kind: "persona",
@@ -41,11 +44,17 @@ const operations: Record<string, { kind: Kind; method: string; path: (id: string
     kind: "replica",
     method: "PATCH",
     path: (id) => `/v2/replicas/${id}/name`,
-    run: (o) => suite.host.update(o.urn, o.id, o.props, { ...inputs.replica, replicaName: `renamed ${Date.now()}`, __provider: suite.providers[TYPES.replica]! }),
+    run: (o) =>
+      suite.host.update(o.urn, o.id, o.props, { ...inputs.replica, replicaName: `renamed ${Date.now()}`, __provider: suite.providers[TYPES.replica]! }),
   },
   "delete replica": { kind: "replica", method: "DELETE", path: (id) => `/v2/replicas/${id}`, run: (o) => suite.host.delete(o.urn, o.id, o.props) },
   "read conversation": { kind: "conversation", method: "GET", path: (id) => `/v2/conversations/${id}`, run: (o) => suite.host.read(o.urn, o.id, o.props) },
-  "delete conversation": { kind: "conversation", method: "DELETE", path: (id) => `/v2/conversations/${id}`, run: (o) => suite.host.delete(o.urn, o.id, o.props) },
+  "delete conversation": {
+    kind: "conversation",
+    method: "DELETE",
+    path: (id) => `/v2/conversations/${id}`,
+    run: (o) => suite.host.delete(o.urn, o.id, o.props),
+  },
 };
 
 /** Faults that clear after two hits: the retry budget (4 attempts) absorbs them. */
@@ -82,7 +91,9 @@ const persistent: Array<[string, Omit<FaultRule, "method" | "path">, RegExp]> = 
   ["hangs forever", { kind: "hang" }, /failed after 4 attempts: no answer \(ETIMEDOUT\).*check tavus:baseUrl and the network/],
 ];
 
-const exhausted = ["read persona", "update persona (PATCH)", "delete replica", "delete conversation"].flatMap((op) => persistent.map(([fault, rule, message]) => [op, fault, operations[op]!, rule, message] as const));
+const exhausted = ["read persona", "update persona (PATCH)", "delete replica", "delete conversation"].flatMap((op) =>
+  persistent.map(([fault, rule, message]) => [op, fault, operations[op]!, rule, message] as const),
+);
 
 test.each(exhausted)("%s under %s fails naming the resource, id, last status and what to do", async (_op, _fault, spec, rule, message) => {
   const target = await fresh(spec.kind);

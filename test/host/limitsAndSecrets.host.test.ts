@@ -21,7 +21,12 @@ afterAll(() => emulator?.close());
 test("tavus:requestsPerSecond keeps a burst of reads under the API's rate limit: no 429 reaches it", async () => {
   const host = await ProviderHost.start();
   try {
-    await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url, "tavus:requestsPerSecond": "15", "tavus:maxConcurrentRequests": "4" });
+    await host.configure({
+      "tavus:apiKey": emulator.apiKey,
+      "tavus:baseUrl": emulator.url,
+      "tavus:requestsPerSecond": "15",
+      "tavus:maxConcurrentRequests": "4",
+    });
     const urn = urnOf(PERSONA, "limited");
     const created = await host.create(urn, { systemPrompt: "p", __provider: providers[PERSONA]! });
     emulator.settings.rateLimitPerSecond = 20;
@@ -48,12 +53,23 @@ describe("secrets stay out of errors, logs and the request log", () => {
 
   test("a persona with layer keys: created, updated and failed without printing a key anywhere", async () => {
     const urn = urnOf(PERSONA, "keys");
-    const inputs = { systemPrompt: "p", layerSecrets: { llm: { apiKey: LLM_KEY, headers: { Authorization: `Bearer ${LLM_KEY}` } }, tts: { apiKey: TTS_KEY } }, __provider: providers[PERSONA]! };
+    const inputs = {
+      systemPrompt: "p",
+      layerSecrets: { llm: { apiKey: LLM_KEY, headers: { Authorization: `Bearer ${LLM_KEY}` } }, tts: { apiKey: TTS_KEY } },
+      __provider: providers[PERSONA]!,
+    };
     const created = await host.create(urn, inputs);
     await host.update(urn, created.id, created.properties, { ...inputs, layerSecrets: { llm: { apiKey: `${LLM_KEY}-rotated` }, tts: { apiKey: TTS_KEY } } });
 
     // A server that echoes the key in its error body.
-    emulator.addFault({ method: "GET", path: `/v2/personas/${created.id}`, kind: "status", status: 500, body: JSON.stringify({ message: `upstream rejected key ${emulator.apiKey}` }), times: 1 });
+    emulator.addFault({
+      method: "GET",
+      path: `/v2/personas/${created.id}`,
+      kind: "status",
+      status: 500,
+      body: JSON.stringify({ message: `upstream rejected key ${emulator.apiKey}` }),
+      times: 1,
+    });
     const err = (await host.read(urn, created.id, created.properties).catch((e: unknown) => e)) as HostError;
     expect(err.details).toContain("[redacted]");
 

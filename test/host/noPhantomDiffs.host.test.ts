@@ -12,7 +12,6 @@ const urn = urnOf(TYPE, "normalized");
 
 const suite = useProviderHost({});
 
-
 const inputs = {
   personaName: "Support",
   systemPrompt: "Help with billing.",
@@ -26,7 +25,17 @@ function answerNextGet(id: string, body: unknown) {
 }
 
 test.each<[string, (live: Record<string, unknown>) => unknown]>([
-  ["nulls and empty values for unset fields", (live) => ({ ...live, context: null, greeting: "", document_ids: [], objectives_id: null, layers: { ...(live.layers as object), perception: {}, tts: null } })],
+  [
+    "nulls and empty values for unset fields",
+    (live) => ({
+      ...live,
+      context: null,
+      greeting: "",
+      document_ids: [],
+      objectives_id: null,
+      layers: { ...(live.layers as object), perception: {}, tts: null },
+    }),
+  ],
   ["a reordered tag list", (live) => ({ ...live, document_tags: ["refunds", "billing", "faq"] })],
   ["server-only fields", (live) => ({ ...live, is_published: false, persona_type: "user" })],
   ["the documented {data:[…]} envelope", (live) => ({ data: [live] })],

@@ -53,7 +53,13 @@ describe("Persona lifecycle through the provider host", () => {
     outputs = created.properties;
     expect(id).toMatch(/^p[0-9a-f]{11}$/);
     expect(wire()).toEqual(["POST /v2/personas 200", `GET /v2/personas/${id} 200`]);
-    expect(outputs).toMatchObject({ personaId: id, personaName: "Coach", systemPrompt: inputs.systemPrompt, layers: inputs.layers, layerSecrets: inputs.layerSecrets });
+    expect(outputs).toMatchObject({
+      personaId: id,
+      personaName: "Coach",
+      systemPrompt: inputs.systemPrompt,
+      layers: inputs.layers,
+      layerSecrets: inputs.layerSecrets,
+    });
     expect(outputs.createdAt).toMatch(/Z$/);
     // the LLM key reached the API, in the layers where Tavus expects it
     expect(suite.emulator.state().personas.find((p) => p.persona_id === id)?.layers?.llm?.api_key).toBe("sk-layer-secret");
@@ -172,7 +178,12 @@ describe("adoption through the provider host", () => {
   test("create with adoptId takes the persona over: no POST, one GET and one PATCH to the desired state", async () => {
     const existing = await post({ system_prompt: "made by hand", persona_name: "Hand" });
     suite.emulator.clearRequests();
-    const adopted = await suite.host.create(urn, { adoptId: existing, systemPrompt: "made by hand", personaName: "Managed", __provider: suite.providers[TYPE]! });
+    const adopted = await suite.host.create(urn, {
+      adoptId: existing,
+      systemPrompt: "made by hand",
+      personaName: "Managed",
+      __provider: suite.providers[TYPE]!,
+    });
     expect(adopted.id).toBe(existing);
     expect(wire()).toEqual([`GET /v2/personas/${existing} 200`, `PATCH /v2/personas/${existing} 200`]);
     expect(adopted.properties).toMatchObject({ personaId: existing, personaName: "Managed", adoptId: existing });
@@ -180,7 +191,9 @@ describe("adoption through the provider host", () => {
 
   test("adopting a persona that does not exist fails, creating nothing", async () => {
     suite.emulator.clearRequests();
-    const err = (await suite.host.create(urn, { adoptId: "p00000000000", systemPrompt: "x", __provider: suite.providers[TYPE]! }).catch((e: unknown) => e)) as { details: string };
+    const err = (await suite.host.create(urn, { adoptId: "p00000000000", systemPrompt: "x", __provider: suite.providers[TYPE]! }).catch((e: unknown) => e)) as {
+      details: string;
+    };
     expect(err.details).toMatch(/Tavus persona p00000000000: adopt \(reading the live persona\) failed: .*Invalid persona_id/);
     expect(wire()).toEqual(["GET /v2/personas/p00000000000 400"]);
   });

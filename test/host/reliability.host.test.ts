@@ -40,13 +40,22 @@ describe("create when the POST's outcome is unknown", () => {
   test("replica and conversation creates recover the same way", async () => {
     suite.emulator.addFault({ method: "POST", path: "/v2/replicas", kind: "reset-after", times: 1 });
     const replicasBefore = suite.emulator.state().replicas.length;
-    const replica = await suite.host.create(urnOf(REPLICA, "r"), { trainVideoUrl: "https://example.com/r.mp4", replicaName: "Recovered", __provider: suite.providers[REPLICA]! });
+    const replica = await suite.host.create(urnOf(REPLICA, "r"), {
+      trainVideoUrl: "https://example.com/r.mp4",
+      replicaName: "Recovered",
+      __provider: suite.providers[REPLICA]!,
+    });
     expect(suite.emulator.state().replicas.length).toBe(replicasBefore + 1);
     expect(replica.properties.replicaName).toBe("Recovered");
 
     suite.emulator.addFault({ method: "POST", path: "/v2/conversations", kind: "reset-after", times: 1 });
     const conversationsBefore = suite.emulator.state().conversations.length;
-    const conversation = await suite.host.create(urnOf(CONVERSATION, "c"), { replicaId: "rf4703150052", conversationName: "Recovered call", testMode: true, __provider: suite.providers[CONVERSATION]! });
+    const conversation = await suite.host.create(urnOf(CONVERSATION, "c"), {
+      replicaId: "rf4703150052",
+      conversationName: "Recovered call",
+      testMode: true,
+      __provider: suite.providers[CONVERSATION]!,
+    });
     expect(suite.emulator.state().conversations.length).toBe(conversationsBefore + 1);
     expect(conversation.properties).toMatchObject({ conversationId: conversation.id, status: "ended" });
   });
@@ -60,15 +69,21 @@ describe("create when the POST's outcome is unknown", () => {
     for (let i = 0; i < 200; i += 10) {
       const batch = await Promise.all(
         Array.from({ length: 10 }, (_, j) =>
-          suite.host.create(urnOf(PERSONA, `bulk-${i + j}`), { personaName: `bulk ${i + j}`, systemPrompt: `persona number ${i + j}`, __provider: suite.providers[PERSONA]! }).then(
-            (r) => r.id,
-            (e: HostError) => {
-              const id = ProviderHost.initFailedId(e);
-              if (id) return id; // created, kept in state as unhealthy: not orphaned
-              failures.push(e.details);
-              return undefined;
-            },
-          ),
+          suite.host
+            .create(urnOf(PERSONA, `bulk-${i + j}`), {
+              personaName: `bulk ${i + j}`,
+              systemPrompt: `persona number ${i + j}`,
+              __provider: suite.providers[PERSONA]!,
+            })
+            .then(
+              (r) => r.id,
+              (e: HostError) => {
+                const id = ProviderHost.initFailedId(e);
+                if (id) return id; // created, kept in state as unhealthy: not orphaned
+                failures.push(e.details);
+                return undefined;
+              },
+            ),
         ),
       );
       ids.push(...batch.filter((id): id is string => id !== undefined));
@@ -98,7 +113,10 @@ describe("lost updates", () => {
     suite.emulator.clearRequests();
     const updated = await suite.host.update(urn, created.id, created.properties, { systemPrompt: "ours v2", __provider: suite.providers[PERSONA]! });
     expect(lines()).toEqual(["GET /v2/personas/:id 200", "PATCH /v2/personas/:id 422", "GET /v2/personas/:id 200", "PATCH /v2/personas/:id 200"]);
-    const patches = suite.emulator.requests().filter((r) => r.method === "PATCH").map((r) => r.body);
+    const patches = suite.emulator
+      .requests()
+      .filter((r) => r.method === "PATCH")
+      .map((r) => r.body);
     expect(patches[0]).toContainEqual({ op: "test", path: "/system_prompt", value: "ours v1" });
     expect(patches[1]).toEqual([
       { op: "test", path: "/system_prompt", value: "theirs" },
@@ -110,9 +128,21 @@ describe("lost updates", () => {
   test("a persona that keeps changing fails clearly after three rounds", async () => {
     const urn = urnOf(PERSONA, "churn");
     const created = await suite.host.create(urn, { systemPrompt: "v1", __provider: suite.providers[PERSONA]! });
-    suite.emulator.addFault({ method: "PATCH", path: `/v2/personas/${created.id}`, kind: "status", status: 422, body: JSON.stringify({ message: "Invalid JSON patch format" }) });
-    const err = (await suite.host.update(urn, created.id, created.properties, { systemPrompt: "v2", __provider: suite.providers[PERSONA]! }).catch((e: unknown) => e)) as HostError;
-    expect(err.details).toMatch(new RegExp(`Tavus persona ${created.id}: update \\(patching system_prompt, round 3\\) failed: .*HTTP 422: Invalid JSON patch format\\. The persona changed since it was read`));
+    suite.emulator.addFault({
+      method: "PATCH",
+      path: `/v2/personas/${created.id}`,
+      kind: "status",
+      status: 422,
+      body: JSON.stringify({ message: "Invalid JSON patch format" }),
+    });
+    const err = (await suite.host
+      .update(urn, created.id, created.properties, { systemPrompt: "v2", __provider: suite.providers[PERSONA]! })
+      .catch((e: unknown) => e)) as HostError;
+    expect(err.details).toMatch(
+      new RegExp(
+        `Tavus persona ${created.id}: update \\(patching system_prompt, round 3\\) failed: .*HTTP 422: Invalid JSON patch format\\. The persona changed since it was read`,
+      ),
+    );
     expect(suite.emulator.requests().filter((r) => r.method === "PATCH")).toHaveLength(3);
   });
 });

@@ -65,7 +65,12 @@ describe("Replica lifecycle", () => {
   });
 
   test("a change of trainVideoUrl replaces, creating the new one first", async () => {
-    const diff = await suite.host.diff(urn, id, outputs, { ...inputs, replicaName: "Rio 2", trainVideoUrl: "https://example.com/other.mp4", __provider: suite.providers[TYPE]! });
+    const diff = await suite.host.diff(urn, id, outputs, {
+      ...inputs,
+      replicaName: "Rio 2",
+      trainVideoUrl: "https://example.com/other.mp4",
+      __provider: suite.providers[TYPE]!,
+    });
     expect(diff).toEqual({ changes: "some", replaces: ["trainVideoUrl"], deleteBeforeReplace: false });
   });
 
@@ -113,7 +118,11 @@ describe("Replica failures", () => {
   });
 
   test("check refuses a video and an image together, and an image without a voice", async () => {
-    const { failures } = await suite.host.check(urn, {}, { trainVideoUrl: "https://x.io/a.mp4", trainImageUrl: "https://x.io/a.png", __provider: suite.providers[TYPE]! });
+    const { failures } = await suite.host.check(
+      urn,
+      {},
+      { trainVideoUrl: "https://x.io/a.mp4", trainImageUrl: "https://x.io/a.png", __provider: suite.providers[TYPE]! },
+    );
     expect(failures.map((f) => f.property)).toEqual(["trainImageUrl", "voiceName"]);
   });
 });

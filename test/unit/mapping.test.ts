@@ -17,13 +17,33 @@ describe("camelCase <-> snake_case mapping", () => {
       "tool parameter schemas pass through untouched",
       {
         layers: {
-          llm: { tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { cityName: { type: "string" }, unit_system: { type: "string" } } } } }] },
+          llm: {
+            tools: [
+              {
+                type: "function",
+                function: {
+                  name: "get_weather",
+                  parameters: { type: "object", properties: { cityName: { type: "string" }, unit_system: { type: "string" } } },
+                },
+              },
+            ],
+          },
           perception: { visualTools: [{ type: "function", function: { name: "t", parameters: { type: "object", properties: { someArg: {} } } } }] },
         },
       },
       {
         layers: {
-          llm: { tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { cityName: { type: "string" }, unit_system: { type: "string" } } } } }] },
+          llm: {
+            tools: [
+              {
+                type: "function",
+                function: {
+                  name: "get_weather",
+                  parameters: { type: "object", properties: { cityName: { type: "string" }, unit_system: { type: "string" } } },
+                },
+              },
+            ],
+          },
           perception: { visual_tools: [{ type: "function", function: { name: "t", parameters: { type: "object", properties: { someArg: {} } } } }] },
         },
       },
