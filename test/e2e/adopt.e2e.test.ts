@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { cliBin, logLines, projectFrom, type Cli } from "../harness/e2e";
 import { installedFixture } from "../harness/providerHost";
+import { createPersona, editPersona } from "../harness/dashboard";
 
 const bin = cliBin("adoption e2e");
 const suite = bin ? describe : describe.skip;
@@ -38,16 +39,11 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
     ({ cli, dir } = project);
     await project.init();
     await cli.run(["up", "--yes", "--skip-preview"]);
-    const res = await fetch(`${emulator.url}/v2/personas`, {
-      method: "POST",
-      headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify({
-        persona_name: "Hand Made",
-        system_prompt: "Made in the dashboard.",
-        layers: { llm: { model: "tavus-gpt-oss", api_key: "sk-hand-made" } },
-      }),
+    handMade = await createPersona(emulator, {
+      persona_name: "Hand Made",
+      system_prompt: "Made in the dashboard.",
+      layers: { llm: { model: "tavus-gpt-oss", api_key: "sk-hand-made" } },
     });
-    handMade = ((await res.json()) as { persona_id: string }).persona_id;
   });
   afterAll(async () => {
     await cli?.run(["destroy", "--yes", "--skip-preview"], { allowFailure: true });
@@ -84,11 +80,7 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
   });
 
   test("an adopted persona drifts and heals like any other", async () => {
-    await fetch(`${emulator.url}/v2/personas/${handMade}`, {
-      method: "PATCH",
-      headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify([{ op: "replace", path: "/system_prompt", value: "changed again" }]),
-    });
+    expect(await editPersona(emulator, handMade, [{ op: "replace", path: "/system_prompt", value: "changed again" }])).toBe(200);
     emulator.clearRequests();
     await cli.run(["up", "--yes", "--skip-preview", "--refresh"]);
     expect(

@@ -6,6 +6,7 @@
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { cliBin, projectFrom, type Cli } from "../harness/e2e";
+import { editPersona } from "../harness/dashboard";
 
 const bin = cliBin("drift e2e");
 const suite = bin ? describe : describe.skip;
@@ -16,12 +17,7 @@ suite("the personas folder deployed by the root project", () => {
   let ids: Record<string, string>;
 
   const gate = () => cli.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true });
-  const patch = (id: string, ops: unknown[]) =>
-    fetch(`${emulator.url}/v2/personas/${id}`, {
-      method: "PATCH",
-      headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify(ops),
-    });
+  const patch = (id: string, ops: unknown[]) => editPersona(emulator, id, ops);
 
   beforeAll(async () => {
     emulator = await startEmulator();
@@ -49,8 +45,8 @@ suite("the personas folder deployed by the root project", () => {
   });
 
   test("a changed system_prompt and a removed layer field are both reported, then healed", async () => {
-    expect((await patch(ids.researcher!, [{ op: "replace", path: "/system_prompt", value: "Hijacked." }])).status).toBe(200);
-    expect((await patch(ids.support!, [{ op: "remove", path: "/layers/stt/hotwords" }])).status).toBe(200);
+    expect(await patch(ids.researcher!, [{ op: "replace", path: "/system_prompt", value: "Hijacked." }])).toBe(200);
+    expect(await patch(ids.support!, [{ op: "remove", path: "/layers/stt/hotwords" }])).toBe(200);
     const drift = await gate();
     expect(drift.code).not.toBe(0);
     expect(drift.stdout).toMatch(/~ systemPrompt\s*:[\s\S]*Hijacked\./);

@@ -5,6 +5,7 @@
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { cliBin, logLines, projectFrom, type Cli } from "../harness/e2e";
+import { editPersona } from "../harness/dashboard";
 
 const bin = cliBin("persona e2e");
 const suite = bin ? describe : describe.skip;
@@ -68,12 +69,7 @@ suite("examples/persona with the real Pulumi CLI", () => {
   });
 
   test("an out-of-band change is caught by refresh and by the drift gate", async () => {
-    const res = await fetch(`${emulator.url}/v2/personas/${personaId}`, {
-      method: "PATCH",
-      headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify([{ op: "replace", path: "/persona_name", value: "Renamed by hand" }]),
-    });
-    expect(res.status).toBe(200);
+    expect(await editPersona(emulator, personaId, [{ op: "replace", path: "/persona_name", value: "Renamed by hand" }])).toBe(200);
     const gate = await cli.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true });
     expect(gate.code).not.toBe(0);
     expect(gate.stdout).toMatch(/~ personaName\s*: "Coach" => "Renamed by hand"/);

@@ -2,6 +2,7 @@
  * Conversation through the real dynamic-provider host, against the emulator.
  */
 import { urnOf, type HostError } from "../harness/providerHost";
+import { createPersona } from "../harness/dashboard";
 import { useProviderHost } from "../harness/hostSuite";
 
 const TYPE = "pulumi-nodejs:dynamic/tavus:Conversation";
@@ -89,15 +90,11 @@ describe("Conversation failures", () => {
   });
 
   test("a persona without a default replica is refused before the POST", async () => {
-    const persona = await fetch(`${suite.emulator.url}/v2/personas`, {
-      method: "POST",
-      headers: { "x-api-key": suite.emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify({ system_prompt: "p" }),
-    }).then((r) => r.json() as Promise<{ persona_id: string }>);
+    const personaId = await createPersona(suite.emulator, { system_prompt: "p" });
     suite.emulator.clearRequests();
-    const err = (await suite.host.create(urn, { personaId: persona.persona_id, __provider: suite.providers[TYPE]! }).catch((e: unknown) => e)) as HostError;
+    const err = (await suite.host.create(urn, { personaId, __provider: suite.providers[TYPE]! }).catch((e: unknown) => e)) as HostError;
     expect(err.details).toMatch(/has no default_replica_id, so replicaId is required/);
-    expect(calls()).toEqual([`GET /v2/personas/${persona.persona_id} 200`]);
+    expect(calls()).toEqual([`GET /v2/personas/${personaId} 200`]);
   });
 
   test("the concurrency limit and out-of-credits answers are surfaced with the API's message", async () => {

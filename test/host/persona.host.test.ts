@@ -5,6 +5,7 @@
  */
 import { installedFixture, ProviderHost, urnOf } from "../harness/providerHost";
 import { useProviderHost } from "../harness/hostSuite";
+import { createPersona, editPersona } from "../harness/dashboard";
 
 const TYPE = "pulumi-nodejs:dynamic/tavus:Persona";
 const urn = urnOf(TYPE, "coach");
@@ -96,15 +97,11 @@ describe("Persona lifecycle through the provider host", () => {
   });
 
   test("a change made out of band shows in read and in the following diff", async () => {
-    const res = await fetch(`${suite.emulator.url}/v2/personas/${id}`, {
-      method: "PATCH",
-      headers: { "x-api-key": suite.emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify([
-        { op: "add", path: "/context", value: "added in the dashboard" },
-        { op: "remove", path: "/layers/conversational_flow" },
-      ]),
-    });
-    expect(res.status).toBe(200);
+    const status = await editPersona(suite.emulator, id, [
+      { op: "add", path: "/context", value: "added in the dashboard" },
+      { op: "remove", path: "/layers/conversational_flow" },
+    ]);
+    expect(status).toBe(200);
     suite.emulator.clearRequests();
     const read = await suite.host.read(urn, id, outputs);
     expect(read.properties.context).toBe("added in the dashboard");
@@ -164,19 +161,8 @@ describe("Persona failures through the provider host", () => {
 });
 
 describe("adoption through the provider host", () => {
-  const post = async (body: object) =>
-    (
-      (await (
-        await fetch(`${suite.emulator.url}/v2/personas`, {
-          method: "POST",
-          headers: { "x-api-key": suite.emulator.apiKey, "content-type": "application/json" },
-          body: JSON.stringify(body),
-        })
-      ).json()) as { persona_id: string }
-    ).persona_id;
-
   test("create with adoptId takes the persona over: no POST, one GET and one PATCH to the desired state", async () => {
-    const existing = await post({ system_prompt: "made by hand", persona_name: "Hand" });
+    const existing = await createPersona(suite.emulator, { system_prompt: "made by hand", persona_name: "Hand" });
     suite.emulator.clearRequests();
     const adopted = await suite.host.create(urn, {
       adoptId: existing,

@@ -5,6 +5,7 @@
  */
 import { ProviderHost, urnOf, type HostError } from "../harness/providerHost";
 import { useProviderHost } from "../harness/hostSuite";
+import { editPersona } from "../harness/dashboard";
 
 const PERSONA = "pulumi-nodejs:dynamic/tavus:Persona";
 const REPLICA = "pulumi-nodejs:dynamic/tavus:Replica";
@@ -104,11 +105,7 @@ describe("lost updates", () => {
     const created = await suite.host.create(urn, { systemPrompt: "ours v1", __provider: suite.providers[PERSONA]! });
     const stale = suite.emulator.state().personas.find((p) => p.persona_id === created.id)!;
     // Someone edits the prompt in the dashboard; our first GET still sees the old one.
-    await fetch(`${suite.emulator.url}/v2/personas/${created.id}`, {
-      method: "PATCH",
-      headers: { "x-api-key": suite.emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify([{ op: "replace", path: "/system_prompt", value: "theirs" }]),
-    });
+    await editPersona(suite.emulator, created.id, [{ op: "replace", path: "/system_prompt", value: "theirs" }]);
     suite.emulator.addFault({ method: "GET", path: `/v2/personas/${created.id}`, kind: "status", status: 200, body: JSON.stringify(stale), times: 1 });
     suite.emulator.clearRequests();
     const updated = await suite.host.update(urn, created.id, created.properties, { systemPrompt: "ours v2", __provider: suite.providers[PERSONA]! });
