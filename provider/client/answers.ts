@@ -36,7 +36,8 @@ function unexpected(request: string, what: string) {
     attempts: 1,
   });
   // A POST answered 2xx without what we need may still have created the object.
-  return method === "POST" ? Object.assign(error, { outcomeUnknown: true }) : error;
+  if (method === "POST") error.outcomeUnknown = true;
+  return error;
 }
 
 function describe(body: unknown): string {

@@ -1,7 +1,7 @@
 /**
  * The one error family for Tavus API failures. Every failed request, whether the
  * API answered with an error status or the network failed, becomes a
- * {@link TavusApiError}, built in exactly one place ({@link toTavusApiError}).
+ * {@link TavusApiError}, built in exactly one place ({@link tavusApiError}).
  *
  * Errors are branded with a field rather than checked with `instanceof`, because
  * the provider may run from another copy of this module (the Pulumi dynamic
@@ -28,6 +28,12 @@ export interface TavusApiErrorFields {
 
 export interface TavusApiError extends Error, TavusApiErrorFields {
   readonly isTavusApiError: true;
+  /**
+   * Set on a POST that may have reached the server (a reset, a timeout, a 5xx,
+   * a 2xx without what we need): whether it created something is unknown, so
+   * look before trying again.
+   */
+  outcomeUnknown?: boolean;
 }
 
 /** Builds a {@link TavusApiError}; the message reads "METHOD endpoint: status: API message". */

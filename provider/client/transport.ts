@@ -83,7 +83,7 @@ export class Transport {
       const { error, retryAfterMs } = outcome;
       const retryable = method === "POST" ? neverActed(error) : isRetryable(error);
       if (!retryable || attempt > this.options.maxRetries) {
-        if (method === "POST" && !neverActed(error)) (error as TavusApiError & { outcomeUnknown?: boolean }).outcomeUnknown = isRetryable(error);
+        if (method === "POST" && !neverActed(error)) error.outcomeUnknown = isRetryable(error);
         throw error;
       }
       await sleep(this.backoff(attempt, retryAfterMs));

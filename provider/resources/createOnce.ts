@@ -68,7 +68,7 @@ export async function createOnce<T>(options: CreateOnceOptions<T>): Promise<Crea
 
 /** True for a POST failure that may have reached the server (set by the transport). */
 function isOutcomeUnknown(e: unknown): boolean {
-  return isTavusApiError(e) && (e as { outcomeUnknown?: boolean }).outcomeUnknown === true;
+  return isTavusApiError(e) && e.outcomeUnknown === true;
 }
 
 /** How to read one kind's list items. */
