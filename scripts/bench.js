@@ -1,55 +1,67 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: prints the provider's figures, each beside the ideal or the
- * comparison it is judged by. Nothing here is asserted in tests; the run exits
- * non-zero only when something functionally fails (a failed operation).
+ * `npm run bench`: the provider's figures, each printed beside the ideal or the
+ * comparison it is judged by. Every figure comes from the package as a user
+ * installs it (scripts/lib/fixture.js), driven through the real dynamic-provider
+ * host over gRPC (scripts/lib/providerHost.js) against the in-process emulator.
  *
- *   BENCH_PERSONAS=<n>   personas in the scale run (default 1000)
- *   BENCH_SAMPLES=<n>    samples for the overhead percentiles (default 200)
+ * Figures are printed, never asserted. The run exits non-zero only when
+ * something functionally fails: an operation that errors, a diff that is not
+ * empty when nothing changed, a persona missing after create or left after delete.
+ *
+ *   BENCH_PERSONAS=<n>     personas in the scale run (default 1000; that run takes about 80 s)
+ *   BENCH_SAMPLES=<n>      samples per operation for the overhead percentiles (default 200)
+ *   BENCH_COLD_STARTS=<n>  host starts timed for the cold-start figures (default 5)
  */
 const fs = require("node:fs");
 const os = require("node:os");
+const path = require("node:path");
 const { performance } = require("node:perf_hooks");
 const { startEmulator } = require("../dist/emulator");
 const { installFixture, serializedProviders } = require("./lib/fixture");
 const { ProviderHost, urnOf } = require("./lib/providerHost");
+const { print, progress, section, table, percentile, ms, s, mib, peakRss } = require("./lib/benchReport");
 
-const PERSONAS = Number(process.env.BENCH_PERSONAS ?? 1000);
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
-const RATE = 50; // requests per second, the emulator's limit and ours
+const PERSONAS = positiveInt("BENCH_PERSONAS", 1000);
+const SAMPLES = positiveInt("BENCH_SAMPLES", 200);
+const COLD_STARTS = positiveInt("BENCH_COLD_STARTS", 5);
+/** Requests per second: the emulator's limit, and the provider's `tavus:requestsPerSecond`. */
+const RATE = 50;
 const LATENCY_MS = 20;
+/** Operations the driver keeps in flight, as the engine does with `--parallel`. */
 const DRIVER_CONCURRENCY = 32;
+/** By Little's law 50 requests/s × ~25 ms each needs about 1.25 in flight; 8 (the default) leaves room for slow answers. */
+const MAX_CONCURRENT_REQUESTS = 8;
+const STOCK_REPLICA = "rf4703150052";
+/** Stock persona whose default_replica_id is {@link STOCK_REPLICA}. */
+const STOCK_PERSONA = "p48fdf065d6b";
 const TYPES = {
   persona: "pulumi-nodejs:dynamic/tavus:Persona",
   replica: "pulumi-nodejs:dynamic/tavus:Replica",
   conversation: "pulumi-nodejs:dynamic/tavus:Conversation",
 };
 
-const rows = [];
-const print = (...cells) => console.log(cells.join(""));
-const section = (title) => print(`\n## ${title}`);
-const table = (header, lines) => {
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
-  const fmt = (cells) => "| " + cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ") + " |";
-  print(fmt(header));
-  print("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
-  for (const l of lines) print(fmt(l));
-};
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
-const ms = (v) => `${v.toFixed(1)} ms`;
-const s = (v) => `${(v / 1000).toFixed(1)} s`;
+/** Functional failures; any of them makes the run exit 1. */
+const failures = [];
+function fail(message) {
+  failures.push(message);
+  process.stderr.write(`  FAILED: ${message}\n`);
+}
 
 async function main() {
-  print(`# pulumi-tavus bench — ${new Date().toISOString()}`);
+  const started = performance.now();
+  print("# pulumi-tavus bench");
+  print(`command: ${commandLine()}`);
   print(
-    `command: npm run bench (BENCH_PERSONAS=${PERSONAS}, BENCH_SAMPLES=${SAMPLES}); node ${process.version}; ${os.cpus().length} cores; ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    `machine: node ${process.version}, ${process.platform} ${process.arch}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown"}), ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; load average at start ${loadAverage()}`,
   );
+  print(`date: ${new Date().toISOString()}`);
+
   const fixture = installFixture("tavus-bench-");
-  const providers = serializedProviders(fixture.dir);
+  progress(`installed the packed package into ${fixture.dir} (${s(performance.now() - started)})`);
   try {
+    const providers = serializedProviders(fixture.dir);
     await requestsPerOperation(fixture.dir, providers);
     providerSizes(providers);
     await overhead(fixture.dir, providers);
@@ -58,217 +70,423 @@ async function main() {
   } finally {
     fs.rmSync(fixture.dir, { recursive: true, force: true });
   }
-  print(`\nbench process peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
-  if (rows.some((r) => r.failed)) process.exit(1);
+
+  print(`\nbench process peak RSS (driver + in-process emulator): ${mib(process.resourceUsage().maxRSS * 1024)}`);
+  print(`load average at end: ${loadAverage()}`);
+  print(`total wall time: ${s(performance.now() - started)} (including npm pack + install of the fixture)`);
+  if (failures.length > 0) {
+    section("Functional failures");
+    for (const f of failures) print(`- ${f}`);
+    process.exitCode = 1;
+  }
 }
 
-/** 1. Requests per operation, from the emulator's log, against what the API allows at least. */
+// ------------------------------------------------------------ 1. requests per operation
+
+/** Requests per operation in the emulator's log, against the fewest the API allows. */
 async function requestsPerOperation(dir, providers) {
-  section("Requests per operation (emulator's request log)");
-  const emulator = await startEmulator({ replicaTrainingMs: 10 });
-  const host = await ProviderHost.start(dir);
-  await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url });
-  const count = async (fn) => {
-    emulator.clearRequests();
-    await fn();
-    return (
-      emulator
-        .requests()
-        .map((r) => r.method)
-        .join("+") || "none"
-    );
-  };
-  const lines = [];
-  const p = { systemPrompt: "bench", __provider: providers[TYPES.persona] };
-  const purn = urnOf(TYPES.persona, "ops");
-  let created;
-  lines.push([
-    "Persona create",
-    await count(async () => (created = await host.create(purn, p))),
-    "1 POST",
-    "POST + GET read-back: outputs are what the API stored",
-  ]);
-  lines.push(["Persona unchanged diff", await count(() => host.diff(purn, created.id, created.properties, p)), "0", ""]);
-  lines.push([
-    "Persona update",
-    await count(() => host.update(purn, created.id, created.properties, { ...p, systemPrompt: "bench 2" })),
-    "1 PATCH",
-    "GET first: ops against the live shape, guarded by test ops",
-  ]);
-  lines.push(["Persona refresh (read)", await count(() => host.read(purn, created.id, created.properties)), "1 GET", ""]);
-  lines.push(["Persona delete", await count(() => host.delete(purn, created.id, created.properties)), "1 DELETE", ""]);
-  const r = { trainVideoUrl: "https://example.com/v.mp4", __provider: providers[TYPES.replica] };
-  let replica;
-  lines.push([
-    "Replica create",
-    await count(async () => (replica = await host.create(urnOf(TYPES.replica, "ops"), r))),
-    "1 POST",
-    "+ GET read-back (more GETs when waitForTraining polls)",
-  ]);
-  lines.push(["Replica delete", await count(() => host.delete(urnOf(TYPES.replica, "ops"), replica.id, replica.properties)), "1 DELETE", ""]);
-  const c = { replicaId: "rf4703150052", __provider: providers[TYPES.conversation] };
-  let conversation;
-  lines.push(["Conversation create", await count(async () => (conversation = await host.create(urnOf(TYPES.conversation, "ops"), c))), "1 POST", ""]);
-  lines.push([
-    "Conversation delete (active)",
-    await count(() => host.delete(urnOf(TYPES.conversation, "ops"), conversation.id, conversation.properties)),
-    "1 DELETE",
-    "End first, as the contract asks (§7)",
-  ]);
-  table(["operation", "ours", "API minimum", "why the difference"], lines);
-  await host.stop();
-  await emulator.close();
-}
-
-/** 2. What each resource stores as `__provider`. */
-function providerSizes(providers) {
-  section("Serialized __provider per resource (bytes in state, stored twice: inputs and outputs)");
-  table(
-    ["resource", "bytes", "goal"],
-    Object.entries(TYPES).map(([name, type]) => [name, Buffer.byteLength(providers[type]), "< 1024 (a bare require of the package)"]),
-  );
-}
-
-/** 3. Provider overhead per operation over a bare HTTP call to the same emulator. */
-async function overhead(dir, providers) {
-  section(`Overhead per operation: through the provider host vs a bare fetch (N=${SAMPLES})`);
-  const emulator = await startEmulator();
-  const host = await ProviderHost.start(dir);
-  await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url });
-  const headers = { "x-api-key": emulator.apiKey, "content-type": "application/json" };
-  const urn = urnOf(TYPES.persona, "overhead");
-  const p = { systemPrompt: "overhead", __provider: providers[TYPES.persona] };
-  const created = await host.create(urn, p);
-  const time = async (fn) => {
-    const out = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      const t = performance.now();
-      await fn(i);
-      out.push(performance.now() - t);
-    }
-    return out;
-  };
-  const bareRead = await time(() => fetch(`${emulator.url}/v2/personas/${created.id}`, { headers }).then((r) => r.text()));
-  const hostRead = await time(() => host.read(urn, created.id, created.properties));
-  const bareCreate = await time(() =>
-    fetch(`${emulator.url}/v2/personas`, { method: "POST", headers, body: JSON.stringify({ system_prompt: "x" }) }).then((r) => r.text()),
-  );
-  const hostCreate = await time((i) => host.create(urnOf(TYPES.persona, `o${i}`), p));
-  const barePatch = await time((i) =>
-    fetch(`${emulator.url}/v2/personas/${created.id}`, {
-      method: "PATCH",
-      headers,
-      body: JSON.stringify([{ op: "replace", path: "/system_prompt", value: `b${i}` }]),
-    }).then((r) => r.text()),
-  );
-  const hostUpdate = await time((i) => host.update(urn, created.id, created.properties, { ...p, systemPrompt: `h${i}` }));
-  const line = (name, bare, ours, note) => [
-    name,
-    ms(percentile(bare, 50)),
-    ms(percentile(bare, 95)),
-    ms(percentile(ours, 50)),
-    ms(percentile(ours, 95)),
-    ms(percentile(ours, 50) - percentile(bare, 50)),
-    note,
-  ];
-  table(
-    ["operation", "bare p50", "bare p95", "host p50", "host p95", "overhead p50", "note"],
-    [
-      line("read", bareRead, hostRead, "gRPC + host + client, 1 GET"),
-      line("create", bareCreate, hostCreate, "POST + read-back GET"),
-      line("update", barePatch, hostUpdate, "GET + PATCH vs a bare PATCH"),
-    ],
-  );
-  await host.stop();
-  await emulator.close();
-}
-
-/** 5a. How long the host takes to start and answer. */
-async function coldStart(dir, providers) {
-  section("Provider host cold start");
-  const emulator = await startEmulator();
-  const t0 = performance.now();
-  const host = await ProviderHost.start(dir);
-  const port = performance.now() - t0;
-  await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url });
-  await host.check(urnOf(TYPES.persona, "cold"), {}, { systemPrompt: "x", __provider: providers[TYPES.persona] });
-  const firstCheck = performance.now() - t0;
-  const created = await host.create(urnOf(TYPES.persona, "cold"), { systemPrompt: "x", __provider: providers[TYPES.persona] });
-  const firstCreate = performance.now() - t0;
-  table(
-    ["milestone", "since spawn"],
-    [
-      ["port printed", ms(port)],
-      ["first Check answered (provider deserialized, schema compiled)", ms(firstCheck)],
-      ["first Create answered (got loaded, 2 requests)", ms(firstCreate)],
-    ],
-  );
-  void created;
-  await host.stop();
-  await emulator.close();
-}
-
-/** 4 and 5b. Many personas at a fixed concurrency under latency and a rate limit. */
-async function scale(dir, providers) {
-  section(`${PERSONAS} personas through the provider host: ${LATENCY_MS} ms latency, ${RATE} requests/s limit, ${DRIVER_CONCURRENCY} operations in flight`);
-  const emulator = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerSecond: RATE });
-  const host = await ProviderHost.start(dir);
-  await host.configure({
-    "tavus:apiKey": emulator.apiKey,
-    "tavus:baseUrl": emulator.url,
-    "tavus:requestsPerSecond": String(RATE),
-    "tavus:maxConcurrentRequests": "16",
-  });
-  const items = Array.from({ length: PERSONAS }, (_, i) => ({
-    urn: urnOf(TYPES.persona, `scale-${i}`),
-    inputs: { personaName: `scale ${i}`, systemPrompt: `persona ${i}`, __provider: providers[TYPES.persona] },
-  }));
-  const phase = async (name, fn) => {
-    emulator.clearRequests();
-    let failures = 0;
-    let next = 0;
-    const t = performance.now();
-    await Promise.all(
-      Array.from({ length: DRIVER_CONCURRENCY }, async () => {
-        while (next < items.length) {
-          const item = items[next++];
-          await fn(item).catch((e) => {
-            failures++;
-            if (failures <= 3) console.error(`  ${name} failed: ${e.details ?? e.message}`);
-          });
+  section("Requests per operation (emulator's request log)", "Each operation runs once through the provider host; `ours` lists the requests in order.");
+  await withEmulator({ replicaTrainingMs: 10 }, async (emulator) => {
+    await withHost(dir, { "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url }, async (host) => {
+      const rows = [];
+      /** Runs `fn`, then adds a row: the requests it made beside `minimum` (count, what). */
+      const measure = async (operation, fn, minimum, why = "") => {
+        emulator.clearRequests();
+        let result;
+        try {
+          result = await fn();
+        } catch (e) {
+          fail(`${operation}: ${e.details ?? e.message}`);
         }
-      }),
-    );
-    const wall = performance.now() - t;
-    const requests = emulator.requests();
-    const limited = requests.filter((r) => r.status === 429).length;
-    const bound = (requests.length - limited) / RATE;
-    rows.push({ name, failed: failures > 0 });
-    console.error(`  ${name}: ${s(wall)}`);
-    return [
-      name,
-      s(wall),
-      requests.length,
-      limited,
-      bound ? `${bound.toFixed(1)} s` : "0 s",
-      bound ? `${((wall / 1000 / bound) * 100).toFixed(0)}%` : "—",
-      failures,
-    ];
+        const wire = emulator.requests();
+        const extra = wire.length - minimum[0];
+        rows.push([
+          operation,
+          `${wire.length}: ${wire.map(describeRequest).join(", ") || "none"}`,
+          `${minimum[0]}: ${minimum[1]}`,
+          extra > 0 ? `+${extra}` : "0",
+          why,
+        ]);
+        return result;
+      };
+
+      const personaUrn = urnOf(TYPES.persona, "ops");
+      const persona = { systemPrompt: "bench", __provider: providers[TYPES.persona] };
+      const created = await measure(
+        "Persona create",
+        () => host.create(personaUrn, persona),
+        [1, "POST"],
+        "GET read-back: POST answers only id, name, created_at",
+      );
+      if (!created) return;
+      await measure(
+        "Persona unchanged diff",
+        async () => {
+          const diff = await host.diff(personaUrn, created.id, created.properties, persona);
+          if (diff.changes !== "none") fail(`Persona unchanged diff answered changes=${diff.changes}`);
+        },
+        [0, "none"],
+      );
+      const updated = await measure(
+        "Persona update",
+        () => host.update(personaUrn, created.id, created.properties, { ...persona, systemPrompt: "bench 2" }),
+        [1, "PATCH"],
+        "GET first: the ops are computed against the live document and guarded by test ops",
+      );
+      const outputs = updated?.properties ?? created.properties;
+      await measure("Persona refresh (read)", () => host.read(personaUrn, created.id, outputs), [1, "GET"]);
+      await measure("Persona delete", () => host.delete(personaUrn, created.id, outputs), [1, "DELETE"]);
+
+      const replicaUrn = urnOf(TYPES.replica, "ops");
+      const replicaInputs = { trainVideoUrl: "https://example.com/v.mp4", __provider: providers[TYPES.replica] };
+      const replica = await measure("Replica create", () => host.create(replicaUrn, replicaInputs), [1, "POST"], "GET read-back: status and training progress");
+      emulator.settings.replicaTrainingMs = 1500;
+      const trained = await measure(
+        "Replica create, waitForTraining (training 1.5 s)",
+        () => host.create(urnOf(TYPES.replica, "trained"), { ...replicaInputs, waitForTraining: true }),
+        [2, "POST, GET once trained"],
+        "polls GET at 0, 0.5, 1.5 s, … (doubling, capped at 15 s)",
+      );
+      if (replica) await measure("Replica delete", () => host.delete(replicaUrn, replica.id, replica.properties), [1, "DELETE"]);
+      if (trained) await host.delete(urnOf(TYPES.replica, "trained"), trained.id, trained.properties);
+
+      const conversationUrn = urnOf(TYPES.conversation, "ops");
+      const conversation = (inputs) => ({ ...inputs, __provider: providers[TYPES.conversation] });
+      const active = await measure("Conversation create (replicaId)", () => host.create(conversationUrn, conversation({ replicaId: STOCK_REPLICA })), [
+        1,
+        "POST",
+      ]);
+      const byPersona = await measure(
+        "Conversation create (personaId only)",
+        () => host.create(conversationUrn, conversation({ personaId: STOCK_PERSONA })),
+        [1, "POST"],
+        "GET persona first, to refuse clearly when it has no default replica",
+      );
+      const byPersonaOutput = await measure(
+        "Conversation create (personaId + personaDefaultReplicaId)",
+        () => host.create(conversationUrn, conversation({ personaId: STOCK_PERSONA, personaDefaultReplicaId: STOCK_REPLICA })),
+        [1, "POST"],
+        "the default replica came from the Persona's outputs: no GET",
+      );
+      const testMode = await measure(
+        "Conversation create (testMode)",
+        () => host.create(conversationUrn, conversation({ replicaId: STOCK_REPLICA, testMode: true })),
+        [1, "POST"],
+      );
+      if (active) {
+        await measure(
+          "Conversation delete (active)",
+          () => host.delete(conversationUrn, active.id, active.properties),
+          [1, "DELETE"],
+          "End first: the contract's destroy is end + DELETE (tavus-api.md); the API's DELETE alone would end it",
+        );
+      }
+      if (testMode) await measure("Conversation delete (ended: testMode)", () => host.delete(conversationUrn, testMode.id, testMode.properties), [1, "DELETE"]);
+      for (const c of [byPersona, byPersonaOutput]) if (c) await host.delete(conversationUrn, c.id, c.properties);
+
+      table(["operation", "ours", "minimum", "extra", "why the difference"], rows);
+    });
+  });
+}
+
+/** "GET", "POST /end", "DELETE(400)": method, the action segment if any, and a status that is not 2xx/304. */
+function describeRequest(r) {
+  const action = /\/(end|name)$/.exec(r.path)?.[0] ?? "";
+  const ok = (r.status >= 200 && r.status < 300) || r.status === 304;
+  return `${r.method}${action ? ` ${action}` : ""}${ok ? "" : `(${r.status})`}`;
+}
+
+// ------------------------------------------------------------ 2. __provider size
+
+/** What each resource stores as `__provider`, from the SDK's serializer in the installed fixture. */
+function providerSizes(providers) {
+  section("Serialized __provider per resource", "Bytes of the text the SDK writes into state; stored twice a resource (inputs and outputs).");
+  const rows = Object.entries(TYPES).map(([name, type]) => {
+    const text = providers[type] ?? "";
+    if (!text) fail(`no __provider was serialized for ${type}`);
+    const required = /require\("([^"]+)"\)/.exec(text)?.[1] ?? "(no require: serialized by value)";
+    return [name, Buffer.byteLength(text), required, "< 1024: a bare require of the package (a class by value: ~5,300)"];
+  });
+  table(["resource", "bytes", "requires", "goal"], rows);
+}
+
+// ------------------------------------------------------------ 3. overhead over a bare HTTP call
+
+/** Provider overhead per operation: the host's round trip against bare `fetch` calls to the same emulator. */
+async function overhead(dir, providers) {
+  section(
+    `Overhead per operation: through the provider host vs a bare fetch (N=${SAMPLES} each, after 10 warm-up calls)`,
+    "`bare, same requests` makes the requests the provider makes, so `overhead` is what gRPC, the host, the SDK and our client add.",
+  );
+  await withEmulator({}, async (emulator) => {
+    await withHost(dir, { "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url }, async (host) => {
+      const api = bareClient(emulator);
+      const urn = urnOf(TYPES.persona, "overhead");
+      const inputs = { systemPrompt: "overhead", __provider: providers[TYPES.persona] };
+      const created = await host.create(urn, inputs);
+      const time = async (fn) => {
+        for (let i = 0; i < 10; i++) await fn(`w${i}`);
+        const out = [];
+        for (let i = 0; i < SAMPLES; i++) {
+          const t = performance.now();
+          await fn(i);
+          out.push(performance.now() - t);
+        }
+        return out;
+      };
+      const bareIds = [];
+      const hostCreated = [];
+      const read = {
+        min: await time(() => api.get(created.id)),
+        hostCall: await time(() => host.read(urn, created.id, created.properties)),
+      };
+      read.same = read.min;
+      const create = {
+        min: await time(async () => bareIds.push((await api.post({ system_prompt: "x" })).persona_id)),
+        same: await time(async () => bareIds.push(await api.get((await api.post({ system_prompt: "x" })).persona_id).then((p) => p.persona_id))),
+        hostCall: await time(async (i) => hostCreated.push(await host.create(urnOf(TYPES.persona, `o${i}`), inputs))),
+      };
+      const update = {
+        min: await time((i) => api.patch(created.id, [{ op: "replace", path: "/system_prompt", value: `bare ${i}` }])),
+        same: await time(async (i) => {
+          const live = await api.get(created.id);
+          await api.patch(created.id, [
+            { op: "test", path: "/system_prompt", value: live.system_prompt },
+            { op: "replace", path: "/system_prompt", value: `same ${i}` },
+          ]);
+        }),
+        // The provider reads the live persona before patching, so the stale olds do not matter.
+        hostCall: await time((i) => host.update(urn, created.id, created.properties, { ...inputs, systemPrompt: `host ${i}` })),
+      };
+      const del = {
+        min: await time(() => api.delete(bareIds.pop())),
+        hostCall: await time(() => {
+          const c = hostCreated.pop();
+          return host.delete(urnOf(TYPES.persona, "d"), c.id, c.properties);
+        }),
+      };
+      del.same = del.min;
+      const row = (name, wire, t) => [
+        name,
+        wire,
+        `${ms(percentile(t.min, 50))} / ${ms(percentile(t.min, 95))}`,
+        `${ms(percentile(t.same, 50))} / ${ms(percentile(t.same, 95))}`,
+        `${ms(percentile(t.hostCall, 50))} / ${ms(percentile(t.hostCall, 95))}`,
+        ms(percentile(t.hostCall, 50) - percentile(t.same, 50)),
+        ms(percentile(t.hostCall, 95) - percentile(t.same, 95)),
+      ];
+      table(
+        ["operation", "ours on the wire", "bare minimum p50 / p95", "bare, same requests p50 / p95", "host p50 / p95", "overhead p50", "overhead p95"],
+        [row("read", "GET", read), row("create", "POST + GET", create), row("update", "GET + PATCH", update), row("delete", "DELETE", del)],
+      );
+    });
+  });
+}
+
+/** Bare `fetch` calls to the emulator's persona routes, each with a timeout; a non-2xx answer throws. */
+function bareClient(emulator) {
+  const headers = { "x-api-key": emulator.apiKey, "content-type": "application/json" };
+  const call = async (method, route, body) => {
+    const res = await fetch(`${emulator.url}/v2/personas${route}`, {
+      method,
+      headers,
+      signal: globalThis.AbortSignal.timeout(10_000),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`bare ${method} /v2/personas${route}: HTTP ${res.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
   };
-  const lines = [];
-  lines.push(await phase("create", async (item) => (item.created = await host.create(item.urn, item.inputs))));
-  lines.push(await phase("unchanged diff", (item) => host.diff(item.urn, item.created.id, item.created.properties, item.inputs)));
-  lines.push(await phase("refresh (read)", (item) => host.read(item.urn, item.created.id, item.created.properties)));
-  lines.push(await phase("delete", (item) => host.delete(item.urn, item.created.id, item.created.properties)));
-  table(["phase", "wall", "requests", "429s", "rate bound (requests ÷ 50/s)", "wall ÷ bound", "failures"], lines);
-  const status = fs.readFileSync(`/proc/${host.child.pid}/status`, "utf8");
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-  print(`\nprovider host peak RSS after the run: ${hwm ? `${(Number(hwm) / 1024).toFixed(0)} MiB` : "unknown"}`);
-  await host.stop();
-  await emulator.close();
+  return {
+    get: (id) => call("GET", `/${id}`),
+    post: (body) => call("POST", "", body),
+    patch: (id, ops) => call("PATCH", `/${id}`, ops),
+    delete: (id) => call("DELETE", `/${id}`),
+  };
+}
+
+// ------------------------------------------------------------ 5a. cold start
+
+/** How long a fresh host takes to print its port, to answer Configure + Check, and to answer a first Create. */
+async function coldStart(dir, providers) {
+  section(`Provider host cold start (${COLD_STARTS} starts)`, "Milliseconds since the host process was spawned.");
+  await withEmulator({}, async (emulator) => {
+    const runs = { port: [], check: [], create: [] };
+    for (let i = 0; i < COLD_STARTS; i++) {
+      const t0 = performance.now();
+      const host = await ProviderHost.start(dir);
+      try {
+        runs.port.push(performance.now() - t0);
+        await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url });
+        const urn = urnOf(TYPES.persona, "cold");
+        const inputs = { systemPrompt: "cold", __provider: providers[TYPES.persona] };
+        const checked = await host.check(urn, {}, inputs);
+        if (checked.failures.length > 0) fail(`cold-start Check failed: ${JSON.stringify(checked.failures)}`);
+        runs.check.push(performance.now() - t0);
+        await host.create(urn, inputs);
+        runs.create.push(performance.now() - t0);
+      } finally {
+        await host.stop();
+      }
+    }
+    const row = (name, values) => [name, ms(percentile(values, 50)), ms(Math.min(...values)), ms(Math.max(...values))];
+    table(
+      ["milestone", "median", "min", "max"],
+      [
+        row("port line printed", runs.port),
+        row("first Configure + Check answered (provider deserialized, schema compiled)", runs.check),
+        row("first Create answered (got loaded, POST + GET)", runs.create),
+      ],
+    );
+  });
+}
+
+// ------------------------------------------------------------ 4 and 5b. many personas under a rate limit
+
+/** Many personas at a fixed concurrency against a slow, rate-limited API; the host's peak memory at the end. */
+async function scale(dir, providers) {
+  section(
+    `${PERSONAS} personas through the provider host: ${LATENCY_MS} ms latency, ${RATE} requests/s limit, ${DRIVER_CONCURRENCY} operations in flight`,
+    `Provider config: tavus:requestsPerSecond=${RATE}, tavus:maxConcurrentRequests=${MAX_CONCURRENT_REQUESTS}. ` +
+      `The rate bound is the accepted requests ÷ ${RATE}/s; both token buckets start with one second's burst, so a phase can finish up to ~1 s under it.`,
+  );
+  await withEmulator({ latencyMs: LATENCY_MS, rateLimitPerSecond: RATE }, async (emulator) => {
+    const config = {
+      "tavus:apiKey": emulator.apiKey,
+      "tavus:baseUrl": emulator.url,
+      "tavus:requestsPerSecond": String(RATE),
+      "tavus:maxConcurrentRequests": String(MAX_CONCURRENT_REQUESTS),
+    };
+    await withHost(dir, config, async (host) => {
+      const items = Array.from({ length: PERSONAS }, (_, i) => ({
+        urn: urnOf(TYPES.persona, `scale-${i}`),
+        inputs: { personaName: `scale ${i}`, systemPrompt: `persona ${i}`, __provider: providers[TYPES.persona] },
+        created: undefined,
+      }));
+      const rows = [];
+      const phase = async (name, fn) => {
+        const pending = items.filter((item) => name === "create" || item.created);
+        emulator.clearRequests();
+        let next = 0;
+        let done = 0;
+        let failed = 0;
+        const latencies = [];
+        const t0 = performance.now();
+        const ticker = setInterval(() => progress(`${name}: ${done}/${pending.length} done, ${failed} failed, ${s(performance.now() - t0)}`), 5000);
+        await Promise.all(
+          Array.from({ length: DRIVER_CONCURRENCY }, async () => {
+            while (next < pending.length) {
+              const item = pending[next++];
+              const t = performance.now();
+              try {
+                await fn(item);
+              } catch (e) {
+                failed++;
+                if (failed <= 3) fail(`${name} of ${item.urn}: ${e.details ?? e.message}`);
+              }
+              latencies.push(performance.now() - t);
+              done++;
+            }
+          }),
+        );
+        clearInterval(ticker);
+        const wall = performance.now() - t0;
+        if (failed > 3) fail(`${name}: ${failed} operations failed in all`);
+        const requests = emulator.requests();
+        const limited = requests.filter((r) => r.status === 429).length;
+        const otherErrors = requests.filter((r) => r.status !== 429 && !(r.status >= 200 && r.status < 300) && r.status !== 304).length;
+        const bound = ((requests.length - limited) / RATE) * 1000;
+        progress(`${name}: ${s(wall)}, ${requests.length} requests, ${limited} answered 429, ${failed} failed`);
+        rows.push([
+          name,
+          s(wall),
+          requests.length,
+          limited,
+          otherErrors,
+          bound ? s(bound) : "0 s",
+          bound ? `${((wall / bound) * 100).toFixed(0)}%` : "—",
+          `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))} / ${ms(Math.max(...latencies))}`,
+          failed,
+        ]);
+      };
+
+      const ours = () => new Set(items.map((item) => item.created?.id).filter(Boolean));
+      const stored = () => emulator.state().personas.filter((p) => ours().has(p.persona_id)).length;
+
+      await phase("create", async (item) => (item.created = await host.create(item.urn, item.inputs)));
+      if (ours().size !== PERSONAS || stored() !== PERSONAS)
+        fail(`create: ${ours().size} distinct ids returned, ${stored()} in the emulator, ${PERSONAS} expected`);
+      await phase("unchanged diff", async (item) => {
+        const diff = await host.diff(item.urn, item.created.id, item.created.properties, item.inputs);
+        if (diff.changes !== "none") throw new Error(`diff answered changes=${diff.changes}, expected none`);
+      });
+      await phase("refresh (read)", async (item) => {
+        const read = await host.read(item.urn, item.created.id, item.created.properties);
+        if (read.id !== item.created.id) throw new Error(`read answered id "${read.id}"`);
+      });
+      await phase("delete", (item) => host.delete(item.urn, item.created.id, item.created.properties));
+      if (stored() !== 0) fail(`delete: ${stored()} personas still in the emulator`);
+
+      table(
+        ["phase", "wall", "requests", "429s", "other errors", `rate bound (requests ÷ ${RATE}/s)`, "wall ÷ bound", "per operation p50 / p95 / max", "failures"],
+        rows,
+      );
+      const hwm = peakRss(host.child.pid);
+      print(`\nprovider host peak RSS (VmHWM) after the run: ${hwm === undefined ? "unknown (no /proc)" : mib(hwm)}`);
+    });
+  });
+}
+
+// ------------------------------------------------------------ helpers
+
+async function withEmulator(options, fn) {
+  const emulator = await startEmulator(options);
+  try {
+    return await fn(emulator);
+  } finally {
+    await emulator.close();
+  }
+}
+
+async function withHost(dir, config, fn) {
+  const host = await ProviderHost.start(dir);
+  try {
+    await host.configure(config);
+    return await fn(host);
+  } finally {
+    await host.stop();
+  }
+}
+
+/** The command as typed: the BENCH_* settings in the environment, then how the script was started. */
+function commandLine() {
+  const settings = Object.keys(process.env)
+    .filter((k) => k.startsWith("BENCH_"))
+    .sort()
+    .map((k) => `${k}=${process.env[k]}`);
+  const runner = process.env.npm_lifecycle_event === "bench" ? "npm run bench" : `node ${path.relative(process.cwd(), process.argv[1])}`;
+  return [...settings, runner].join(" ");
+}
+
+function loadAverage() {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+}
+
+function positiveInt(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    process.stderr.write(`${name} must be a positive integer, not "${raw}"\n`);
+    process.exit(2);
+  }
+  return n;
 }
 
 main().catch((e) => {
-  console.error(`bench failed: ${e.stack ?? e.message}`);
+  process.stderr.write(`bench failed: ${e.stack ?? e.message}\n`);
   process.exit(1);
 });
