@@ -15,6 +15,7 @@ export const SETTINGS = {
   hardDelete: { config: "tavus:hardDelete", env: "TAVUS_HARD_DELETE" },
   timeoutMs: { config: "tavus:timeoutMs", env: "TAVUS_TIMEOUT_MS" },
   maxRetries: { config: "tavus:maxRetries", env: "TAVUS_MAX_RETRIES" },
+  retryBaseDelayMs: { config: "tavus:retryBaseDelayMs", env: "TAVUS_RETRY_BASE_DELAY_MS" },
   maxConcurrentRequests: { config: "tavus:maxConcurrentRequests", env: "TAVUS_MAX_CONCURRENT_REQUESTS" },
   requestsPerSecond: { config: "tavus:requestsPerSecond", env: "TAVUS_REQUESTS_PER_SECOND" },
 } as const;
@@ -32,6 +33,8 @@ export interface ProviderSettings {
   timeoutMs: number | undefined;
   /** Retries of a retryable failure. @default 3 */
   maxRetries: number | undefined;
+  /** First backoff step between retries, in milliseconds; doubles each retry, with full jitter. @default 250 */
+  retryBaseDelayMs: number | undefined;
   /** Requests in flight at once, across all resources of the process. @default 8 */
   maxConcurrentRequests: number | undefined;
   /** Requests started per second, across all resources of the process. @default unlimited */
@@ -65,6 +68,7 @@ export function currentSettings(env: NodeJS.ProcessEnv = process.env): ProviderS
     hardDelete: parseBoolean(raw("hardDelete"), "hardDelete") ?? false,
     timeoutMs: parsePositive(raw("timeoutMs"), "timeoutMs"),
     maxRetries: parsePositive(raw("maxRetries"), "maxRetries", true),
+    retryBaseDelayMs: parsePositive(raw("retryBaseDelayMs"), "retryBaseDelayMs", true),
     maxConcurrentRequests: parsePositive(raw("maxConcurrentRequests"), "maxConcurrentRequests"),
     requestsPerSecond: parsePositive(raw("requestsPerSecond"), "requestsPerSecond"),
   };
@@ -94,6 +98,7 @@ export function tavusClient(): TavusClient {
       limiter,
       ...(s.timeoutMs === undefined ? {} : { timeoutMs: s.timeoutMs }),
       ...(s.maxRetries === undefined ? {} : { maxRetries: s.maxRetries }),
+      ...(s.retryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: s.retryBaseDelayMs }),
     });
     cachedClient = { key, client, limiter };
   }

@@ -6,11 +6,22 @@
 import type { ListResponse } from "../wire";
 import { tavusApiError } from "./errors";
 
-/** Checks that a 2xx answer is an object carrying a non-empty string `idField`. */
-export function expectObjectWithId<T>(body: unknown, idField: string, request: string): T {
+/**
+ * Checks that a 2xx answer is an object carrying a non-empty string `idField`.
+ * @param alsoStrings other fields that must be strings (a `status` we branch on).
+ */
+export function expectObjectWithId<T>(body: unknown, idField: string, request: string, alsoStrings: readonly string[] = []): T {
   if (typeof body === "object" && body !== null && !Array.isArray(body)) {
-    const id = (body as Record<string, unknown>)[idField];
-    if (typeof id === "string" && id !== "") return body as T;
+    const record = body as Record<string, unknown>;
+    const id = record[idField];
+    if (typeof id === "string" && id !== "") {
+      const missing = alsoStrings.filter((field) => typeof record[field] !== "string");
+      if (missing.length === 0) return body as T;
+      throw unexpected(
+        request,
+        `expected "${missing.join('", "')}" to be a string in ${idField} ${id}, got ${missing.map((f) => JSON.stringify(record[f]) ?? "nothing").join(", ")}`,
+      );
+    }
   }
   throw unexpected(request, `expected a JSON object with "${idField}", got ${describe(body)}`);
 }

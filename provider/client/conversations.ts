@@ -16,12 +16,12 @@ export class Conversations {
   async retrieve(conversationId: string): Promise<ConversationWire> {
     const path = `/v2/conversations/${encodeURIComponent(conversationId)}`;
     const { body } = await this.transport.request("GET", path);
-    return expectObjectWithId<ConversationWire>(body, "conversation_id", `GET ${path}`);
+    return expectObjectWithId<ConversationWire>(body, "conversation_id", `GET ${path}`, ["status"]);
   }
 
   /** POST /v2/conversations/{id}/end. Safe to retry: ending twice changes nothing. */
   async end(conversationId: string): Promise<void> {
-    await this.transport.request("POST", `/v2/conversations/${encodeURIComponent(conversationId)}/end`);
+    await this.transport.request("POST", `/v2/conversations/${encodeURIComponent(conversationId)}/end`, { idempotent: true });
   }
 
   /** DELETE /v2/conversations/{id}?hard=…; `hard` is sent exactly as given. */

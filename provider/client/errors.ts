@@ -72,7 +72,38 @@ export function apiMessageOf(body: unknown): string | undefined {
   return undefined;
 }
 
-/** Takes the API key out of any text, in case a server or proxy echoed it back. */
-export function redact(text: string, apiKey: string | undefined): string {
-  return apiKey && apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text;
+/**
+ * Takes secrets out of any text, in case a server or proxy echoed one back.
+ * @param secrets the API key, and any secret the request carried ({@link secretsIn}).
+ */
+export function redact(text: string, secrets: string | undefined | readonly (string | undefined)[]): string {
+  let out = text;
+  // Longest first, so a key that contains another is not left half-visible.
+  const list = (Array.isArray(secrets) ? [...secrets] : [secrets]).filter((s): s is string => typeof s === "string" && s.length >= 4);
+  for (const secret of list.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[redacted]");
+  return out;
+}
+
+/**
+ * The secret strings in a request body: every `api_key`, every value under a
+ * `headers` map (LLM headers carry credentials), and the `value` of a JSON Patch
+ * op whose path ends in `/api_key` or goes through `/headers`.
+ */
+export function secretsIn(body: unknown): string[] {
+  const found: string[] = [];
+  const collect = (value: unknown, secret: boolean): void => {
+    if (typeof value === "string") {
+      if (secret) found.push(value);
+    } else if (Array.isArray(value)) {
+      for (const item of value) collect(item, secret);
+    } else if (typeof value === "object" && value !== null) {
+      const record = value as Record<string, unknown>;
+      const patchesSecret = typeof record.path === "string" && /\/api_key$|\/headers(\/|$)/.test(record.path);
+      for (const [key, member] of Object.entries(record)) {
+        collect(member, secret || key === "api_key" || key === "headers" || (patchesSecret && key === "value"));
+      }
+    }
+  };
+  collect(body, false);
+  return found;
 }

@@ -11,12 +11,22 @@ export class TavusClient {
   readonly personas: Personas;
   readonly replicas: Replicas;
   readonly conversations: Conversations;
+  private readonly transport: Transport;
 
   constructor(options: TransportOptions) {
-    const transport = new Transport(options);
-    this.personas = new Personas(transport);
-    this.replicas = new Replicas(transport);
-    this.conversations = new Conversations(transport);
+    this.transport = new Transport(options);
+    this.personas = new Personas(this.transport);
+    this.replicas = new Replicas(this.transport);
+    this.conversations = new Conversations(this.transport);
+  }
+
+  /**
+   * A lower bound of (server clock − local clock) in ms, from the latest
+   * answer's `Date` header; `undefined` before any answer. Lets a caller turn
+   * "just before my request" into the server's `created_at` terms.
+   */
+  get clockOffsetMs(): number | undefined {
+    return this.transport.clockOffsetMs;
   }
 }
 

@@ -16,7 +16,7 @@ export class Replicas {
   async retrieve(replicaId: string, options: { verbose?: boolean } = {}): Promise<ReplicaWire> {
     const path = `/v2/replicas/${encodeURIComponent(replicaId)}`;
     const { body } = await this.transport.request("GET", path, { query: { verbose: options.verbose } });
-    return expectObjectWithId<ReplicaWire>(body, "replica_id", `GET ${path}`);
+    return expectObjectWithId<ReplicaWire>(body, "replica_id", `GET ${path}`, ["status"]);
   }
 
   /** PATCH /v2/replicas/{id}/name. Documented 200, 204 also seen: any 2xx is success. */

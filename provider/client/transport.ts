@@ -8,7 +8,7 @@
  * closure serializer might capture at module scope.
  */
 import type { Got, Response } from "got" with { "resolution-mode": "import" };
-import { apiMessageOf, redact, tavusApiError, type TavusApiError } from "./errors";
+import { apiMessageOf, redact, secretsIn, tavusApiError, type TavusApiError } from "./errors";
 import type { RequestLimiter } from "./limiter";
 
 /** Options of the Tavus client; every field documents its default. */
@@ -42,6 +42,12 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /**
+   * The request may be repeated without changing the outcome (End Conversation:
+   * "ending twice changes nothing"), so a POST is retried like a GET.
+   * @default false for POST; GET, PATCH and DELETE are always retried
+   */
+  idempotent?: boolean;
 }
 
 /** A successful (2xx or 304) answer, body parsed from JSON when there is one. */
@@ -58,6 +64,7 @@ function loadGot(): Promise<Got> {
 
 export class Transport {
   private readonly options: Required<Omit<TransportOptions, "limiter">> & { limiter: RequestLimiter | undefined };
+  private clockOffset: number | undefined;
 
   constructor(options: TransportOptions) {
     this.options = {
@@ -70,20 +77,34 @@ export class Transport {
   }
 
   /**
+   * A lower bound of (server clock − local clock) in milliseconds, from the
+   * `Date` header of the latest answer: the header is truncated to the second,
+   * and the answer was dated before it arrived, so the true offset is at most
+   * about a second (plus the trip back) above this. `undefined` before any
+   * answer with a `Date` header.
+   */
+  get clockOffsetMs(): number | undefined {
+    return this.clockOffset;
+  }
+
+  /**
    * Sends one request, retrying what is safe to retry. A POST is retried only
-   * when the server certainly did not act on it (connection refused, 429);
-   * otherwise its error carries `outcomeUnknown` so the caller can look before
-   * trying again.
+   * when the server certainly did not act on it (connection refused, 429) or
+   * when it is `idempotent`; otherwise its error carries `outcomeUnknown` so
+   * the caller can look before trying again.
    */
   async request(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
     const endpoint = path + queryString(options.query);
+    const unsafe = method === "POST" && !options.idempotent;
+    // Values the server may echo back in an error (a layer's api_key): never into our messages.
+    const secrets = [this.options.apiKey, ...secretsIn(options.body)];
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(method, endpoint, options.body, attempt);
+      const outcome = await this.attempt(method, endpoint, options.body, attempt, secrets);
       if (!("error" in outcome)) return outcome;
       const { error, retryAfterMs } = outcome;
-      const retryable = method === "POST" ? neverActed(error) : isRetryable(error);
+      const retryable = unsafe ? neverActed(error) : isRetryable(error);
       if (!retryable || attempt > this.options.maxRetries) {
-        if (method === "POST" && !neverActed(error)) error.outcomeUnknown = isRetryable(error);
+        if (unsafe && !neverActed(error)) error.outcomeUnknown = isRetryable(error);
         throw error;
       }
       await sleep(this.backoff(attempt, retryAfterMs));
@@ -95,13 +116,14 @@ export class Transport {
     endpoint: string,
     body: unknown,
     attempt: number,
+    secrets: readonly string[],
   ): Promise<ApiResponse | { error: TavusApiError; retryAfterMs: number | undefined }> {
     const got = await loadGot();
     const { apiKey, baseUrl, timeoutMs, limiter } = this.options;
     const fail = (fields: { status?: number; apiMessage?: string; code?: string; requestId?: string }) =>
       tavusApiError({
         status: fields.status,
-        apiMessage: fields.apiMessage === undefined ? undefined : redact(fields.apiMessage, apiKey),
+        apiMessage: fields.apiMessage === undefined ? undefined : redact(fields.apiMessage, secrets),
         code: fields.code,
         requestId: fields.requestId,
         method,
@@ -126,6 +148,8 @@ export class Transport {
       const code = (e as { code?: string }).code ?? "ERR_NETWORK";
       return { error: fail({ code: code === "ETIMEDOUT" ? "ETIMEDOUT" : code }), retryAfterMs: undefined };
     }
+    const serverDate = Date.parse(headerValue(response.headers.date) ?? "");
+    if (!Number.isNaN(serverDate)) this.clockOffset = serverDate - Date.now();
     const status = response.statusCode;
     const parsed = parseBody(response.body);
     if ((status >= 200 && status < 300) || status === 304) {
