@@ -10,8 +10,8 @@ import { toWire } from "../mapping";
 import { schemas } from "../schema/validate";
 import type { ConversationWire, CreateConversationRequest, CreateConversationResponse } from "../wire";
 import { checkResult, hardDeleteFor, omit, optionFailures, schemaFailures } from "./checks";
-import { createOnce, scanRecent } from "./createOnce";
-import { resourceError } from "./errors";
+import { createOnce, type CreateOnceResult } from "./createOnce";
+import { createdButFailed, resourceError } from "./errors";
 
 export interface ConversationInputs {
   replicaId?: string;
@@ -80,44 +80,57 @@ export async function create(inputs: ConversationInputs): Promise<pulumi.dynamic
   const client = tavusClient();
   if (!inputs.replicaId && inputs.personaId && !inputs.personaDefaultReplicaId) await requireDefaultReplica(inputs.personaId);
   const body = requestBody(inputs);
-  let created: CreateConversationResponse | ConversationWire;
+  let result: CreateOnceResult<CreateConversationResponse>;
   try {
-    const result = await createOnce({
+    result = await createOnce({
       kind: "conversation",
+      body,
       post: () => client.conversations.create(body),
       idOf: (answer) => answer.conversation_id,
-      findMatches: (since) =>
-        scanRecent(
-          {
-            listPage: (page) => client.conversations.list({ page, limit: 100 }),
-            id: (c) => c.conversation_id,
-            createdAt: (c) => c.created_at,
-            matches: (c) =>
-              c.status !== "deleted" &&
-              (!body.conversation_name || c.conversation_name === body.conversation_name) &&
-              (c.replica_id ?? undefined) === (body.replica_id ?? c.replica_id ?? undefined) &&
-              (c.persona_id ?? undefined) === (body.persona_id ?? c.persona_id ?? undefined),
-          },
-          since,
-        ),
+      lookup: {
+        listPage: (page) => client.conversations.list({ page, limit: 100 }),
+        id: (c) => c.conversation_id,
+        createdAt: (c) => c.created_at,
+        // Same name, replica and persona, and the status a new one has: a test-mode
+        // conversation starts ended, any other starts active.
+        matches: (c) =>
+          c.status === (body.test_mode ? "ended" : "active") &&
+          (!body.conversation_name || c.conversation_name === body.conversation_name) &&
+          (c.replica_id ?? undefined) === (body.replica_id ?? c.replica_id ?? undefined) &&
+          (c.persona_id ?? undefined) === (body.persona_id ?? c.persona_id ?? undefined),
+      },
+      clock: client,
     });
-    // A conversation found after a lost answer is read back (its meeting token, if any, was in the lost answer).
-    created = result.answer ?? (await client.conversations.retrieve(result.id));
   } catch (e) {
     throw resourceError("conversation", undefined, "create", e);
   }
+  const id = result.id;
+  let created: CreateConversationResponse | ConversationWire | undefined = result.answer;
+  // Found after a lost answer (its meeting token, if any, was in that answer), or
+  // answered without its URL or status: read it back; it exists, so a failure keeps the id.
+  if (!created || typeof created.status !== "string" || typeof created.conversation_url !== "string") {
+    try {
+      created = await client.conversations.retrieve(id);
+    } catch (e) {
+      throw createdButFailed("conversation", id, { ...omit(inputs, ["__provider"]), conversationId: id }, `reading it back failed: ${(e as Error).message}`);
+    }
+  }
   const outs: ConversationOutputs = {
     ...(omit(inputs, ["__provider"]) as ConversationInputs),
-    conversationId: created.conversation_id,
+    conversationId: id,
     conversationUrl: created.conversation_url,
     status: created.status,
     createdAt: created.created_at,
   };
   if ("meeting_token" in created && created.meeting_token) outs.meetingToken = created.meeting_token;
-  return { id: created.conversation_id, outs };
+  return { id, outs };
 }
 
-/** Reports `status`; an ended conversation is not drift, a deleted one is gone. */
+/**
+ * Reports `status`; an ended conversation is not drift, a deleted one is gone.
+ * A status we do not know is recorded as the API said it: a refresh should not
+ * break because Tavus added a state (a GET without a status is an error, in the client).
+ */
 export async function read(id: string, props: ConversationOutputs): Promise<pulumi.dynamic.ReadResult<ConversationOutputs>> {
   let conversation: ConversationWire;
   try {

@@ -10,7 +10,7 @@ import { toWire } from "../mapping";
 import { schemas } from "../schema/validate";
 import type { CreateReplicaRequest, ReplicaWire } from "../wire";
 import { checkResult, hardDeleteFor, omit, optionFailures, schemaFailures } from "./checks";
-import { createOnce, scanRecent } from "./createOnce";
+import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 
 export interface ReplicaInputs {
@@ -88,22 +88,20 @@ export async function create(inputs: ReplicaInputs): Promise<pulumi.dynamic.Crea
   try {
     ({ id: replicaId } = await createOnce({
       kind: "replica",
+      body,
       post: () => client.replicas.create(body),
       idOf: (answer) => answer.replica_id,
       // The API does not return training URLs: a recent replica with our name (and model) is ours.
-      findMatches: (since) =>
-        scanRecent(
-          {
-            listPage: (page) => client.replicas.list({ page, limit: 100, replicaType: "user" }),
-            id: (r) => r.replica_id,
-            createdAt: (r) => r.created_at,
-            matches: (r) =>
-              r.status !== "deleted" &&
-              (r.replica_name ?? null) === (body.replica_name ?? r.replica_name ?? null) &&
-              (!body.model_name || !r.model_name || r.model_name === body.model_name),
-          },
-          since,
-        ),
+      lookup: {
+        listPage: (page) => client.replicas.list({ page, limit: 100, replicaType: "user" }),
+        id: (r) => r.replica_id,
+        createdAt: (r) => r.created_at,
+        matches: (r) =>
+          r.status !== "deleted" &&
+          (r.replica_name ?? null) === (body.replica_name ?? r.replica_name ?? null) &&
+          (!body.model_name || !r.model_name || r.model_name === body.model_name),
+      },
+      clock: client,
     }));
   } catch (e) {
     throw resourceError("replica", undefined, "create", e);
@@ -111,6 +109,10 @@ export async function create(inputs: ReplicaInputs): Promise<pulumi.dynamic.Crea
   return { id: replicaId, outs: await settle(replicaId, inputs) };
 }
 
+/**
+ * Get Replica; gone or soft-deleted means an empty id. A status we do not know is
+ * recorded as the API said it (only waiting for training needs to understand it).
+ */
 export async function read(id: string, props: ReplicaOutputs): Promise<pulumi.dynamic.ReadResult<ReplicaOutputs>> {
   let replica: ReplicaWire;
   try {
