@@ -15,7 +15,7 @@ import { toWire } from "../mapping";
 import { schemas } from "../schema/validate";
 import type { PersonaWire } from "../wire";
 import { checkResult, omit, schemaFailures } from "./checks";
-import { createOnce, scanRecent } from "./createOnce";
+import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import {
   desiredDocument,
@@ -71,23 +71,22 @@ export async function create(inputs: PersonaInputs): Promise<pulumi.dynamic.Crea
   try {
     ({ id: personaId } = await createOnce({
       kind: "persona",
+      body: desired,
       post: () => client.personas.create(desired),
       idOf: (answer) => answer.persona_id,
-      findMatches: (since) =>
-        scanRecent(
-          {
-            listPage: (page) => client.personas.list({ page, limit: 100, personaType: "user" }),
-            id: (p) => p.persona_id,
-            createdAt: (p) => p.created_at,
-            // A list item may be abridged (no system_prompt): then, same name, compare the full persona.
-            matches: async (p) =>
-              isDeepStrictEqual(liveDocument(p), desired) ||
-              (!("system_prompt" in p) &&
-                (p.persona_name ?? null) === (desired.persona_name ?? null) &&
-                isDeepStrictEqual(liveDocument(await client.personas.retrieve(p.persona_id)), desired)),
-          },
-          since,
-        ),
+      lookup: {
+        listPage: (page) => client.personas.list({ page, limit: 100, personaType: "user" }),
+        id: (p) => p.persona_id,
+        createdAt: (p) => p.created_at,
+        // The managed document, normalized, is what we sent. A list item may be
+        // abridged (no system_prompt): then, same name, compare the full persona.
+        matches: async (p) =>
+          isDeepStrictEqual(liveDocument(p), desired) ||
+          (!("system_prompt" in p) &&
+            (p.persona_name ?? null) === (desired.persona_name ?? null) &&
+            isDeepStrictEqual(liveDocument(await client.personas.retrieve(p.persona_id)), desired)),
+      },
+      clock: client,
     }));
   } catch (e) {
     throw resourceError("persona", undefined, "create", e);
@@ -142,17 +141,29 @@ async function adopt(personaId: string, inputs: PersonaInputs): Promise<pulumi.d
 const PATCH_ROUNDS = 3;
 
 /**
- * GET the live persona, PATCH the difference guarded by `test` ops; when the
- * guard fails (someone changed it in between: 422), read again and recompute.
+ * GET the live persona, PATCH the difference guarded by `test` ops (see
+ * `withPreconditions` in ../diff.ts: only the paths being replaced or removed
+ * are tested, so the common case stays one GET and one PATCH). When the guard
+ * fails (422: someone changed it in between), read again and recompute.
  */
 async function patchToDesired(id: string, inputs: PersonaInputs, action: string): Promise<PersonaOutputs> {
   const client = tavusClient();
+  let refused: PersonaWire | undefined;
   for (let round = 1; ; round++) {
     let live: PersonaWire;
     try {
       live = await client.personas.retrieve(id);
     } catch (e) {
       throw resourceError("persona", id, `${action} (reading the live persona)`, e);
+    }
+    if (refused && isDeepStrictEqual(refused, live)) {
+      // Nothing changed, so the 422 was not a race: retrying would only repeat it.
+      throw new Error(
+        `Tavus persona ${id}: ${action} failed: the API refused the patch (HTTP 422) although the persona had not changed since it was read, ` +
+          `so the operations do not fit its document (paths ${operationsAgainstLive(live, inputs)
+            .map((op) => op.path)
+            .join(", ")}). This is a pulumi-tavus bug: please report it`,
+      );
     }
     const operations = operationsAgainstLive(live, inputs);
     if (operations.length === 0) return outputsFrom(live, inputs);
@@ -161,8 +172,13 @@ async function patchToDesired(id: string, inputs: PersonaInputs, action: string)
       const after = result.persona ?? applyOperations(live, operations);
       return outputsFrom(after, inputs);
     } catch (e) {
-      if (isTavusApiError(e) && e.status === 422 && round < PATCH_ROUNDS) continue;
-      throw resourceError("persona", id, `${action} (patching ${touchedFields(operations).join(", ")}${round > 1 ? `, round ${round}` : ""})`, e);
+      const raced = isTavusApiError(e) && e.status === 422;
+      if (raced && round < PATCH_ROUNDS) {
+        refused = live;
+        continue;
+      }
+      const doing = `${action} (patching ${touchedFields(operations).join(", ")}${raced ? `; it changed under us in each of ${round} rounds` : ""})`;
+      throw resourceError("persona", id, doing, e);
     }
   }
 }
