@@ -37,6 +37,7 @@ export function createdButFailed(
   return Object.assign(error, { id, properties, reasons: [reason] });
 }
 
+/** What to do about a failed request, keyed by its last status (or network failure). */
 function hintFor(kind: ResourceKind, cause: unknown): string | undefined {
   if (!isTavusApiError(cause)) return undefined;
   switch (cause.status) {
@@ -44,13 +45,17 @@ function hintFor(kind: ResourceKind, cause: unknown): string | undefined {
       return 'Check the API key: "pulumi config set --secret tavus:apiKey <key>" or TAVUS_API_KEY';
     case 402:
       return "The account is out of conversational credits: add credits, or use testMode: true";
+    case 403:
+      return "The API key is not allowed to do this (keys can be limited to some IP addresses): check the key in the Tavus dashboard";
     case 422:
       return `The ${kind} changed since it was read; run "pulumi refresh" and try again`;
     case 429:
       return "Rate limited even after retries: lower tavus:requestsPerSecond or tavus:maxConcurrentRequests";
     case undefined:
-      return "The API did not answer; check tavus:baseUrl and the network, then run the command again";
+      return cause.code === "ETIMEDOUT"
+        ? "The API did not answer in time; run the command again, or raise tavus:timeoutMs if the API is slow"
+        : "The API did not answer; check tavus:baseUrl and the network, then run the command again";
     default:
-      return cause.status >= 500 ? "The Tavus API failed; run the command again later" : undefined;
+      return cause.status >= 500 || cause.status === 408 ? "The Tavus API failed; run the command again later" : undefined;
   }
 }
