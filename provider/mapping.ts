@@ -52,6 +52,15 @@ function convert(value: unknown, wirePath: string[], rename: (k: string) => stri
   return out;
 }
 
+/**
+ * A wire path in Pulumi's names: camelCase segments, except inside opaque maps,
+ * whose keys are the user's own (`layers.llm.extraBody.top_p`).
+ */
+export function fromWirePath(path: readonly string[]): string[] {
+  const opaqueFrom = path.findIndex((_, i) => isOpaque(path.slice(0, i)));
+  return path.map((segment, i) => (/^\d+$/.test(segment) || (opaqueFrom >= 0 && i >= opaqueFrom) ? segment : camelCase(segment)));
+}
+
 function isOpaque(path: string[]): boolean {
   return OPAQUE_WIRE_PATHS.some((pattern) => pattern.length === path.length && pattern.every((p, i) => p === "*" || p === path[i]));
 }

@@ -31,6 +31,8 @@ export const conversationSchema = {
         participant_absent_timeout: seconds(),
         enable_recording: { type: "boolean" },
         enable_closed_captions: { type: "boolean" },
+        // Legacy, still sent by public clients (tavus-api.md §5.1): refusing it would break working programs.
+        enable_transcription: { type: "boolean" },
         apply_greenscreen: { type: "boolean" },
         language: { type: "string", minLength: 1, "x-hint": 'a full language name such as "english", or "multilingual"' },
         recording_s3_bucket_name: { type: "string", minLength: 1 },

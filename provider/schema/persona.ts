@@ -11,6 +11,7 @@ import { stringArray, httpUrl, tool } from "./common";
 
 const lowMediumHigh = { enum: ["low", "medium", "high"] };
 const sensitivity = { enum: ["high", "medium", "low", "verylow", "superlow"] };
+const unitInterval = { type: "number", minimum: 0, maximum: 1 };
 
 export const personaSchema = {
   $id: "tavus:persona",
@@ -50,7 +51,11 @@ export const personaSchema = {
             tools: { type: "array", items: tool },
             speculative_inference: { type: "boolean" },
             headers: { type: "object", additionalProperties: { type: "string" } },
-            extra_body: { type: "object" },
+            // Sent to the model as-is; Tavus-hosted models take temperature 0–2 and top_p 0–1 (§3.6).
+            extra_body: {
+              type: "object",
+              properties: { temperature: { type: "number", minimum: 0, maximum: 2 }, top_p: { type: "number", minimum: 0, maximum: 1 } },
+            },
           },
         },
         tts: {
@@ -62,7 +67,17 @@ export const personaSchema = {
             external_voice_id: { type: "string", minLength: 1 },
             tts_model_name: { type: "string", minLength: 1 },
             tts_emotion_control: { type: "boolean" },
-            voice_settings: { type: "object" },
+            // Engine-specific; where the docs give a range or a type for a key, it holds (§3.6).
+            voice_settings: {
+              type: "object",
+              properties: {
+                emotion: stringArray,
+                stability: unitInterval,
+                similarity_boost: unitInterval,
+                style: unitInterval,
+                use_speaker_boost: { type: "boolean" },
+              },
+            },
             playht_user_id: { type: "string" },
             pronunciation_dictionary_id: { type: "string" },
           },

@@ -6,7 +6,7 @@
  * user's vocabulary: camelCase for Pulumi `check`, the API's names for config files.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { camelCase } from "../mapping";
+import { camelCase, fromWirePath } from "../mapping";
 import { conversationSchema } from "./conversation";
 import { personaSchema } from "./persona";
 import { replicaSchema } from "./replica";
@@ -50,7 +50,7 @@ export const schemas = { persona: personaSchema, replica: replicaSchema, convers
 
 /** Renders a wire path for Pulumi users: `layers.llm.model`, `documentIds[1]`. */
 export function pulumiPath(path: string[]): string {
-  return renderPath(path.map((s) => (/^\d+$/.test(s) ? s : camelCase(s))));
+  return renderPath(fromWirePath(path));
 }
 
 /** Renders a wire path for config files: `layers.llm.model`, `document_ids[1]`. */

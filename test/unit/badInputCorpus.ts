@@ -1,0 +1,185 @@
+/**
+ * A corpus of invalid inputs across the three resources, each with the property
+ * `check` must name and a fragment of the reason. Used by
+ * test/unit/badInputs.test.ts (the providers' `check`, called directly) and
+ * test/host/badInputs.host.test.ts (through the provider host: no request reaches the API).
+ */
+import * as ConversationProvider from "../../provider/resources/conversationProvider";
+import * as PersonaProvider from "../../provider/resources/personaProvider";
+import * as ReplicaProvider from "../../provider/resources/replicaProvider";
+
+export type Kind = "persona" | "replica" | "conversation";
+export const checkers: Record<Kind, (news: Record<string, unknown>) => Promise<{ failures?: readonly { property: string; reason: string }[] }>> = {
+  persona: (news) => PersonaProvider.check({}, news as PersonaProvider.PersonaInputs),
+  replica: (news) => ReplicaProvider.check({}, news as ReplicaProvider.ReplicaInputs),
+  conversation: (news) => ConversationProvider.check({}, news as ConversationProvider.ConversationInputs),
+};
+
+const P = { systemPrompt: "p" };
+const R = { trainVideoUrl: "https://example.com/v.mp4" };
+const C = { replicaId: "rf4703150052" };
+const tool = (fn: unknown) => ({ ...P, layers: { llm: { tools: [{ type: "function", function: fn }] } } });
+
+export const corpus: Array<[string, Kind, Record<string, unknown>, string, RegExp]> = [
+  // persona: wrong types
+  ["persona name not a string", "persona", { ...P, personaName: 7 }, "personaName", /must be a string/],
+  ["system prompt an object", "persona", { systemPrompt: { text: "p" } }, "systemPrompt", /must be a string/],
+  ["document ids not a list", "persona", { ...P, documentIds: "d1" }, "documentIds", /must be an array/],
+  ["document tag not a string", "persona", { ...P, documentTags: ["ok", 3] }, "documentTags[1]", /must be a string/],
+  ["layers a string", "persona", { ...P, layers: "fast" }, "layers", /must be an object/],
+  [
+    "speculative inference a string",
+    "persona",
+    { ...P, layers: { llm: { speculativeInference: "yes" } } },
+    "layers.llm.speculativeInference",
+    /must be a boolean/,
+  ],
+  [
+    "LLM headers with a number value",
+    "persona",
+    { ...P, layerSecrets: { llm: { headers: { "X-Retries": 3 } } } },
+    "layers.llm.headers.X-Retries",
+    /must be a string/,
+  ],
+  ["voice settings a list", "persona", { ...P, layers: { tts: { voiceSettings: [1] } } }, "layers.tts.voiceSettings", /must be an object/],
+  // persona: enums
+  ["pipeline mode", "persona", { ...P, pipelineMode: "partial" }, "pipelineMode", /"full", "echo"/],
+  ["TTS engine", "persona", { ...P, layers: { tts: { ttsEngine: "polly" } } }, "layers.tts.ttsEngine", /"cartesia"/],
+  ["STT engine", "persona", { ...P, layers: { stt: { sttEngine: "whisper" } } }, "layers.stt.sttEngine", /"tavus-advanced"/],
+  [
+    "interrupt sensitivity",
+    "persona",
+    { ...P, layers: { stt: { participantInterruptSensitivity: "max" } } },
+    "layers.stt.participantInterruptSensitivity",
+    /"verylow"/,
+  ],
+  ["perception model", "persona", { ...P, layers: { perception: { perceptionModel: "raven-9" } } }, "layers.perception.perceptionModel", /"raven-1"/],
+  [
+    "turn detection model",
+    "persona",
+    { ...P, layers: { conversationalFlow: { turnDetectionModel: "sparrow-9" } } },
+    "layers.conversationalFlow.turnDetectionModel",
+    /"sparrow-1"/,
+  ],
+  [
+    "turn taking patience",
+    "persona",
+    { ...P, layers: { conversationalFlow: { turnTakingPatience: "infinite" } } },
+    "layers.conversationalFlow.turnTakingPatience",
+    /"low", "medium", "high"/,
+  ],
+  ["active listening", "persona", { ...P, layers: { conversationalFlow: { activeListening: "loud" } } }, "layers.conversationalFlow.activeListening", /"off"/],
+  // persona: required, unknown, sizes, formats
+  ["system prompt missing", "persona", { personaName: "x" }, "systemPrompt", /required unless pipelineMode is "echo"/],
+  ["empty system prompt", "persona", { systemPrompt: "" }, "systemPrompt", /must not be empty/],
+  ["unknown top-level field", "persona", { ...P, sytemPrompt: "p" }, "sytemPrompt", /not a known field; did you mean "systemPrompt"/],
+  ["unknown layer", "persona", { ...P, layers: { video: {} } }, "layers.video", /not a known field/],
+  ["oversized context", "persona", { ...P, context: "c".repeat(120_001) }, "context", /too long: at most 120000/],
+  ["oversized name", "persona", { ...P, personaName: "n".repeat(201) }, "personaName", /too long: at most 200/],
+  ["LLM base URL not a URL", "persona", { ...P, layers: { llm: { baseUrl: "localhost:8000" } } }, "layers.llm.baseUrl", /absolute http\(s\) URL/],
+  ["default replica id format", "persona", { ...P, defaultReplicaId: "replica-1" }, "defaultReplicaId", /replica id such as/],
+  ["hardDelete on a persona", "persona", { ...P, hardDelete: true }, "hardDelete", /no hard delete/],
+  // persona: malformed tools
+  ["tool without a name", "persona", tool({ description: "d" }), "layers.llm.tools[0].function.name", /is required/],
+  ["tool name with spaces", "persona", tool({ name: "get weather" }), "layers.llm.tools[0].function.name", /1-64 letters/],
+  [
+    "tool parameters not an object schema",
+    "persona",
+    tool({ name: "t", parameters: { type: "array" } }),
+    "layers.llm.tools[0].function.parameters.type",
+    /must be "object"/,
+  ],
+  [
+    "tool parameters without a type",
+    "persona",
+    tool({ name: "t", parameters: { properties: {} } }),
+    "layers.llm.tools[0].function.parameters.type",
+    /is required/,
+  ],
+  [
+    "tool of another type",
+    "persona",
+    { ...P, layers: { llm: { tools: [{ type: "retrieval", function: { name: "t" } }] } } },
+    "layers.llm.tools[0].type",
+    /must be "function"/,
+  ],
+  ["tool with an unknown field", "persona", tool({ name: "t", strict: true }), "layers.llm.tools[0].function.strict", /not a known field/],
+  // persona: ranges and shapes the docs give (schema gaps this corpus found)
+  ["LLM temperature above 2", "persona", { ...P, layers: { llm: { extraBody: { temperature: 2.5 } } } }, "layers.llm.extraBody.temperature", /at most 2/],
+  // Keys inside extraBody are the model's own: named as written, not camelCased.
+  ["LLM top_p above 1", "persona", { ...P, layers: { llm: { extraBody: { top_p: 1.5 } } } }, "layers.llm.extraBody.top_p", /at most 1/],
+  ["voice stability above 1", "persona", { ...P, layers: { tts: { voiceSettings: { stability: 2 } } } }, "layers.tts.voiceSettings.stability", /at most 1/],
+  [
+    "voice emotion not a list",
+    "persona",
+    { ...P, layers: { tts: { voiceSettings: { emotion: "positivity:high" } } } },
+    "layers.tts.voiceSettings.emotion",
+    /must be an array/,
+  ],
+  [
+    "speaker boost a string",
+    "persona",
+    { ...P, layers: { tts: { voiceSettings: { useSpeakerBoost: "on" } } } },
+    "layers.tts.voiceSettings.useSpeakerBoost",
+    /must be a boolean/,
+  ],
+  [
+    "header named with an underscore, not a string",
+    "persona",
+    { ...P, layerSecrets: { llm: { headers: { x_org_id: 7 } } } },
+    "layers.llm.headers.x_org_id",
+    /must be a string/,
+  ],
+  ["tools not a list", "persona", { ...P, layers: { llm: { tools: { type: "function" } } } }, "layers.llm.tools", /must be an array/],
+  ["tool without its function", "persona", { ...P, layers: { llm: { tools: [{ type: "function" }] } } }, "layers.llm.tools[0].function", /is required/],
+  ["tool description a number", "persona", tool({ name: "t", description: 5 }), "layers.llm.tools[0].function.description", /must be a string/],
+  [
+    "perception tool with a bad name",
+    "persona",
+    { ...P, layers: { perception: { visualTools: [{ type: "function", function: { name: "look around" } }] } } },
+    "layers.perception.visualTools[0].function.name",
+    /1-64 letters/,
+  ],
+  ["empty persona name", "persona", { ...P, personaName: "" }, "personaName", /must not be empty/],
+  ["greeting a number", "persona", { ...P, greeting: 1 }, "greeting", /must be a string/],
+  // replica
+  ["no training input", "replica", { replicaName: "x" }, "trainVideoUrl", /is required: set trainVideoUrl, or trainImageUrl/],
+  ["video and image together", "replica", { ...R, trainImageUrl: "https://example.com/i.png", voiceName: "anna" }, "trainImageUrl", /exclusive/],
+  ["image without a voice", "replica", { trainImageUrl: "https://example.com/i.png" }, "voiceName", /required with trainImageUrl/],
+  ["training URL not http", "replica", { trainVideoUrl: "ftp://example.com/v.mp4" }, "trainVideoUrl", /absolute http\(s\) URL/],
+  ["consent URL with spaces", "replica", { ...R, consentVideoUrl: "https://example.com/my video.mp4" }, "consentVideoUrl", /absolute http\(s\) URL/],
+  ["callback URL empty", "replica", { ...R, callbackUrl: "" }, "callbackUrl", /wrong format/],
+  ["replica properties unknown flag", "replica", { ...R, properties: { blur: true } }, "properties.blur", /not a known field/],
+  ["gaze correction a string", "replica", { ...R, properties: { gazeCorrection: "on" } }, "properties.gazeCorrection", /must be a boolean/],
+  ["hardDelete a string", "replica", { ...R, hardDelete: "yes" }, "hardDelete", /must be true or false/],
+  ["waitForTraining a number", "replica", { ...R, waitForTraining: 1 }, "waitForTraining", /must be true or false/],
+  ["negative training timeout", "replica", { ...R, trainingTimeoutSeconds: -1 }, "trainingTimeoutSeconds", /positive number/],
+  ["zero training timeout", "replica", { ...R, trainingTimeoutSeconds: 0 }, "trainingTimeoutSeconds", /positive number/],
+  ["training timeout a string", "replica", { ...R, trainingTimeoutSeconds: "60" }, "trainingTimeoutSeconds", /positive number/],
+  ["training URL too long", "replica", { trainVideoUrl: `https://example.com/${"v".repeat(2100)}.mp4` }, "trainVideoUrl", /too long: at most 2048/],
+  ["model name empty", "replica", { ...R, modelName: "" }, "modelName", /must not be empty/],
+  ["oversized replica name", "replica", { ...R, replicaName: "r".repeat(201) }, "replicaName", /too long/],
+  // conversation
+  ["neither replica nor persona", "conversation", { conversationName: "x" }, "replicaId", /required unless the persona has a default replica/],
+  ["replica id format", "conversation", { replicaId: "my-replica" }, "replicaId", /replica id such as/],
+  ["persona id format", "conversation", { ...C, personaId: "coach" }, "personaId", /persona id such as/],
+  ["one participant", "conversation", { ...C, maxParticipants: 1 }, "maxParticipants", /at least 2: the replica counts/],
+  ["fractional participants", "conversation", { ...C, maxParticipants: 2.5 }, "maxParticipants", /must be an integer/],
+  ["call longer than an hour", "conversation", { ...C, properties: { maxCallDuration: 4000 } }, "properties.maxCallDuration", /at most 3600/],
+  ["negative absent timeout", "conversation", { ...C, properties: { participantAbsentTimeout: -5 } }, "properties.participantAbsentTimeout", /at least 0/],
+  ["retrieval strategy", "conversation", { ...C, documentRetrievalStrategy: "fastest" }, "documentRetrievalStrategy", /"speed", "quality", "balanced"/],
+  ["test mode a string", "conversation", { ...C, testMode: "true" }, "testMode", /must be a boolean/],
+  ["memory stores not a list", "conversation", { ...C, memoryStores: "m1" }, "memoryStores", /must be an array/],
+  ["callback URL not a URL", "conversation", { ...C, callbackUrl: "example.com/hook" }, "callbackUrl", /absolute http\(s\) URL/],
+  ["role ARN", "conversation", { ...C, properties: { awsAssumeRoleArn: "role/tavus" } }, "properties.awsAssumeRoleArn", /IAM role ARN/],
+  ["unknown conversation field", "conversation", { ...C, participantLimit: 3 }, "participantLimit", /not a known field/],
+  ["oversized greeting", "conversation", { ...C, customGreeting: "g".repeat(2001) }, "customGreeting", /too long/],
+  ["participants a string", "conversation", { ...C, maxParticipants: "3" }, "maxParticipants", /must be an integer/],
+  ["fractional left timeout", "conversation", { ...C, properties: { participantLeftTimeout: 1.5 } }, "properties.participantLeftTimeout", /must be an integer/],
+  ["empty conversation name", "conversation", { ...C, conversationName: "" }, "conversationName", /must not be empty/],
+  ["callback a script URL", "conversation", { ...C, callbackUrl: "javascript:alert(1)" }, "callbackUrl", /absolute http\(s\) URL/],
+  ["document ids with an empty id", "conversation", { ...C, documentIds: ["d1", ""] }, "documentIds[1]", /must not be empty/],
+  ["unknown conversation property", "conversation", { ...C, properties: { enableTranscript: true } }, "properties.enableTranscript", /not a known field/],
+  ["hardDelete yes", "conversation", { ...C, hardDelete: "yes" }, "hardDelete", /must be true or false, not "yes"/],
+  ["hardDelete a number", "conversation", { ...C, hardDelete: 1 }, "hardDelete", /must be true or false/],
+];
