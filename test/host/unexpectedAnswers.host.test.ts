@@ -69,3 +69,97 @@ test("a conversation create answered with non-JSON text is an error", async () =
   );
   expect(err!.details).toMatch(/unreadable answer \(not JSON\): OK/);
 });
+
+describe("statuses", () => {
+  test("an unknown conversation status on refresh is recorded as the API said it, the id intact", async () => {
+    const urn = urnOf(CONVERSATION, "odd-status");
+    const created = await suite.host.create(urn, { replicaId: "rf4703150052", testMode: true, __provider: suite.providers[CONVERSATION]! });
+    const live = suite.emulator.state().conversations.find((c) => c.conversation_id === created.id)!;
+    suite.emulator.addFault({
+      method: "GET",
+      path: `/v2/conversations/${created.id}`,
+      kind: "status",
+      status: 200,
+      body: JSON.stringify({ ...live, status: "archived" }),
+      times: 1,
+    });
+    const read = await suite.host.read(urn, created.id, created.properties);
+    expect(read.id).toBe(created.id);
+    expect(read.properties).toMatchObject({ conversationId: created.id, status: "archived", conversationUrl: created.properties.conversationUrl });
+  });
+
+  test("an unknown replica status on refresh is recorded as the API said it, the id intact", async () => {
+    const urn = urnOf(REPLICA, "odd-status");
+    const created = await suite.host.create(urn, { trainVideoUrl: "https://example.com/v.mp4", __provider: suite.providers[REPLICA]! });
+    suite.emulator.addFault({
+      method: "GET",
+      path: `/v2/replicas/${created.id}`,
+      kind: "status",
+      status: 200,
+      body: JSON.stringify({ replica_id: created.id, status: "queued" }),
+      times: 1,
+    });
+    const read = await suite.host.read(urn, created.id, created.properties);
+    expect(read).toMatchObject({ id: created.id, properties: { replicaId: created.id, status: "queued" } });
+  });
+
+  test.each([
+    ["conversation", CONVERSATION, { replicaId: "rf4703150052", testMode: true }, "conversations", "conversation_id"],
+    ["replica", REPLICA, { trainVideoUrl: "https://example.com/v.mp4" }, "replicas", "replica_id"],
+  ] as const)("a %s GET without a status is an error naming the id, not a state without one", async (kind, type, inputs, group, idField) => {
+    const urn = urnOf(type, "no-status");
+    const created = await suite.host.create(urn, { ...inputs, __provider: suite.providers[type]! });
+    suite.emulator.addFault({
+      method: "GET",
+      path: `/v2/${group}/${created.id}`,
+      kind: "status",
+      status: 200,
+      body: JSON.stringify({ [idField]: created.id }),
+    });
+    const err = await failure(suite.host.read(urn, created.id, created.properties));
+    expect(err!.details).toMatch(
+      new RegExp(`^Tavus ${kind} ${created.id}: read failed: .*unexpected answer: expected "status" to be a string in ${idField} ${created.id}, got nothing`),
+    );
+  });
+});
+
+describe("answers that leave a create's outcome open", () => {
+  test("a 200 without an id on persona create: looked up, nothing found, tried again, and finally an error saying nothing was left behind", async () => {
+    const before = suite.emulator.state().personas.length;
+    suite.emulator.addFault({ method: "POST", path: "/v2/personas", kind: "status", status: 200, body: "" });
+    suite.emulator.clearRequests();
+    const err = await failure(suite.host.create(urnOf(PERSONA, "no-id"), { systemPrompt: "p", __provider: suite.providers[PERSONA]! }));
+    expect(err!.details).toMatch(
+      /^Tavus persona: create failed: .*expected a JSON object with "persona_id", got an empty body; a lookup found no persona created by these 4 attempts/,
+    );
+    expect(suite.emulator.requests().map((r) => `${r.method} ${r.path}`)).toEqual(Array(4).fill(["POST /v2/personas", "GET /v2/personas"]).flat());
+    expect(suite.emulator.state().personas.length).toBe(before);
+  });
+
+  test("a lost create answer and an HTML page instead of the list: an error saying a persona may exist and how to find it", async () => {
+    suite.emulator.addFault({ method: "POST", path: "/v2/personas", kind: "reset-after", times: 1 });
+    suite.emulator.addFault({ method: "GET", path: "/v2/personas", kind: "status", status: 200, body: "<html><body>Maintenance</body></html>" });
+    const before = suite.emulator.state().personas.length;
+    const err = await failure(suite.host.create(urnOf(PERSONA, "lost"), { systemPrompt: "lost", __provider: suite.providers[PERSONA]! }));
+    expect(err!.details).toMatch(
+      /^Tavus persona: create failed: the create's outcome is unknown \(.*ECONNRESET.*\), and whether it created a persona could not be settled \(looking for it failed: .*unreadable answer \(not JSON\): Maintenance\)/,
+    );
+    expect(err!.details).toMatch(/look for one created after \d{4}-\d\d-\d\dT.*"pulumi-tavus audit" lists them/);
+    expect(suite.emulator.state().personas.length).toBe(before + 1); // it did exist: the error was right to warn
+  });
+
+  test("an HTML gateway page on a read: an error quoting the page, naming the persona and what to do", async () => {
+    const created = await suite.host.create(urnOf(PERSONA, "gateway"), { systemPrompt: "p", __provider: suite.providers[PERSONA]! });
+    suite.emulator.addFault({
+      method: "GET",
+      path: `/v2/personas/${created.id}`,
+      kind: "status",
+      status: 502,
+      body: "<html><head><title>502</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>",
+    });
+    const err = await failure(suite.host.read(urnOf(PERSONA, "gateway"), created.id, created.properties));
+    expect(err!.details).toBe(
+      `Tavus persona ${created.id}: read failed: Tavus API GET /v2/personas/${created.id} failed: HTTP 502: 502 502 Bad Gateway nginx. The Tavus API failed; run the command again later`,
+    );
+  });
+});
