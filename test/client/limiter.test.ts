@@ -36,3 +36,25 @@ test("a failing task frees its slot and its error reaches the caller", async () 
   await expect(limiter.run(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
   await expect(limiter.run(async () => "next")).resolves.toBe("next");
 });
+
+test("both limits hold together: never more than maxConcurrent in flight, and starts past the burst spaced by the rate", async () => {
+  const limiter = createLimiter({ maxConcurrent: 2, requestsPerSecond: 10 });
+  let running = 0;
+  let peak = 0;
+  const started: number[] = [];
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: 14 }, () =>
+      limiter.run(async () => {
+        started.push(Date.now() - t0);
+        running++;
+        peak = Math.max(peak, running);
+        await sleep(5);
+        running--;
+      }),
+    ),
+  );
+  expect(peak).toBeLessThanOrEqual(2);
+  // A burst of 10, then 10/s: the 14th start comes about 400 ms in.
+  expect(Math.max(...started)).toBeGreaterThanOrEqual(300);
+});

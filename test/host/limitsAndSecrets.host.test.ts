@@ -43,6 +43,22 @@ test("tavus:requestsPerSecond keeps a burst of reads under the API's rate limit:
   }
 });
 
+test("tavus:maxConcurrentRequests holds requests in flight to the limit: 8 slow reads at 2 at a time take 4 rounds", async () => {
+  const host = await ProviderHost.start();
+  try {
+    await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url, "tavus:maxConcurrentRequests": "2" });
+    const urn = urnOf(PERSONA, "concurrency");
+    const created = await host.create(urn, { systemPrompt: "p", __provider: providers[PERSONA]! });
+    emulator.settings.latencyMs = 100;
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 8 }, () => host.read(urn, created.id, created.properties)));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+  } finally {
+    emulator.settings.latencyMs = 0;
+    await host.stop();
+  }
+});
+
 describe("secrets stay out of errors, logs and the request log", () => {
   let host: ProviderHost;
   beforeAll(async () => {
@@ -75,6 +91,40 @@ describe("secrets stay out of errors, logs and the request log", () => {
 
     const everything = [err.details, host.stderr.join(""), JSON.stringify(await (await fetch(`${emulator.url}/__emulator/requests`)).json())].join("\n");
     for (const secret of [emulator.apiKey, LLM_KEY, TTS_KEY]) expect(everything).not.toContain(secret);
+  });
+
+  test("a layer key the API echoes in an error stays out of the error and the host's output", async () => {
+    emulator.addFault({
+      method: "POST",
+      path: "/v2/personas",
+      kind: "status",
+      status: 400,
+      body: JSON.stringify({ error: `Invalid LLM api_key ${LLM_KEY} (tts: ${TTS_KEY})` }),
+      times: 1,
+    });
+    const err = (await host
+      .create(urnOf(PERSONA, "echo"), {
+        systemPrompt: "p",
+        layerSecrets: { llm: { apiKey: LLM_KEY }, tts: { apiKey: TTS_KEY } },
+        __provider: providers[PERSONA]!,
+      })
+      .catch((e: unknown) => e)) as HostError;
+    expect(err.details).toBe("Tavus persona: create failed: Tavus API POST /v2/personas failed: HTTP 400: Invalid LLM api_key [redacted] (tts: [redacted])");
+    expect(host.stderr.join("")).not.toContain(LLM_KEY);
+  });
+
+  test("rotating a layer key: the guarded PATCH tests the old key and replaces it, and the request log shows neither", async () => {
+    const urn = urnOf(PERSONA, "rotate");
+    const inputs = { systemPrompt: "p", layerSecrets: { llm: { apiKey: "sk-old-abcdef123456" } }, __provider: providers[PERSONA]! };
+    const created = await host.create(urn, inputs);
+    emulator.clearRequests();
+    await host.update(urn, created.id, created.properties, { ...inputs, layerSecrets: { llm: { apiKey: "sk-new-abcdef654321" } } });
+    const patch = emulator.requests().find((r) => r.method === "PATCH")!;
+    expect(patch.body).toEqual([
+      { op: "test", path: "/layers/llm/api_key", value: "[redacted]" },
+      { op: "replace", path: "/layers/llm/api_key", value: "[redacted]" },
+    ]);
+    expect(emulator.state().personas.find((p) => p.persona_id === created.id)?.layers?.llm?.api_key).toBe("sk-new-abcdef654321");
   });
 
   test("a wrong API key fails with the API's message, and the wrong key is not repeated", async () => {
