@@ -1,10 +1,12 @@
 /**
  * The Tavus client against the emulator, with faults injected: what is retried,
- * what is not, how long it waits, and what the errors say.
+ * what is not, how long it waits, the server clock it reads, and what the
+ * errors say (and keep out).
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { isGone, isTavusApiError, TavusClient, type TavusApiError } from "../../provider/client";
 import { retryAfterMs } from "../../provider/client/transport";
+import { secretsIn } from "../../provider/client/errors";
 
 let emulator: RunningEmulator;
 let client: TavusClient;
@@ -104,6 +106,23 @@ describe("retries", () => {
     expect(e.status).toBe(400);
     expect(e.apiMessage).toBe("Invalid persona_id");
   });
+
+  test("End Conversation, which may be repeated, is retried through a 502 and a reset like a GET", async () => {
+    const { conversation_id } = await client.conversations.create({ replica_id: "rf4703150052" });
+    emulator.clearRequests();
+    emulator.addFault({ method: "POST", path: "/v2/conversations/:id/end", kind: "status", status: 502, times: 1 });
+    emulator.addFault({ method: "POST", path: "/v2/conversations/:id/end", kind: "reset-after", times: 1 });
+    await client.conversations.end(conversation_id);
+    expect(statuses()).toEqual(["POST 502", "POST 0", "POST 200"]);
+    expect((await client.conversations.retrieve(conversation_id)).status).toBe("ended");
+  });
+
+  test("a create POST is still not retried after a 502: its outcome is unknown", async () => {
+    emulator.addFault({ method: "POST", path: "/v2/conversations", kind: "status", status: 502, times: 1 });
+    const e = await failure(client.conversations.create({ replica_id: "rf4703150052", test_mode: true }));
+    expect(statuses()).toEqual(["POST 502"]);
+    expect(e.outcomeUnknown).toBe(true);
+  });
 });
 
 describe("time limits", () => {
@@ -116,6 +135,15 @@ describe("time limits", () => {
     expect(e.code).toBe("ETIMEDOUT");
     expect(e.message).toMatch(/GET \/v2\/replicas failed after 2 attempts: no answer \(ETIMEDOUT\)/);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test("clockOffsetMs reads the server's Date header: a lower bound within about a second of the truth", async () => {
+    const fresh = new TavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });
+    expect(fresh.clockOffsetMs).toBeUndefined();
+    await fresh.personas.list();
+    // Same machine, same clock: the truth is 0, and the header is truncated to the second.
+    expect(fresh.clockOffsetMs).toBeLessThanOrEqual(0);
+    expect(fresh.clockOffsetMs).toBeGreaterThan(-1500);
   });
 });
 
@@ -167,6 +195,31 @@ describe("secrets", () => {
     const e = await failure(wrong.personas.list());
     expect(e.status).toBe(401);
     expect(e.apiMessage).toBe("Invalid access token");
+  });
+
+  test("a layer api_key the server echoes in an error is redacted, like the API key", async () => {
+    const llmKey = "sk-llm-echoed-1234567890";
+    emulator.addFault({
+      method: "POST",
+      path: "/v2/personas",
+      kind: "status",
+      status: 400,
+      body: JSON.stringify({ error: `Invalid api_key ${llmKey} for x-api-key ${emulator.apiKey}` }),
+    });
+    const e = await failure(client.personas.create({ system_prompt: "p", layers: { llm: { model: "m", api_key: llmKey } } }));
+    expect(e.message).toBe("Tavus API POST /v2/personas failed: HTTP 400: Invalid api_key [redacted] for x-api-key [redacted]");
+    expect(JSON.stringify({ ...e, message: e.message })).not.toContain(llmKey);
+  });
+
+  test("secretsIn finds api keys, header values and the values of patch ops on secret paths, and nothing else", () => {
+    const body = [
+      { op: "test", path: "/layers/llm/api_key", value: "old-key" },
+      { op: "replace", path: "/layers/llm/api_key", value: "new-key" },
+      { op: "add", path: "/layers/llm/headers", value: { Authorization: "Bearer t0ken" } },
+      { op: "replace", path: "/system_prompt", value: "not secret" },
+    ];
+    expect(secretsIn(body).sort()).toEqual(["Bearer t0ken", "new-key", "old-key"]);
+    expect(secretsIn({ layers: { tts: { api_key: "tts-key", tts_engine: "cartesia" } }, persona_name: "n" })).toEqual(["tts-key"]);
   });
 });
 

@@ -116,6 +116,28 @@ describe("create when the POST's outcome is unknown", () => {
 });
 
 describe("lost updates", () => {
+  /** The PATCH that changes the prompt, guarded by a test of the prompt we read. */
+  const guardedPrompt = (read: string, wanted: string) => [
+    { op: "test", path: "/system_prompt", value: read },
+    { op: "replace", path: "/system_prompt", value: wanted },
+  ];
+  /** Every PATCH of the persona refused with 422, as a failed `test` op is. */
+  const refusePatches = (id: string) =>
+    suite.emulator.addFault({
+      method: "PATCH",
+      path: `/v2/personas/${id}`,
+      kind: "status",
+      status: 422,
+      body: JSON.stringify({ message: "Invalid JSON patch format" }),
+    });
+  /** Updates the prompt to "v2", expecting a failure; the request log starts empty. */
+  const failingUpdate = async (urn: string, created: { id: string; properties: Record<string, unknown> }) => {
+    suite.emulator.clearRequests();
+    return (await suite.host
+      .update(urn, created.id, created.properties, { systemPrompt: "v2", __provider: suite.providers[PERSONA]! })
+      .catch((e: unknown) => e)) as HostError;
+  };
+
   test("a persona changed between our GET and our PATCH is re-read and patched against what is there now", async () => {
     const urn = urnOf(PERSONA, "raced");
     const created = await suite.host.create(urn, { systemPrompt: "ours v1", __provider: suite.providers[PERSONA]! });
@@ -130,11 +152,7 @@ describe("lost updates", () => {
       .requests()
       .filter((r) => r.method === "PATCH")
       .map((r) => r.body);
-    expect(patches[0]).toContainEqual({ op: "test", path: "/system_prompt", value: "ours v1" });
-    expect(patches[1]).toEqual([
-      { op: "test", path: "/system_prompt", value: "theirs" },
-      { op: "replace", path: "/system_prompt", value: "ours v2" },
-    ]);
+    expect(patches).toEqual([guardedPrompt("ours v1", "ours v2"), guardedPrompt("theirs", "ours v2")]);
     expect(updated.properties.systemPrompt).toBe("ours v2");
   });
 
@@ -164,16 +182,7 @@ describe("lost updates", () => {
       .requests()
       .filter((r) => r.method === "PATCH")
       .slice(1);
-    expect(ours.map((r) => r.body)).toEqual([
-      [
-        { op: "test", path: "/system_prompt", value: "ours v1" },
-        { op: "replace", path: "/system_prompt", value: "ours v2" },
-      ],
-      [
-        { op: "test", path: "/system_prompt", value: "theirs" },
-        { op: "replace", path: "/system_prompt", value: "ours v2" },
-      ],
-    ]);
+    expect(ours.map((r) => r.body)).toEqual([guardedPrompt("ours v1", "ours v2"), guardedPrompt("theirs", "ours v2")]);
     expect(updated.properties.systemPrompt).toBe("ours v2");
   });
 
@@ -205,17 +214,8 @@ describe("lost updates", () => {
         times: 1,
       });
     }
-    suite.emulator.addFault({
-      method: "PATCH",
-      path: `/v2/personas/${created.id}`,
-      kind: "status",
-      status: 422,
-      body: JSON.stringify({ message: "Invalid JSON patch format" }),
-    });
-    suite.emulator.clearRequests();
-    const err = (await suite.host
-      .update(urn, created.id, created.properties, { systemPrompt: "v2", __provider: suite.providers[PERSONA]! })
-      .catch((e: unknown) => e)) as HostError;
+    refusePatches(created.id);
+    const err = await failingUpdate(urn, created);
     expect(err.details).toMatch(
       new RegExp(
         `Tavus persona ${created.id}: update \\(patching system_prompt; it changed under us in each of 3 rounds\\) failed: .*HTTP 422: Invalid JSON patch format\\. The persona changed since it was read; run "pulumi refresh"`,
@@ -234,17 +234,8 @@ describe("lost updates", () => {
   test("a 422 when nothing changed is not a race: no blind retries, an error saying the patch does not fit", async () => {
     const urn = urnOf(PERSONA, "misfit");
     const created = await suite.host.create(urn, { systemPrompt: "v1", __provider: suite.providers[PERSONA]! });
-    suite.emulator.addFault({
-      method: "PATCH",
-      path: `/v2/personas/${created.id}`,
-      kind: "status",
-      status: 422,
-      body: JSON.stringify({ message: "Invalid JSON patch format" }),
-    });
-    suite.emulator.clearRequests();
-    const err = (await suite.host
-      .update(urn, created.id, created.properties, { systemPrompt: "v2", __provider: suite.providers[PERSONA]! })
-      .catch((e: unknown) => e)) as HostError;
+    refusePatches(created.id);
+    const err = await failingUpdate(urn, created);
     expect(err.details).toMatch(
       new RegExp(
         `Tavus persona ${created.id}: update failed: the API refused the patch \\(HTTP 422\\) although the persona had not changed since it was read.*\\(paths /system_prompt\\)`,
