@@ -5,7 +5,7 @@
  */
 import { applyPatch, compare, deepClone, type Operation } from "fast-json-patch";
 import type { JsonPatchOperation } from "./wire";
-import { isPlainObject } from "./mapping";
+import { isPlainObject, valueAt as valueAtPath } from "./objects";
 
 /** Pulumi's placeholder for values not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -97,15 +97,15 @@ export function withPreconditions(live: object, operations: JsonPatchOperation[]
   return [...tests, ...operations];
 }
 
+/** The value at an RFC 6901 JSON Pointer. */
 function valueAt(doc: unknown, pointer: string): unknown {
-  let node = doc;
-  for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (isPlainObject(node)) node = node[key];
-    else return undefined;
-  }
-  return node;
+  return valueAtPath(
+    doc,
+    pointer
+      .split("/")
+      .slice(1)
+      .map((raw) => raw.replace(/~1/g, "/").replace(/~0/g, "~")),
+  );
 }
 
 /** The top-level fields the operations touch, e.g. `["system_prompt", "layers"]`. */

@@ -3,7 +3,15 @@
  * describes them. This is the only module the emulator shares with the
  * provider: types and the documented constants, never behaviour, so that a bug
  * in our client cannot be mirrored by the emulator it is tested against.
+ *
+ * Request documents are derived from the definitions' JSON Schemas (types
+ * only: nothing of the provider runs in the emulator), so a field added to a
+ * schema is a compile error in the emulator until it serves it too.
  */
+import type { conversationDefinition } from "./definitions/conversation";
+import type { personaDefinition } from "./definitions/persona";
+import type { replicaDefinition } from "./definitions/replica";
+import type { WireDocument } from "./definitions/table";
 
 /** Documented error bodies: a 400 uses `error`; 401, 402, 304, 422 and the
  * concurrency 400 use `message` (tavus-api.md §2). */
@@ -46,98 +54,10 @@ export interface JsonPatchOperation {
 export const PIPELINE_MODES = ["full", "echo"] as const;
 export type PipelineMode = (typeof PIPELINE_MODES)[number];
 
-/** An OpenAI-style function tool; `parameters` is a free-form JSON Schema. */
-export interface LlmToolWire {
-  type: "function";
-  function: { name: string; description?: string; parameters?: Record<string, unknown> };
-}
-
-export interface LlmLayerWire {
-  model?: string;
-  base_url?: string;
-  api_key?: string;
-  tools?: LlmToolWire[];
-  speculative_inference?: boolean;
-  headers?: Record<string, string>;
-  extra_body?: Record<string, unknown>;
-}
-
-export interface TtsLayerWire {
-  tts_engine?: string;
-  api_key?: string;
-  external_voice_id?: string;
-  tts_model_name?: string;
-  tts_emotion_control?: boolean;
-  voice_settings?: Record<string, unknown>;
-  playht_user_id?: string;
-  pronunciation_dictionary_id?: string;
-}
-
-export interface SttLayerWire {
-  stt_engine?: string;
-  participant_pause_sensitivity?: string;
-  participant_interrupt_sensitivity?: string;
-  hotwords?: string;
-  smart_turn_detection?: boolean;
-}
-
-export interface PerceptionLayerWire {
-  perception_model?: string;
-  ambient_awareness_queries?: string[];
-  perception_tool_prompt?: string;
-  perception_tools?: LlmToolWire[];
-  visual_awareness_queries?: string[];
-  audio_awareness_queries?: string[];
-  perception_analysis_queries?: string[];
-  visual_tool_prompt?: string;
-  visual_tools?: LlmToolWire[];
-  audio_tool_prompt?: string;
-  audio_tools?: LlmToolWire[];
-  emotion_recognition?: boolean;
-}
-
-export interface ConversationalFlowLayerWire {
-  turn_detection_model?: string;
-  turn_taking_patience?: string;
-  turn_commitment?: string;
-  replica_interruptibility?: string;
-  active_listening?: string;
-  voice_isolation?: string;
-  idle_engagement?: string;
-  idle_end_behavior?: string;
-}
-
-export interface TransportLayerWire {
-  transport_type?: string;
-  input_settings?: Record<string, unknown>;
-  room_settings?: Record<string, unknown>;
-}
-
-export interface PersonaLayersWire {
-  llm?: LlmLayerWire;
-  tts?: TtsLayerWire;
-  stt?: SttLayerWire;
-  perception?: PerceptionLayerWire;
-  conversational_flow?: ConversationalFlowLayerWire;
-  transport?: TransportLayerWire;
-  /** Legacy visual question answering layer (§3.6). */
-  vqa?: Record<string, unknown>;
-}
-
-/** The fields a client may set on a persona (the body of POST /v2/personas). */
-export interface PersonaFieldsWire {
-  persona_name?: string;
-  system_prompt?: string;
-  context?: string;
-  pipeline_mode?: PipelineMode;
-  default_replica_id?: string;
-  document_ids?: string[];
-  document_tags?: string[];
-  objectives_id?: string;
-  guardrails_id?: string;
-  greeting?: string;
-  layers?: PersonaLayersWire;
-}
+/** The fields a client may set on a persona (the body of POST /v2/personas), from its schema. */
+export type PersonaFieldsWire = WireDocument<typeof personaDefinition>;
+/** A persona's layers, from its schema. */
+export type PersonaLayersWire = NonNullable<PersonaFieldsWire["layers"]>;
 
 /** A persona as Get Persona returns it: what was sent plus server fields. */
 export interface PersonaWire extends PersonaFieldsWire {
@@ -164,16 +84,8 @@ export type GetPersonaResponse = PersonaWire | { data: PersonaWire[] };
 export const REPLICA_STATUSES = ["started", "training", "completed", "ready", "error", "deleted"] as const;
 export type ReplicaStatus = (typeof REPLICA_STATUSES)[number];
 
-export interface CreateReplicaRequest {
-  train_video_url?: string;
-  train_image_url?: string;
-  voice_name?: string;
-  consent_video_url?: string;
-  replica_name?: string;
-  callback_url?: string;
-  model_name?: string;
-  properties?: { gaze_correction?: boolean; background_green_screen?: boolean };
-}
+/** The body of POST /v2/replicas, from its schema. */
+export type CreateReplicaRequest = WireDocument<typeof replicaDefinition>;
 
 export interface CreateReplicaResponse {
   replica_id: string;
@@ -199,36 +111,10 @@ export const CONVERSATION_STATUSES = ["active", "ended", "error", "deleted"] as 
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export const DOCUMENT_RETRIEVAL_STRATEGIES = ["speed", "quality", "balanced"] as const;
 
-export interface ConversationPropertiesWire {
-  max_call_duration?: number;
-  participant_left_timeout?: number;
-  participant_absent_timeout?: number;
-  enable_recording?: boolean;
-  enable_closed_captions?: boolean;
-  apply_greenscreen?: boolean;
-  language?: string;
-  recording_s3_bucket_name?: string;
-  recording_s3_bucket_region?: string;
-  aws_assume_role_arn?: string;
-}
-
-export interface CreateConversationRequest {
-  replica_id?: string;
-  persona_id?: string;
-  audio_only?: boolean;
-  callback_url?: string;
-  conversation_name?: string;
-  conversational_context?: string;
-  custom_greeting?: string;
-  memory_stores?: string[];
-  document_ids?: string[];
-  document_tags?: string[];
-  document_retrieval_strategy?: (typeof DOCUMENT_RETRIEVAL_STRATEGIES)[number];
-  test_mode?: boolean;
-  require_auth?: boolean;
-  max_participants?: number;
-  properties?: ConversationPropertiesWire;
-}
+/** The body of POST /v2/conversations, from its schema. */
+export type CreateConversationRequest = WireDocument<typeof conversationDefinition>;
+/** A conversation's `properties`, from its schema. */
+export type ConversationPropertiesWire = NonNullable<CreateConversationRequest["properties"]>;
 
 export interface CreateConversationResponse {
   conversation_id: string;

@@ -11,7 +11,7 @@
  * when there are several or when the lookup cannot be completed.
  */
 import { isTavusApiError, type TavusApiError } from "../client";
-import type { ResourceKind } from "./errors";
+import type { ResourceKind } from "../definitions/table";
 
 /** How far back before our first attempt an object may be dated when the server's clock is unknown (no `Date` header). */
 const UNKNOWN_CLOCK_SKEW_MS = 60_000;

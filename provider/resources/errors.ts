@@ -3,8 +3,7 @@
  * failed, the API's own message, and what to do about it.
  */
 import { isTavusApiError } from "../client";
-
-export type ResourceKind = "persona" | "replica" | "conversation";
+import type { ResourceKind } from "../definitions/table";
 
 /**
  * Wraps a failure of `action` on a Tavus object.

@@ -1,49 +1,20 @@
 /**
  * ReplicaProvider: the CRUD of {@link Replica}, as a module (see
  * personaProvider.ts for why a module: a tiny `__provider` in state).
+ *
+ * The table (../definitions/replica.ts) gives check, diff, outputs and read;
+ * what is Replica's own: the exclusive training sources, the training wait,
+ * the rename endpoint and the hard flag.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isGone } from "../client";
-import { configureFromStack, tavusClient } from "../config";
-import { containsUnknown } from "../diff";
-import { toWire } from "../mapping";
-import { schemas } from "../schema/validate";
+import { replicaDefinition as definition, type ReplicaInputs, type ReplicaOutputs } from "../definitions/replica";
+import { configureFromStack, hardDeleteInForce, tavusClient } from "../settings";
 import type { CreateReplicaRequest, ReplicaWire } from "../wire";
-import { checkResult, hardDeleteFor, omit, optionFailures, schemaFailures } from "./checks";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
+import { checkInputs, deleteIgnoringGone, diffInputs, outputsFrom, readOrGone, requestBody, serverOutputNames } from "./tableOperations";
 
-export interface ReplicaInputs {
-  trainVideoUrl?: string;
-  trainImageUrl?: string;
-  voiceName?: string;
-  consentVideoUrl?: string;
-  replicaName?: string;
-  callbackUrl?: string;
-  modelName?: string;
-  properties?: { gazeCorrection?: boolean; backgroundGreenScreen?: boolean };
-  hardDelete?: boolean;
-  waitForTraining?: boolean;
-  trainingTimeoutSeconds?: number;
-}
-
-export interface ReplicaOutputs extends ReplicaInputs {
-  replicaId: string;
-  status: string;
-  trainingProgress?: string;
-  errorMessage?: string;
-  thumbnailVideoUrl?: string;
-  createdAt?: string;
-  updatedAt?: string;
-}
-
-/** Training inputs: a change trains a new replica. */
-export const REPLACE_ON_CHANGES = ["trainVideoUrl", "trainImageUrl", "voiceName", "consentVideoUrl", "callbackUrl", "modelName", "properties"] as const;
-/** Changed in place through PATCH /v2/replicas/{id}/name. */
-const RENAMEABLE = "replicaName";
-/** Provider options: changing them calls no API, only records the new value. */
-const PROVIDER_OPTIONS = { hardDelete: "boolean", waitForTraining: "boolean", trainingTimeoutSeconds: "positiveNumber" } as const;
-const OUTPUT_FIELDS = ["replicaId", "status", "trainingProgress", "errorMessage", "thumbnailVideoUrl", "createdAt", "updatedAt"];
+export type { ReplicaInputs, ReplicaOutputs } from "../definitions/replica";
 
 const DEFAULT_TRAINING_TIMEOUT_SECONDS = 3600;
 /** Statuses of a replica still training (`training` is an old spec's word). */
@@ -55,35 +26,32 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   configureFromStack(req.config);
 }
 
+/** The table's checks, plus the training sources: a video, or an image with a voice. */
 export async function check(_olds: ReplicaInputs, news: ReplicaInputs): Promise<pulumi.dynamic.CheckResult<ReplicaInputs>> {
-  const failures = [...schemaFailures(schemas.replica, requestBody(news)), ...optionFailures(news as Record<string, unknown>, PROVIDER_OPTIONS)];
+  const own: pulumi.dynamic.CheckFailure[] = [];
   const hasVideo = news.trainVideoUrl !== undefined;
   const hasImage = news.trainImageUrl !== undefined;
   if (hasVideo && hasImage) {
-    failures.push({ property: "trainImageUrl", reason: "trainVideoUrl and trainImageUrl are exclusive: keep one" });
+    own.push({ property: "trainImageUrl", reason: "trainVideoUrl and trainImageUrl are exclusive: keep one" });
   } else if (!hasVideo && !hasImage) {
-    failures.push({ property: "trainVideoUrl", reason: "is required: set trainVideoUrl, or trainImageUrl with voiceName" });
+    own.push({ property: "trainVideoUrl", reason: "is required: set trainVideoUrl, or trainImageUrl with voiceName" });
   }
   if (hasImage && news.voiceName === undefined) {
-    failures.push({ property: "voiceName", reason: 'is required with trainImageUrl: a stock voice slug such as "anna"' });
+    own.push({ property: "voiceName", reason: 'is required with trainImageUrl: a stock voice slug such as "anna"' });
   }
-  return checkResult(news, failures);
+  return checkInputs(definition, news, own);
 }
 
+/** Training inputs replace (new replica first); the name changes in place; options are recorded. */
 export async function diff(_id: string, olds: ReplicaOutputs, news: ReplicaInputs): Promise<pulumi.dynamic.DiffResult> {
-  const changed = (key: keyof ReplicaInputs) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null);
-  const replaces = REPLACE_ON_CHANGES.filter(changed);
-  // An unset name is not managed: the server's own name is not drift.
-  const renamed = news.replicaName !== undefined && changed(RENAMEABLE);
-  const inPlace = Object.keys(PROVIDER_OPTIONS).filter((k) => changed(k as keyof ReplicaInputs));
-  if (renamed) inPlace.push(RENAMEABLE);
-  return { changes: replaces.length > 0 || inPlace.length > 0 || containsUnknown(news), replaces: [...replaces], deleteBeforeReplace: false };
+  const { changes, replaces, deleteBeforeReplace } = diffInputs(definition, olds, news);
+  return { changes, replaces, deleteBeforeReplace };
 }
 
 /** POST; with `waitForTraining`, polls until training ends. A failed training keeps the id in state. */
 export async function create(inputs: ReplicaInputs): Promise<pulumi.dynamic.CreateResult<ReplicaOutputs>> {
   const client = tavusClient();
-  const body = requestBody(inputs);
+  const body = requestBody(definition, inputs) as CreateReplicaRequest;
   let replicaId: string;
   try {
     ({ id: replicaId } = await createOnce({
@@ -113,18 +81,8 @@ export async function create(inputs: ReplicaInputs): Promise<pulumi.dynamic.Crea
  * Get Replica; gone or soft-deleted means an empty id. A status we do not know is
  * recorded as the API said it (only waiting for training needs to understand it).
  */
-export async function read(id: string, props: ReplicaOutputs): Promise<pulumi.dynamic.ReadResult<ReplicaOutputs>> {
-  let replica: ReplicaWire;
-  try {
-    replica = await tavusClient().replicas.retrieve(id);
-  } catch (e) {
-    if (isGone(e, "replica")) return { id: "" };
-    throw resourceError("replica", id, "read", e);
-  }
-  if (replica.status === "deleted") return { id: "" };
-  const outs = outputsFrom(replica, props);
-  // Only the name can be read back and drift; training inputs are not returned by the API.
-  return { id, props: outs, inputs: omit(outs, OUTPUT_FIELDS) as unknown as ReplicaOutputs };
+export async function read(id: string, props?: ReplicaOutputs): Promise<pulumi.dynamic.ReadResult<ReplicaOutputs>> {
+  return readOrGone<ReplicaOutputs>(definition, id, props, (replicaId) => tavusClient().replicas.retrieve(replicaId));
 }
 
 /** Renames with one PATCH when the name changed; options are just recorded. */
@@ -136,7 +94,9 @@ export async function update(id: string, olds: ReplicaOutputs, news: ReplicaInpu
       throw resourceError("replica", id, "rename", e);
     }
   }
-  const outs: ReplicaOutputs = { ...pickOutputs(olds), ...news };
+  // Server fields stay as they were; an unset name keeps the server's (it is not managed).
+  const kept = Object.entries(olds).filter(([name]) => name === "replicaName" || serverOutputNames(definition).includes(name));
+  const outs = { ...Object.fromEntries(kept), ...news } as ReplicaOutputs;
   // A replica whose training had not finished (or failed) is waited for again.
   if (news.waitForTraining && !isTrained(olds.status)) return { outs: await settle(id, outs) };
   return { outs };
@@ -144,12 +104,7 @@ export async function update(id: string, olds: ReplicaOutputs, news: ReplicaInpu
 
 /** DELETE ?hard=<flag in state, else stack default>; already gone counts as done. */
 async function delete_(id: string, props: ReplicaOutputs): Promise<void> {
-  try {
-    await tavusClient().replicas.delete(id, { hard: hardDeleteFor(props) });
-  } catch (e) {
-    if (isGone(e, "replica")) return;
-    throw resourceError("replica", id, "delete", e);
-  }
+  await deleteIgnoringGone(definition, id, () => tavusClient().replicas.delete(id, { hard: hardDeleteInForce(props) }));
 }
 export { delete_ as delete };
 
@@ -165,7 +120,7 @@ async function settle(replicaId: string, inputs: ReplicaInputs): Promise<Replica
   } catch (e) {
     throw createdButFailed("replica", replicaId, { ...inputs, replicaId, status: "unknown" }, (e as Error).message);
   }
-  const outs = outputsFrom(replica, inputs);
+  const outs = outputsFrom<ReplicaOutputs>(definition, replica, inputs);
   if (replica.status === "error") {
     throw createdButFailed("replica", replicaId, outs, `its training failed: ${replica.error_message ?? "no reason given"}`);
   }
@@ -196,26 +151,4 @@ async function waitForTraining(replicaId: string, timeoutSeconds: number): Promi
 /** `ready` (training callback wording) means the same as `completed`. */
 function isTrained(status: string | undefined): boolean {
   return status === "completed" || status === "ready";
-}
-
-function requestBody(inputs: ReplicaInputs): CreateReplicaRequest {
-  return toWire<CreateReplicaRequest>(omit(inputs, [...Object.keys(PROVIDER_OPTIONS), ...OUTPUT_FIELDS, "__provider"]));
-}
-
-function outputsFrom(replica: ReplicaWire, inputs: ReplicaInputs): ReplicaOutputs {
-  const outs: ReplicaOutputs = { ...(omit(inputs, [...OUTPUT_FIELDS, "__provider"]) as ReplicaInputs), replicaId: replica.replica_id, status: replica.status };
-  if (replica.replica_name) outs.replicaName = replica.replica_name;
-  if (replica.training_progress) outs.trainingProgress = replica.training_progress;
-  if (replica.error_message) outs.errorMessage = replica.error_message;
-  if (replica.thumbnail_video_url) outs.thumbnailVideoUrl = replica.thumbnail_video_url;
-  if (replica.created_at) outs.createdAt = replica.created_at;
-  if (replica.updated_at) outs.updatedAt = replica.updated_at;
-  return outs;
-}
-
-function pickOutputs(olds: ReplicaOutputs): ReplicaOutputs {
-  const outs: Record<string, unknown> = {};
-  for (const key of OUTPUT_FIELDS)
-    if ((olds as unknown as Record<string, unknown>)[key] !== undefined) outs[key] = (olds as unknown as Record<string, unknown>)[key];
-  return outs as unknown as ReplicaOutputs;
 }

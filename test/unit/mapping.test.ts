@@ -1,3 +1,4 @@
+import { personaSchema } from "../../provider/definitions/persona";
 import { fromWire, toWire } from "../../provider/mapping";
 
 describe("camelCase <-> snake_case mapping", () => {
@@ -52,10 +53,10 @@ describe("camelCase <-> snake_case mapping", () => {
   ];
 
   test.each(cases)("%s: camel -> wire", (_name, camel, wire) => {
-    expect(toWire(camel)).toEqual(wire);
+    expect(toWire(camel, personaSchema)).toEqual(wire);
   });
 
   test.each(cases)("%s: wire -> camel", (_name, camel, wire) => {
-    expect(fromWire(wire)).toEqual(camel);
+    expect(fromWire(wire, personaSchema)).toEqual(camel);
   });
 });

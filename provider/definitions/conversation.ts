@@ -1,7 +1,12 @@
-/** JSON Schema of POST /v2/conversations (tavus-api.md §5.1). */
+/**
+ * The Conversation definition: the JSON Schema of POST /v2/conversations
+ * (tavus-api.md §5.1) and its table.
+ */
 import { httpUrl, stringArray } from "./common";
+import { DOCUMENT_RETRIEVAL_STRATEGIES } from "../wire";
+import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
-const seconds = (max?: number) => ({ type: "integer", minimum: 0, ...(max ? { maximum: max } : {}) });
+const seconds = { type: "integer", minimum: 0 } as const;
 
 export const conversationSchema = {
   $id: "tavus:conversation",
@@ -21,14 +26,14 @@ export const conversationSchema = {
     memory_stores: stringArray,
     document_ids: stringArray,
     document_tags: stringArray,
-    document_retrieval_strategy: { enum: ["speed", "quality", "balanced"] },
+    document_retrieval_strategy: { enum: DOCUMENT_RETRIEVAL_STRATEGIES },
     properties: {
       type: "object",
       additionalProperties: false,
       properties: {
-        max_call_duration: { ...seconds(3600), "x-hint": "seconds, at most 3600" },
-        participant_left_timeout: seconds(),
-        participant_absent_timeout: seconds(),
+        max_call_duration: { ...seconds, maximum: 3600, "x-hint": "seconds, at most 3600" },
+        participant_left_timeout: seconds,
+        participant_absent_timeout: seconds,
         enable_recording: { type: "boolean" },
         enable_closed_captions: { type: "boolean" },
         // Legacy, still sent by public clients (tavus-api.md §5.1): refusing it would break working programs.
@@ -42,3 +47,28 @@ export const conversationSchema = {
     },
   },
 } as const;
+
+export const conversationDefinition = defineResource({
+  schema: conversationSchema,
+  kind: "conversation",
+  typeName: "Conversation",
+  idField: "conversation_id",
+  setLike: ["document_ids", "document_tags"],
+  // The API cannot edit a conversation. Delete first: an account may allow a single concurrent one.
+  replaceOnChanges: "all",
+  deleteBeforeReplace: true,
+  // Get Conversation does not return what it was created with (properties, context…): nothing to compare.
+  readBack: [],
+  options: { hard_delete: "boolean" },
+  // From a Persona resource's outputs: lets check accept a persona with a default replica.
+  checkHints: { persona_default_replica_id: "string" },
+  serverOutputs: { conversation_url: "string", status: "string", meeting_token: "string", created_at: "string" },
+  // Only in the create answer, and a credential for the room.
+  secretServerOutputs: ["meeting_token"],
+  goneStatuses: ["deleted"],
+});
+
+/** Plain inputs of a Conversation, as the engine passes them. */
+export type ConversationInputs = InputsOf<typeof conversationDefinition>;
+/** A Conversation's outputs in state. */
+export type ConversationOutputs = OutputsOf<typeof conversationDefinition>;

@@ -124,3 +124,11 @@ function parsePositive(v: string | undefined, name: SettingName, zeroAllowed = f
   }
   return n;
 }
+
+/**
+ * The `hard` flag of a DELETE: the resource's own `hardDelete` as recorded in
+ * state, else the stack's `tavus:hardDelete`, else false.
+ */
+export function hardDeleteInForce(props: { hardDelete?: boolean }): boolean {
+  return typeof props.hardDelete === "boolean" ? props.hardDelete : currentSettings().hardDelete;
+}

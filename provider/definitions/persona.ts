@@ -1,17 +1,19 @@
 /**
- * JSON Schema of a persona document in the API's own field names (the body of
- * POST /v2/personas), written once from tavus-api.md §3 and shared by the
- * resource's `check` and by the declarative config loader.
+ * The Persona definition: the JSON Schema of a persona document in the API's
+ * own field names (the body of POST /v2/personas), shared by the resource's
+ * `check`, its types, its diff and the persona-file loader; and its table.
  *
  * Enums list every value any version of the docs names, so that a value valid
  * on the live API is never refused here; free-form maps stay open.
  * `x-hint` is our own keyword: the fix we print when a field is wrong.
  */
 import { stringArray, httpUrl, tool } from "./common";
+import { PIPELINE_MODES } from "../wire";
+import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
-const lowMediumHigh = { enum: ["low", "medium", "high"] };
-const sensitivity = { enum: ["high", "medium", "low", "verylow", "superlow"] };
-const unitInterval = { type: "number", minimum: 0, maximum: 1 };
+const lowMediumHigh = { enum: ["low", "medium", "high"] } as const;
+const sensitivity = { enum: ["high", "medium", "low", "verylow", "superlow"] } as const;
+const unitInterval = { type: "number", minimum: 0, maximum: 1 } as const;
 
 export const personaSchema = {
   $id: "tavus:persona",
@@ -26,7 +28,7 @@ export const personaSchema = {
       "x-hint": "the LLM context is 32k tokens; keep the prompt well under 120,000 characters",
     },
     context: { type: "string", maxLength: 120_000 },
-    pipeline_mode: { enum: ["full", "echo"] },
+    pipeline_mode: { enum: PIPELINE_MODES },
     default_replica_id: {
       type: "string",
       pattern: "^r[0-9a-z]{6,}$",
@@ -50,10 +52,11 @@ export const personaSchema = {
             api_key: { type: "string", minLength: 1 },
             tools: { type: "array", items: tool },
             speculative_inference: { type: "boolean" },
-            headers: { type: "object", additionalProperties: { type: "string" } },
+            headers: { type: "object", additionalProperties: { type: "string" }, "x-opaque": true },
             // Sent to the model as-is; Tavus-hosted models take temperature 0–2 and top_p 0–1 (§3.6).
             extra_body: {
               type: "object",
+              "x-opaque": true,
               properties: { temperature: { type: "number", minimum: 0, maximum: 2 }, top_p: { type: "number", minimum: 0, maximum: 1 } },
             },
           },
@@ -142,3 +145,32 @@ export const personaSchema = {
   if: { properties: { pipeline_mode: { const: "echo" } }, required: ["pipeline_mode"] },
   else: { required: ["system_prompt"] },
 } as const;
+
+export const personaDefinition = defineResource({
+  schema: personaSchema,
+  kind: "persona",
+  typeName: "Persona",
+  idField: "persona_id",
+  setLike: ["document_ids", "document_tags"],
+  // PATCH changes every field in place; only adopting another persona replaces (personaProvider.ts).
+  replaceOnChanges: [],
+  readBack: "all",
+  options: { adopt_id: "string" },
+  serverOutputs: { created_at: "string", updated_at: "string" },
+  // Encrypted in state; the rest of `layers` stays readable in `pulumi preview --diff`.
+  secretOutputs: {
+    layer_secrets: {
+      under: "layers",
+      paths: [
+        ["llm", "api_key"],
+        ["llm", "headers"],
+        ["tts", "api_key"],
+      ],
+    },
+  },
+});
+
+/** Plain inputs of a Persona, as the engine passes them. */
+export type PersonaInputs = InputsOf<typeof personaDefinition>;
+/** A Persona's outputs in state. */
+export type PersonaOutputs = OutputsOf<typeof personaDefinition>;

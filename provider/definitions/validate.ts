@@ -7,9 +7,6 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { camelCase, fromWirePath } from "../mapping";
-import { conversationSchema } from "./conversation";
-import { personaSchema } from "./persona";
-import { replicaSchema } from "./replica";
 
 /** One thing wrong with a document. */
 export interface Problem {
@@ -20,7 +17,9 @@ export interface Problem {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+// Our own keywords: the fix to print, and maps whose keys are the user's (../mapping.ts).
 ajv.addKeyword({ keyword: "x-hint", schemaType: "string" });
+ajv.addKeyword({ keyword: "x-opaque", schemaType: "boolean" });
 
 const compiled = new Map<object, ValidateFunction>();
 function validator(schema: object): ValidateFunction {
@@ -46,11 +45,12 @@ export function validateDocument(schema: object, document: unknown, naming: Nami
   return dedupe(problems);
 }
 
-export const schemas = { persona: personaSchema, replica: replicaSchema, conversation: conversationSchema } as const;
-
-/** Renders a wire path for Pulumi users: `layers.llm.model`, `documentIds[1]`. */
-export function pulumiPath(path: string[]): string {
-  return renderPath(fromWirePath(path));
+/**
+ * Renders a wire path for Pulumi users: `layers.llm.model`, `documentIds[1]`.
+ * @param schema the document's schema, so keys of opaque maps stay as written.
+ */
+export function pulumiPath(path: string[], schema: object): string {
+  return renderPath(fromWirePath(path, schema));
 }
 
 /** Renders a wire path for config files: `layers.llm.model`, `document_ids[1]`. */

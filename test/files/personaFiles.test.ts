@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { loadPersonaFiles, PersonaFilesError } from "../../provider/configs/personaFiles";
+import { loadPersonaFiles, PersonaFilesError } from "../../provider/files/personaFiles";
 
 const REPO_PERSONAS = path.resolve(__dirname, "../../personas");
 

@@ -1,4 +1,4 @@
-/** Schema pieces shared by the persona, replica and conversation schemas. */
+/** Schema pieces shared by the definitions. */
 
 export const stringArray = { type: "array", items: { type: "string", minLength: 1 } } as const;
 
@@ -27,9 +27,11 @@ export const tool = {
           "x-hint": "tool names are 1-64 letters, digits, _ or -",
         },
         description: { type: "string" },
-        // The tool's own JSON Schema: open, but it must describe an object.
+        // The tool's own JSON Schema: open, but it must describe an object;
+        // its property names are the tool's, never renamed.
         parameters: {
           type: "object",
+          "x-opaque": true,
           required: ["type"],
           properties: { type: { const: "object" } },
           "x-hint": 'parameters is a JSON Schema of the arguments: {"type":"object","properties":{…}}',

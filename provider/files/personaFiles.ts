@@ -16,8 +16,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { isPlainObject } from "../mapping";
-import { personaSchema } from "../schema/persona";
-import { validateDocument, wirePath, type Problem } from "../schema/validate";
+import { personaSchema } from "../definitions/persona";
+import { validateDocument, wirePath, type Problem } from "../definitions/validate";
 import type { PersonaFieldsWire } from "../wire";
 
 /** One persona read from a file. */

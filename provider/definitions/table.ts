@@ -1,0 +1,110 @@
+/**
+ * What a resource definition is: the kind's JSON Schema (the single source of
+ * its wire document) and one small table of what the generic code cannot read
+ * from the schema. Every type a kind exposes (Pulumi args, plain inputs,
+ * outputs) is derived here from those two, so adding a field is an edit of the
+ * schema, and of the table only when the field behaves specially.
+ *
+ * Types come from `json-schema-to-ts` (`FromSchema`): it reads an `as const`
+ * schema at compile time, costs nothing at run time, and keeps one source
+ * instead of a generated copy to keep in sync (README, "Dependencies").
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { FromSchema, JSONSchema } from "json-schema-to-ts";
+
+/** The Tavus object kinds, as they appear in messages ("Tavus persona p123: …"). */
+export type ResourceKind = "persona" | "replica" | "conversation";
+
+/** Types of provider-only options (never sent) and of server fields. */
+export type ValueKind = "boolean" | "positiveNumber" | "string";
+
+/** A definition's table; wire names (snake_case) throughout, as in the schema. */
+export interface DefinitionTable {
+  /** The JSON Schema of the create body; `x-opaque` marks maps whose keys are the user's. */
+  readonly schema: JSONSchema & object;
+  readonly kind: ResourceKind;
+  /** The class name and the last part of the type token `pulumi-nodejs:dynamic/tavus:<typeName>`. */
+  readonly typeName: string;
+  /** The id field of the API's answers, e.g. `persona_id`. */
+  readonly idField: string;
+  /** Arrays whose order carries no meaning: compared as sets. */
+  readonly setLike?: readonly string[];
+  /** Fields the API cannot change in place: a change replaces the object. `"all"`: every field. */
+  readonly replaceOnChanges?: readonly string[] | "all";
+  /** Delete the old object before creating its replacement. @default false (create first) */
+  readonly deleteBeforeReplace?: boolean;
+  /** Fields Get returns as they were sent, so `read` can see drift in them. `"all"`: every field. */
+  readonly readBack: readonly string[] | "all";
+  /** Fields the server fills in when the program leaves them unset: unset is "not managed", not "remove". */
+  readonly serverDefaulted?: readonly string[];
+  /** Provider-only options, recorded in state, never sent; changing one calls no API. */
+  readonly options: Readonly<Record<string, ValueKind>>;
+  /** Inputs only `check` reads (hints from other resources); never sent, never diffed. */
+  readonly checkHints?: Readonly<Record<string, ValueKind>>;
+  /** Server fields recorded as outputs (wire names), e.g. `created_at` → `createdAt`. */
+  readonly serverOutputs: Readonly<Record<string, ValueKind>>;
+  /**
+   * Secret fields moved out of the document into an output Pulumi encrypts:
+   * output name → the top-level field it mirrors (`under`) and the paths inside
+   * it that are secret. The rest of that field stays readable in previews.
+   */
+  readonly secretOutputs?: Readonly<Record<string, { readonly under: string; readonly paths: readonly (readonly string[])[] }>>;
+  /** Server fields Pulumi must always encrypt (a meeting token). */
+  readonly secretServerOutputs?: readonly string[];
+  /** Statuses of an object that no longer exists (a soft-deleted replica). */
+  readonly goneStatuses?: readonly string[];
+}
+
+/** Returns the table as it is, typed exactly (`const`) so the types below can read it. */
+export function defineResource<const T extends DefinitionTable>(table: T): T {
+  return table;
+}
+
+// ------------------------------------------------------------ derived types
+
+/** `turn_taking_patience` → `turnTakingPatience`, as `camelCase` in ../mapping.ts does at run time. */
+export type CamelKey<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelKey<Tail>>}` : S;
+
+/** camelCase keys at every depth, except inside schema nodes marked `x-opaque` (the user's own keys). */
+export type CamelDeep<T, S> = S extends { readonly "x-opaque": true }
+  ? T
+  : T extends readonly (infer Item)[]
+    ? CamelDeep<Item, S extends { readonly items: infer ItemSchema } ? ItemSchema : unknown>[]
+    : T extends object
+      ? { [K in keyof T as K extends string ? CamelKey<K> : K]: CamelDeep<T[K], PropertySchema<S, K>> }
+      : T;
+
+type PropertySchema<S, K> = S extends { readonly properties: infer P } ? (K extends keyof P ? P[K] : unknown) : unknown;
+
+type ValueOf<K extends ValueKind> = K extends "boolean" ? boolean : K extends "positiveNumber" ? number : string;
+type Fields<M extends Readonly<Record<string, ValueKind>> | undefined> =
+  M extends Readonly<Record<string, ValueKind>> ? { -readonly [K in keyof M as K extends string ? CamelKey<K> : never]?: ValueOf<M[K]> } : unknown;
+
+/** The wire document: the create body, exactly as the schema allows it. */
+export type WireDocument<T extends DefinitionTable> = FromSchema<T["schema"]>;
+
+/** The document in Pulumi's names. */
+export type CamelDocument<T extends DefinitionTable> = CamelDeep<WireDocument<T>, T["schema"]>;
+
+type SecretFields<T extends DefinitionTable> = T["secretOutputs"] extends Readonly<Record<string, unknown>>
+  ? { -readonly [K in keyof T["secretOutputs"] as K extends string ? CamelKey<K> : never]?: Record<string, unknown> }
+  : unknown;
+
+/** Plain inputs as the engine passes them: the document, options, hints and secret outputs. */
+export type InputsOf<T extends DefinitionTable> = CamelDocument<T> & Fields<T["options"]> & Fields<T["checkHints"]> & SecretFields<T>;
+
+/** Outputs recorded in state: the inputs, the id, and the server fields. */
+export type OutputsOf<T extends DefinitionTable> = InputsOf<T> & { [K in CamelKey<T["idField"]>]: string } & Fields<T["serverOutputs"]>;
+
+/** Any value as a Pulumi input, at every depth (what a program may pass). */
+export type InputDeep<T> = T extends readonly (infer Item)[]
+  ? pulumi.Input<InputDeep<Item>[]>
+  : T extends object
+    ? pulumi.Input<{ [K in keyof T]: InputDeep<T[K]> }>
+    : pulumi.Input<T>;
+
+/** The args of a resource class: every input field, each a Pulumi input. */
+export type ArgsOf<Inputs> = { [K in keyof Inputs]?: InputDeep<NonNullable<Inputs[K]>> };
+
+/** The output properties of a resource class. */
+export type OutputPropertiesOf<Outputs> = { readonly [K in keyof Outputs]-?: pulumi.Output<Outputs[K]> };
