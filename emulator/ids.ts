@@ -1,5 +1,7 @@
 /**
- * Identifiers and timestamps in the shapes the live API uses (tavus-api.md §1):
+ * Identifiers and timestamps in the shapes the live API uses
+ * (docs/tavus-api/errors-and-conventions.md#identifiers and
+ * docs/tavus-api/errors-and-conventions.md#timestamps):
  * `p|r|c` + 11 lowercase hex digits, and ISO-8601 UTC with microseconds and `Z`
  * (`"2025-03-21T20:57:47.868278Z"`), which Airbyte parses with `%S.%fZ`.
  */

@@ -1,6 +1,6 @@
 /**
  * A local emulator of the Tavus conversational-video API (personas, replicas,
- * conversations), following `tavus-api.md`, with switches for the documented
+ * conversations), following docs/tavus-api/README.md, with switches for the documented
  * variants and fault injection. Every test and the demo run against it.
  *
  * @example

@@ -55,7 +55,7 @@ export function applyPatch(document: unknown, operations: unknown): PatchResult 
 
 /**
  * Splits a JSON Pointer into unescaped reference tokens (`~1` → `/`, `~0` → `~`,
- * in that order, as RFC 6901 §4 requires). `""` is the whole document.
+ * in that order, as RFC 6901 section 4 requires). `""` is the whole document.
  * @param pointer A JSON Pointer such as `/layers/llm/model`.
  * @throws when the pointer is not a valid JSON Pointer.
  */
@@ -73,7 +73,7 @@ export function parsePointer(pointer: string): string[] {
 
 /**
  * Structural equality of JSON values, as the `test` operation defines it
- * (RFC 6902 §4.6): same type, arrays element-wise in order, objects with the same
+ * (RFC 6902 section 4.6): same type, arrays element-wise in order, objects with the same
  * member names regardless of order. Also used for the 304 "no change" check.
  */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -136,7 +136,7 @@ function applyOperation(doc: unknown, raw: unknown): unknown {
       return doc;
     case "move": {
       const from = parsePointer(operation.from ?? "");
-      // RFC 6902 §4.4: a location cannot be moved into one of its children.
+      // RFC 6902 section 4.4: a location cannot be moved into one of its children.
       if (path.length > from.length && from.every((t, i) => path[i] === t)) {
         fail(`cannot move "${operation.from}" into its own child "${operation.path}"`);
       }
@@ -152,7 +152,7 @@ function isContainer(value: unknown): value is Record<string, unknown> | unknown
   return typeof value === "object" && value !== null;
 }
 
-/** An array index token: "0" or digits without a leading zero (RFC 6901 §4). */
+/** An array index token: "0" or digits without a leading zero (RFC 6901 section 4). */
 function arrayIndex(token: string, length: number, allowEnd: boolean): number {
   if (allowEnd && token === "-") return length;
   if (!/^(0|[1-9][0-9]*)$/.test(token)) fail(`"${token}" is not an array index`);

@@ -1,6 +1,7 @@
 /**
  * A token bucket for the optional `rateLimitPerSecond` setting. Tavus documents
- * no rate limit (tavus-api.md §2), so this only exists to exercise a client's
+ * no rate limit (docs/tavus-api/decisions.md#rate-limits-and-retries), so this
+ * only exists to exercise a client's
  * 429 + `Retry-After` handling on purpose.
  */
 

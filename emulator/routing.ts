@@ -81,13 +81,14 @@ export function empty(status: number): Reply {
   return { status };
 }
 
-/** An error with the `{"error": ...}` key that Tavus uses for 400s (§2). */
+/** An error with the `{"error": ...}` key that Tavus uses for 400s (docs/tavus-api/errors-and-conventions.md#error-bodies). */
 export function error(status: number, message: string): Reply {
   const body: ErrorBody = { error: message };
   return { status, body };
 }
 
-/** An error with the `{"message": ...}` key that Tavus uses for 401/402/422 and the concurrency 400 (§2). */
+/** An error with the `{"message": ...}` key that Tavus uses for 401/402/422 and the concurrency 400
+ * (docs/tavus-api/errors-and-conventions.md#error-bodies). */
 export function message(status: number, text: string): Reply {
   const body: ErrorBody = { message: text };
   return { status, body };
@@ -119,7 +120,7 @@ export function newestFirst<T extends { created_at: string }>(items: Iterable<T>
 }
 
 /**
- * Reads `page` (1-based, default 1) and `limit` (default 10) as §1 documents
+ * Reads `page` (1-based, default 1) and `limit` (default 10) as docs/tavus-api/errors-and-conventions.md#lists documents
  * them, and slices `items` into a list envelope.
  * @returns the envelope, or an error reply naming the bad parameter.
  */

@@ -5,14 +5,15 @@
  */
 import type { PersonaRecord, ReplicaRecord } from "./store";
 
-/** When the stock objects were "created": the S21 example's timestamp. */
+/** When the stock objects were "created": the timestamp of the real persona in docs/tavus-api/personas.md#document (S21). */
 const SEEDED_AT = "2025-03-21T20:57:47.868278Z";
 const SEEDED_MS = Date.parse("2025-03-21T20:57:47.868Z");
 
-/** Stock replicas: `rf4703150052` (the Tavus Researcher's, S21) and `r4067604db72` (LiveKit's stock face, C2). */
+/** Stock replicas: `rf4703150052` (the Tavus Researcher's, S21) and `r4067604db72` (LiveKit's stock face, C2):
+ * docs/tavus-api/names-and-clients.md#ids-clients-use-without-creating. */
 export const SEED_REPLICAS: readonly ReplicaRecord[] = [stockReplica("rf4703150052", "Tavus Researcher"), stockReplica("r4067604db72", "Stock Replica")];
 
-/** The stock Tavus Researcher persona, with the keys of the real S21 document. */
+/** The stock Tavus Researcher persona, with the keys of the real document (docs/tavus-api/personas.md#document). */
 export const SEED_PERSONAS: readonly PersonaRecord[] = [
   {
     persona_id: "p48fdf065d6b",

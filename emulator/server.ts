@@ -207,7 +207,7 @@ function send(res: ServerResponse, reply: Reply): void {
 
 function sendRaw(res: ServerResponse, status: number, headers: Record<string, string>, body: string | undefined): void {
   if (res.destroyed || res.writableEnded) return; // the client went away meanwhile
-  // 204 and 304 carry no body and no Content-Length (RFC 9110 §6.4.1, §15.4.5).
+  // 204 and 304 carry no body and no Content-Length (RFC 9110 sections 6.4.1 and 15.4.5).
   if (status === 204 || status === 304) {
     res.writeHead(status, headers).end();
     return;

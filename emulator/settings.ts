@@ -1,6 +1,6 @@
 /**
  * The emulator's live settings: the switches for the documented variants of the
- * API (tavus-api.md "Decisions") and for load behaviour. One mutable object is
+ * API (docs/tavus-api/decisions.md) and for load behaviour. One mutable object is
  * shared by every handler, so a change (in-process or through
  * `PATCH /__emulator/settings`) applies to the very next request.
  */
@@ -10,7 +10,8 @@ import { boolean, checkFields, integer, isRecord, oneOf, type FieldChecks } from
 export interface EmulatorSettings {
   /**
    * Shape of `GET /v2/personas/{id}`: the bare object, as live clients see it,
-   * or the `{"data":[obj]}` envelope the docs show (§3.2).
+   * or the `{"data":[obj]}` envelope the docs show
+   * (docs/tavus-api/decisions.md#persona-get-shape).
    * @default "bare"
    */
   personaGetEnvelope: "bare" | "data";

@@ -12,7 +12,7 @@ import type { TrainingPlan } from "./training";
 /**
  * A persona exactly as stored: what the client sent plus `persona_id`,
  * `created_at` and `updated_at` (server defaults are never written into it,
- * tavus-api.md "Decisions"). Stock personas also carry `persona_type: "system"`.
+ * docs/tavus-api/decisions.md#server-defaults). Stock personas also carry `persona_type: "system"`.
  */
 export type PersonaRecord = PersonaWire;
 

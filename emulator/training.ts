@@ -7,8 +7,8 @@
 import type { ReplicaStatus } from "../provider/wire";
 
 /**
- * The S17-style message of a replica whose footage fails training
- * (tavus-api.md §4.1 limits: at least one minute of video).
+ * The message of a replica whose footage fails training, in the style of the
+ * documented limits (at least one minute of video): docs/tavus-api/replicas.md#training-status.
  */
 export const TRAINING_ERROR_MESSAGE = "The training video does not meet the minimum duration requirement for training";
 
@@ -37,7 +37,7 @@ export interface TrainingPlan {
 /** Where training stands at a given moment. */
 export interface TrainingState {
   status: Extract<ReplicaStatus, "started" | "completed" | "error">;
-  /** "NN/100", as the API reports it (§4.2). */
+  /** "NN/100", as the API reports it (docs/tavus-api/replicas.md#get). */
   training_progress: string;
   /** Epoch milliseconds when training finished, once it has. */
   finished_ms?: number;

@@ -35,7 +35,7 @@ export function oneOf(values: readonly string[]): Check {
   return (v) => (typeof v === "string" && values.includes(v) ? undefined : `must be one of: ${values.join(", ")}`);
 }
 
-/** `null` or whatever `check` accepts: unset fields may arrive as null (§3.6). */
+/** `null` or whatever `check` accepts: unset fields may arrive as null (docs/tavus-api/personas.md#document). */
 export function nullable(check: Check): Check {
   return (v) => (v === null ? undefined : check(v));
 }

@@ -178,7 +178,7 @@ async function requestsPerOperation(dir, providers) {
           "Conversation delete (active)",
           () => host.delete(conversationUrn, active.id, active.properties),
           [1, "DELETE"],
-          "End first: the contract's destroy is end + DELETE (tavus-api.md); the API's DELETE alone would end it",
+          "End first: the contract's destroy is end + DELETE (docs/tavus-api/conversations.md#delete); the API's DELETE alone would end it",
         );
       }
       if (testMode) await measure("Conversation delete (ended: testMode)", () => host.delete(conversationUrn, testMode.id, testMode.properties), [1, "DELETE"]);

@@ -1,5 +1,5 @@
 /**
- * `/v2/conversations` (tavus-api.md §5): create (with the credit and
+ * `/v2/conversations` (docs/tavus-api/conversations.md): create (with the credit and
  * concurrency limits), list, get, end, and soft or hard delete.
  */
 import { randomBytes } from "node:crypto";
@@ -36,7 +36,7 @@ const CONVERSATION_CHECKS: FieldChecks<CreateConversationRequest> = {
   properties: object,
 };
 
-/** Shutdown reasons from the documented list (§5.6). */
+/** Shutdown reasons from the documented list (docs/tavus-api/conversations.md#shutdown-reasons). */
 const ENDED_BY_ENDPOINT = "end_conversation_endpoint_hit";
 const ENDED_BY_DELETE = "daily_room_has_been_deleted";
 
@@ -47,7 +47,7 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
       method: "POST",
       pattern: "/v2/conversations",
       handler: ({ body }) => {
-        // One public client posts `{}` (C7); a missing body is treated the same.
+        // One public client posts `{}` (docs/tavus-api/conversations.md#create); a missing body is treated the same.
         const request = body === undefined ? {} : body;
         if (!isRecord(request)) return error(400, "Request body must be a JSON object");
         const problem = checkFields(request, CONVERSATION_CHECKS);
@@ -93,7 +93,7 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
           end(record, ENDED_BY_ENDPOINT);
           store.commit();
         }
-        return empty(200); // documented as 200 with no body schema (§5.4)
+        return empty(200); // documented as 200 with no body schema (docs/tavus-api/conversations.md#end)
       },
     },
     {
@@ -109,7 +109,7 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
         if (hard) store.conversations.delete(record.conversation_id);
         else if (record.deleted_at === undefined) record.deleted_at = record.updated_at = nowTimestamp();
         store.commit();
-        return empty(204); // documented as 204 (§5.5)
+        return empty(204); // documented as 204 (docs/tavus-api/conversations.md#delete)
       },
     },
   ];
@@ -127,7 +127,7 @@ function createConversation(store: Store, request: CreateConversationRequest, ma
   }
   if (!replicaIsReady(store, replicaId)) return error(400, API_ERRORS.invalidReplicaId);
   const testMode = request.test_mode === true;
-  // test_mode conversations are created ended "so it does not affect concurrency limits" (§2).
+  // test_mode conversations are created ended, so they do not count toward the limit (docs/tavus-api/conversations.md#create).
   if (!testMode && activeCount(store) >= maxConcurrent) return message(400, API_ERRORS.maxConcurrentConversations);
 
   const now = nowTimestamp();
@@ -160,7 +160,7 @@ function createConversation(store: Store, request: CreateConversationRequest, ma
   };
   if (request.persona_id !== undefined) reply.persona_id = request.persona_id;
   if (request.require_auth === true) {
-    // The token lives as long as participant_absent_timeout (§5.1), default 300 s.
+    // The token lives as long as participant_absent_timeout, default 300 s (docs/tavus-api/conversations.md#create).
     const lifetime = request.properties?.participant_absent_timeout;
     reply.meeting_token = meetingToken(id, typeof lifetime === "number" ? lifetime : 300);
   }
@@ -168,7 +168,7 @@ function createConversation(store: Store, request: CreateConversationRequest, ma
 }
 
 /**
- * The wire view of a conversation (§5.2).
+ * The wire view of a conversation (docs/tavus-api/conversations.md#get).
  * @param verbose Adds `events`: the replica joining and, once ended, the shutdown.
  */
 export function conversationView(record: ConversationRecord, verbose: boolean): ConversationWire | ConversationVerboseWire {
@@ -189,7 +189,7 @@ export function conversationView(record: ConversationRecord, verbose: boolean): 
 
 function events(record: ConversationRecord): ConversationEventWire[] {
   const list: ConversationEventWire[] = [];
-  // In test_mode "the replica does not join" (§5.1).
+  // In test_mode the replica does not join (docs/tavus-api/conversations.md#create).
   if (!record.test_mode) {
     list.push({ event_type: "system.replica_joined", message_type: "system", timestamp: record.created_at, properties: { replica_id: record.replica_id } });
   }

@@ -1,5 +1,5 @@
 /**
- * `/v2/personas` (tavus-api.md §3): create, list, get, JSON-Patch update, delete.
+ * `/v2/personas` (docs/tavus-api/personas.md): create, list, get, JSON-Patch update, delete.
  * The stored document is exactly what the client sent plus `persona_id`,
  * `created_at` and `updated_at`; server defaults are never written into it.
  */
@@ -25,7 +25,7 @@ const PERSONA_CHECKS: FieldChecks<PersonaFieldsWire> = {
 };
 
 // Layer contents are not checked member by member: the docs add fields every
-// few months (§3.6), and rejecting them would make the emulator stricter than Tavus.
+// few months (docs/tavus-api/personas.md#layers), and rejecting them would make the emulator stricter than Tavus.
 const LAYER_CHECKS: FieldChecks<PersonaLayersWire> = {
   llm: nullable(object),
   tts: nullable(object),

@@ -1,5 +1,5 @@
 /**
- * `/v2/replicas` (tavus-api.md §4): create (training starts), list, get,
+ * `/v2/replicas` (docs/tavus-api/replicas.md): create (training starts), list, get,
  * rename, and soft or hard delete. Training state is computed on read.
  */
 import { API_ERRORS, type CreateReplicaRequest, type CreateReplicaResponse, type ReplicaWire } from "../../provider/wire";
@@ -103,7 +103,7 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
         record.replica_name = name;
         record.updated_at = nowTimestamp();
         store.commit();
-        return empty(200); // documented as 200 with no body schema (§4.4)
+        return empty(200); // documented as 200 with no body schema (docs/tavus-api/replicas.md#rename)
       },
     },
     {
@@ -117,7 +117,7 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
         if (hard) store.replicas.delete(record.replica_id);
         else if (record.deleted_at === undefined) record.deleted_at = record.updated_at = nowTimestamp();
         store.commit();
-        return empty(200); // documented as 200 (§4.5)
+        return empty(200); // documented as 200 (docs/tavus-api/replicas.md#delete)
       },
     },
   ];
@@ -133,7 +133,7 @@ export function replicaIsReady(store: Store, id: string): boolean {
 }
 
 /**
- * The wire view of a replica at this moment (§4.2).
+ * The wire view of a replica at this moment (docs/tavus-api/replicas.md#get).
  * @param verbose Adds `replica_type`, which the API only sends with `verbose=true`.
  */
 export function replicaView(record: ReplicaRecord, verbose: boolean): ReplicaWire {
@@ -163,7 +163,7 @@ function ownReplica(store: Store, id: string): ReplicaRecord | undefined {
 
 /**
  * The footage URL to train on: `train_video_url`, or `train_image_url` with a
- * `voice_name` (the two are exclusive, §4.1). Only http(s) URLs are accepted.
+ * `voice_name` (the two are exclusive: docs/tavus-api/replicas.md#create). Only http(s) URLs are accepted.
  * @returns the URL, or a 400 reply saying which field is wrong.
  */
 function trainingFootage(request: CreateReplicaRequest): string | Reply {

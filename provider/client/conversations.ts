@@ -1,4 +1,4 @@
-/** Endpoint group `/v2/conversations` (tavus-api.md §5). */
+/** Endpoint group `/v2/conversations` (docs/tavus-api/conversations.md). */
 import type { ConversationWire, CreateConversationRequest, CreateConversationResponse, ListResponse } from "../wire";
 import { expectList, expectObjectWithId } from "./answers";
 import type { Transport } from "./transport";

@@ -1,4 +1,4 @@
-/** Endpoint group `/v2/personas` (tavus-api.md §3). */
+/** Endpoint group `/v2/personas` (docs/tavus-api/personas.md). */
 import type { CreatePersonaResponse, JsonPatchOperation, ListResponse, PersonaFieldsWire, PersonaWire } from "../wire";
 import { expectObjectWithId, expectList } from "./answers";
 import type { Transport } from "./transport";

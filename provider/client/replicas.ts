@@ -1,4 +1,4 @@
-/** Endpoint group `/v2/replicas` (tavus-api.md §4). */
+/** Endpoint group `/v2/replicas` (docs/tavus-api/replicas.md). */
 import type { CreateReplicaRequest, CreateReplicaResponse, ListResponse, ReplicaWire } from "../wire";
 import { expectList, expectObjectWithId } from "./answers";
 import type { Transport } from "./transport";

@@ -192,7 +192,7 @@ function parseBody(text: string): { value: unknown; invalid: boolean } {
   }
 }
 
-/** `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+/** `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 section 10.2.3). */
 export function retryAfterMs(header: string | undefined): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);

@@ -1,4 +1,4 @@
-/** /v2/conversations against tavus-api.md §5: limits, test_mode, end, delete. */
+/** /v2/conversations against docs/tavus-api/conversations.md: limits, test_mode, end, delete. */
 import { call, trainedReplica, useEmulator } from "./helpers";
 
 const emulator = useEmulator({ replicaTrainingMs: 0 });

@@ -1,4 +1,4 @@
-/** Identifier and timestamp shapes (tavus-api.md §1), and the training timeline. */
+/** Identifier and timestamp shapes (docs/tavus-api/errors-and-conventions.md#identifiers), and the training timeline. */
 import { formatTimestamp, newId, nowTimestamp } from "../../emulator/ids";
 import { trainingState, trainingWillFail } from "../../emulator/training";
 

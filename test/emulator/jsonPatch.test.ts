@@ -1,6 +1,6 @@
 /**
  * The emulator's own RFC 6902 applier: the oracle the provider's patches are
- * checked against, so it must be exact. Cases follow RFC 6902 §4 and Appendix A.
+ * checked against, so it must be exact. Cases follow RFC 6902 section 4 and Appendix A.
  */
 import { applyPatch, deepEqual, parsePointer } from "../../emulator/jsonPatch";
 

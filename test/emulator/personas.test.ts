@@ -1,4 +1,4 @@
-/** /v2/personas against tavus-api.md §3 and its "Decisions" table. */
+/** /v2/personas against docs/tavus-api/personas.md and docs/tavus-api/decisions.md. */
 import { API_ERRORS } from "../../provider/wire";
 import { call, useEmulator } from "./helpers";
 

@@ -1,4 +1,4 @@
-/** /v2/replicas against tavus-api.md §4: training, rename, soft and hard delete. */
+/** /v2/replicas against docs/tavus-api/replicas.md: training, rename, soft and hard delete. */
 import { TRAINING_ERROR_MESSAGE } from "../../emulator";
 import { call, delay, trainedReplica, useEmulator } from "./helpers";
 
