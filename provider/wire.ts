@@ -1,5 +1,5 @@
 /**
- * The Tavus API's wire types, in the API's own snake_case, as `tavus-api.md`
+ * The Tavus API's wire types, in the API's own snake_case, as docs/tavus-api/README.md
  * describes them. This is the only module the emulator shares with the
  * provider: types and the documented constants, never behaviour, so that a bug
  * in our client cannot be mirrored by the emulator it is tested against.
@@ -14,7 +14,7 @@ import type { replicaDefinition } from "./definitions/replica";
 import type { WireDocument } from "./definitions/table";
 
 /** Documented error bodies: a 400 uses `error`; 401, 402, 304, 422 and the
- * concurrency 400 use `message` (tavus-api.md §2). */
+ * concurrency 400 use `message` (docs/tavus-api/errors-and-conventions.md#error-bodies). */
 export interface ErrorBody {
   error?: string;
   message?: string;
@@ -35,13 +35,13 @@ export const API_ERRORS = {
   createConversationFailed: "There was an error creating the conversation, please reach out to support at support@tavus.io!",
 } as const;
 
-/** List endpoints wrap items in `data` with a `total_count` (§1). */
+/** List endpoints wrap items in `data` with a `total_count` (docs/tavus-api/errors-and-conventions.md#lists). */
 export interface ListResponse<T> {
   data: T[];
   total_count: number;
 }
 
-/** One RFC 6902 operation, as PATCH /v2/personas/{id} takes it (§3.4). */
+/** One RFC 6902 operation, as PATCH /v2/personas/{id} takes it (docs/tavus-api/personas.md#patch). */
 export interface JsonPatchOperation {
   op: "add" | "remove" | "replace" | "copy" | "move" | "test";
   path: string;
@@ -75,7 +75,7 @@ export interface CreatePersonaResponse {
 }
 
 /** Get Persona is documented as `{"data":[persona]}` but answers the bare
- * object live (§3.2); clients must accept both. */
+ * object live (docs/tavus-api/decisions.md#persona-get-shape); clients must accept both. */
 export type GetPersonaResponse = PersonaWire | { data: PersonaWire[] };
 
 // ---------------------------------------------------------------- replicas
@@ -141,7 +141,7 @@ export interface ConversationWire {
   shutdown_reason?: string;
 }
 
-/** One entry of a verbose conversation's `events` (§5.2, C13). */
+/** One entry of a verbose conversation's `events` (docs/tavus-api/conversations.md#events). */
 export interface ConversationEventWire {
   /** e.g. `system.replica_joined`, `system.shutdown`, `application.transcription_ready`. */
   event_type: string;

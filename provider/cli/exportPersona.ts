@@ -7,11 +7,12 @@
  */
 import { stringify } from "yaml";
 import type { TavusClient } from "../client";
+import { personaDefinition } from "../definitions/persona";
 import { isPlainObject } from "../mapping";
 import type { PersonaWire } from "../wire";
 
 /** Server-set fields left out of the file (`persona_id` stays: it means "adopt"). */
-const DROPPED = ["created_at", "updated_at", "persona_type", "is_published"];
+const DROPPED = [...Object.keys(personaDefinition.serverOutputs), ...Object.keys(personaDefinition.ignoredServerFields)];
 
 export interface ExportedPersona {
   /** The file's text. */

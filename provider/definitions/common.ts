@@ -9,7 +9,7 @@ export const httpUrl = {
   "x-hint": 'use an absolute http(s) URL, e.g. "https://example.com/path"',
 } as const;
 
-/** An OpenAI-style function tool, as LLM and perception layers take them (§3.6). */
+/** An OpenAI-style function tool, as LLM and perception layers take them (docs/tavus-api/personas.md#llm-layer, docs/tavus-api/personas.md#perception-layer). */
 export const tool = {
   type: "object",
   additionalProperties: false,

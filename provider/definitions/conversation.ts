@@ -1,6 +1,6 @@
 /**
  * The Conversation definition: the JSON Schema of POST /v2/conversations
- * (tavus-api.md §5.1) and its table.
+ * (docs/tavus-api/conversations.md#create) and its table.
  */
 import { httpUrl, stringArray } from "./common";
 import { DOCUMENT_RETRIEVAL_STRATEGIES } from "../wire";
@@ -36,7 +36,7 @@ export const conversationSchema = {
         participant_absent_timeout: seconds,
         enable_recording: { type: "boolean" },
         enable_closed_captions: { type: "boolean" },
-        // Legacy, still sent by public clients (tavus-api.md §5.1): refusing it would break working programs.
+        // Legacy, still sent by public clients (docs/tavus-api/conversations.md#create): refusing it would break working programs.
         enable_transcription: { type: "boolean" },
         apply_greenscreen: { type: "boolean" },
         language: { type: "string", minLength: 1, "x-hint": 'a full language name such as "english", or "multilingual"' },

@@ -53,7 +53,7 @@ export const personaSchema = {
             tools: { type: "array", items: tool },
             speculative_inference: { type: "boolean" },
             headers: { type: "object", additionalProperties: { type: "string" }, "x-opaque": true },
-            // Sent to the model as-is; Tavus-hosted models take temperature 0–2 and top_p 0–1 (§3.6).
+            // Sent to the model as-is; Tavus-hosted models take temperature 0–2 and top_p 0–1 (docs/tavus-api/personas.md#llm-layer).
             extra_body: {
               type: "object",
               "x-opaque": true,
@@ -70,7 +70,7 @@ export const personaSchema = {
             external_voice_id: { type: "string", minLength: 1 },
             tts_model_name: { type: "string", minLength: 1 },
             tts_emotion_control: { type: "boolean" },
-            // Engine-specific; where the docs give a range or a type for a key, it holds (§3.6).
+            // Engine-specific; where the docs give a range or a type for a key, it holds (docs/tavus-api/personas.md#tts-layer).
             voice_settings: {
               type: "object",
               properties: {
@@ -141,7 +141,7 @@ export const personaSchema = {
       },
     },
   },
-  // "Each request must have a system_prompt value unless you're using echo mode" (§3.1).
+  // "Each request must have a system_prompt value unless you're using echo mode" (docs/tavus-api/personas.md#create).
   if: { properties: { pipeline_mode: { const: "echo" } }, required: ["pipeline_mode"] },
   else: { required: ["system_prompt"] },
 } as const;
@@ -157,6 +157,7 @@ export const personaDefinition = defineResource({
   readBack: "all",
   options: { adopt_id: "string" },
   serverOutputs: { created_at: "string", updated_at: "string" },
+  ignoredServerFields: { persona_type: "string", is_published: "boolean" },
   // Encrypted in state; the rest of `layers` stays readable in `pulumi preview --diff`.
   secretOutputs: {
     layer_secrets: {

@@ -1,6 +1,5 @@
 /**
- * The Replica definition: the JSON Schema of POST /v2/replicas (tavus-api.md
- * §4.1; a training video, or an image with a stock voice, never both) and its table.
+ * The Replica definition: the JSON Schema of POST /v2/replicas (docs/tavus-api/replicas.md#create; a training video, or an image with a stock voice, never both) and its table.
  */
 import { httpUrl } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";

@@ -41,6 +41,8 @@ export interface DefinitionTable {
   readonly options: Readonly<Record<string, ValueKind>>;
   /** Inputs only `check` reads (hints from other resources); never sent, never diffed. */
   readonly checkHints?: Readonly<Record<string, ValueKind>>;
+  /** Other server fields, neither managed nor recorded: accepted in files, left out of exports. */
+  readonly ignoredServerFields?: Readonly<Record<string, ValueKind>>;
   /** Server fields recorded as outputs (wire names), e.g. `created_at` → `createdAt`. */
   readonly serverOutputs: Readonly<Record<string, ValueKind>>;
   /**

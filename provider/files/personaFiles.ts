@@ -16,7 +16,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { isPlainObject } from "../mapping";
-import { personaSchema } from "../definitions/persona";
+import { personaDefinition, personaSchema } from "../definitions/persona";
+import type { ValueKind } from "../definitions/table";
 import { validateDocument, wirePath, type Problem } from "../definitions/validate";
 import type { PersonaFieldsWire } from "../wire";
 
@@ -52,8 +53,12 @@ export class PersonaFilesError extends Error {
 }
 
 const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
-/** Fields an exported persona carries that the server sets: accepted and dropped. */
-const SERVER_FIELDS = ["persona_id", "created_at", "updated_at", "persona_type", "is_published"];
+/** Fields an exported persona carries that the server sets (from the table): accepted and dropped. */
+const SERVER_FIELDS: Record<string, ValueKind> = {
+  [personaDefinition.idField]: "string",
+  ...personaDefinition.serverOutputs,
+  ...personaDefinition.ignoredServerFields,
+};
 /** Our own file-only fields: text from a file beside the persona file. */
 const TEXT_FILE_FIELDS = { system_prompt_file: "system_prompt", context_file: "context" } as const;
 
@@ -63,7 +68,7 @@ export const personaFileSchema = {
   $id: "tavus:persona-file",
   properties: {
     ...personaSchema.properties,
-    ...Object.fromEntries(SERVER_FIELDS.map((f) => [f, f === "is_published" ? { type: "boolean" } : { type: "string" }])),
+    ...Object.fromEntries(Object.entries(SERVER_FIELDS).map(([f, kind]) => [f, { type: kind === "boolean" ? "boolean" : "string" }])),
     ...Object.fromEntries(
       Object.keys(TEXT_FILE_FIELDS).map((f) => [f, { type: "string", minLength: 1, "x-hint": 'a path relative to the persona file, e.g. "coach.md"' }]),
     ),
@@ -147,7 +152,7 @@ function readPersonaFile(
   }
   if (problems.length > before) return undefined;
   const adoptId = typeof document.persona_id === "string" ? document.persona_id : undefined;
-  for (const field of SERVER_FIELDS) delete document[field];
+  for (const field of Object.keys(SERVER_FIELDS)) delete document[field];
   return { document: document as PersonaFieldsWire, ...(adoptId ? { adoptId } : {}) };
 }
 
