@@ -1,0 +1,24 @@
+// A persona with a default replica, and a conversation with it. testMode keeps
+// it free: the replica does not join and the conversation starts "ended".
+const pulumi = require("@pulumi/pulumi");
+const tavus = require("pulumi-tavus");
+
+const config = new pulumi.Config();
+
+const host = new tavus.Persona("host", {
+  personaName: "Webinar host",
+  systemPrompt: "You host a short product webinar and take questions.",
+  defaultReplicaId: config.get("replicaId") ?? "rf4703150052",
+});
+
+const webinar = new tavus.Conversation("webinar", {
+  persona: host,
+  conversationName: "Product webinar",
+  testMode: config.getBoolean("testMode") ?? true,
+  requireAuth: true,
+  properties: { maxCallDuration: 1800, enableClosedCaptions: true },
+  hardDelete: config.getBoolean("hardDelete"),
+});
+
+exports.conversationUrl = webinar.conversationUrl;
+exports.meetingToken = webinar.meetingToken;
