@@ -27,6 +27,8 @@ export interface DefinitionTable {
   readonly typeName: string;
   /** The id field of the API's answers, e.g. `persona_id`. */
   readonly idField: string;
+  /** The id output's wire-style name when `idField` would read badly (`uuid` → `guardrail_id`). @default idField */
+  readonly idOutput?: string;
   /** Arrays whose order carries no meaning: compared as sets. */
   readonly setLike?: readonly string[];
   /** Fields the API cannot change in place: a change replaces the object. `"all"`: every field. */
@@ -35,6 +37,14 @@ export interface DefinitionTable {
   readonly deleteBeforeReplace?: boolean;
   /** Fields Get returns as they were sent, so `read` can see drift in them. `"all"`: every field. */
   readonly readBack: readonly string[] | "all";
+  /**
+   * Paths inside the document that the server writes itself (`*` = any array
+   * index or key), e.g. fields another object writes back into this one: never
+   * compared, never patched, never drift.
+   */
+  readonly serverWritten?: readonly (readonly string[])[];
+  /** The status a PATCH answers when a `test` op failed (the object changed since it was read). @default 422 */
+  readonly patchConflictStatus?: number;
   /** Fields the server fills in when the program leaves them unset: unset is "not managed", not "remove". */
   readonly serverDefaulted?: readonly string[];
   /** Provider-only options, recorded in state, never sent; changing one calls no API. */
@@ -96,7 +106,9 @@ type SecretFields<T extends DefinitionTable> = T["secretOutputs"] extends Readon
 export type InputsOf<T extends DefinitionTable> = CamelDocument<T> & Fields<T["options"]> & Fields<T["checkHints"]> & SecretFields<T>;
 
 /** Outputs recorded in state: the inputs, the id, and the server fields. */
-export type OutputsOf<T extends DefinitionTable> = InputsOf<T> & { [K in CamelKey<T["idField"]>]: string } & Fields<T["serverOutputs"]>;
+export type OutputsOf<T extends DefinitionTable> = InputsOf<T> & { [K in CamelKey<IdOutputName<T>>]: string } & Fields<T["serverOutputs"]>;
+
+type IdOutputName<T extends DefinitionTable> = T["idOutput"] extends string ? T["idOutput"] : T["idField"];
 
 /** Any value as a Pulumi input, at every depth (what a program may pass). */
 export type InputDeep<T> = T extends readonly (infer Item)[]

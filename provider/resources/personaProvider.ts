@@ -7,18 +7,17 @@
  * client, and an upgrade of the package reaches existing resources.
  *
  * The table (../definitions/persona.ts) gives check, diff, outputs and read;
- * what is Persona's own: PATCH against the live document, guarded against lost
- * updates, and adoption of an existing persona.
+ * patchToLive.ts the update every JSON Patch kind shares; what is Persona's
+ * own: adoption of an existing persona, and how a lost create is recognized.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
-import { isTavusApiError } from "../client";
 import { personaDefinition as definition, type PersonaInputs, type PersonaOutputs } from "../definitions/persona";
-import { applyOperations, patchOperations, touchedFields, withPreconditions } from "../diff";
 import { configureFromStack, tavusClient } from "../settings";
-import type { JsonPatchOperation, PersonaWire } from "../wire";
+import type { PersonaWire } from "../wire";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
+import { patchToDesired, type JsonPatchEndpoints } from "./patchToLive";
 import { checkInputs, deleteIgnoringGone, desiredDocument, diffInputs, liveDocument, outputsFrom, readOrGone } from "./tableOperations";
 
 export type { PersonaInputs, PersonaOutputs } from "../definitions/persona";
@@ -51,7 +50,7 @@ export async function diff(id: string, olds: PersonaOutputs, news: PersonaInputs
 
 /** POST, then read back; with `adoptId`, takes over the existing persona instead. */
 export async function create(inputs: PersonaInputs): Promise<pulumi.dynamic.CreateResult<PersonaOutputs>> {
-  if (inputs.adoptId) return { id: inputs.adoptId, outs: await patchToDesired(inputs.adoptId, inputs, "adopt") };
+  if (inputs.adoptId) return { id: inputs.adoptId, outs: await patchToDesired(definition, personaEndpoints(), inputs.adoptId, inputs, "adopt") };
   const client = tavusClient();
   const desired = desiredDocument(definition, inputs) ?? {};
   let personaId: string;
@@ -93,7 +92,7 @@ export async function read(id: string, props?: PersonaOutputs): Promise<pulumi.d
 
 /** One GET (to patch the live shape), then one PATCH with only what differs. */
 export async function update(id: string, _olds: PersonaOutputs, news: PersonaInputs): Promise<pulumi.dynamic.UpdateResult<PersonaOutputs>> {
-  return { outs: await patchToDesired(id, news, "update") };
+  return { outs: await patchToDesired(definition, personaEndpoints(), id, news, "update") };
 }
 
 /** DELETE (personas have no hard flag); already gone counts as done. */
@@ -104,51 +103,14 @@ export { delete_ as delete };
 
 // ------------------------------------------------------------ helpers
 
-/** Read-patch rounds before giving up on a persona that keeps changing under us. */
-const PATCH_ROUNDS = 3;
-
-/** The JSON Patch from the live persona to the desired one, in the live document's paths. */
-function operationsAgainstLive(live: PersonaWire, inputs: PersonaInputs): JsonPatchOperation[] {
-  return patchOperations(liveDocument(definition, live), desiredDocument(definition, inputs));
-}
-
-/**
- * GET the live persona, PATCH the difference guarded by `test` ops (see
- * `withPreconditions` in ../diff.ts: only the paths being replaced or removed
- * are tested, so the common case stays one GET and one PATCH). When the guard
- * fails (422: someone changed it in between), read again and recompute.
- */
-async function patchToDesired(id: string, inputs: PersonaInputs, action: string): Promise<PersonaOutputs> {
+/** Get and PATCH of personas, as patchToLive.ts uses them. */
+function personaEndpoints(): JsonPatchEndpoints<PersonaWire> {
   const client = tavusClient();
-  let refused: PersonaWire | undefined;
-  for (let round = 1; ; round++) {
-    let live: PersonaWire;
-    try {
-      live = await client.personas.retrieve(id);
-    } catch (e) {
-      throw resourceError("persona", id, `${action} (reading the live persona)`, e);
-    }
-    const operations = operationsAgainstLive(live, inputs);
-    if (refused && isDeepStrictEqual(refused, live)) {
-      // Nothing changed, so the 422 was not a race: retrying would only repeat it.
-      throw new Error(
-        `Tavus persona ${id}: ${action} failed: the API refused the patch (HTTP 422) although the persona had not changed since it was read, ` +
-          `so the operations do not fit its document (paths ${operations.map((op) => op.path).join(", ")}). This is a pulumi-tavus bug: please report it`,
-      );
-    }
-    if (operations.length === 0) return outputsFrom<PersonaOutputs>(definition, live, inputs);
-    try {
-      const result = await client.personas.update(id, withPreconditions(live, operations));
-      const after = result.persona ?? applyOperations(live, operations);
-      return outputsFrom<PersonaOutputs>(definition, after, inputs);
-    } catch (e) {
-      const raced = isTavusApiError(e) && e.status === 422;
-      if (raced && round < PATCH_ROUNDS) {
-        refused = live;
-        continue;
-      }
-      const doing = `${action} (patching ${touchedFields(operations).join(", ")}${raced ? `; it changed under us in each of ${round} rounds` : ""})`;
-      throw resourceError("persona", id, doing, e);
-    }
-  }
+  return {
+    retrieve: (id) => client.personas.retrieve(id),
+    update: async (id, operations) => {
+      const { changed, persona } = await client.personas.update(id, operations);
+      return persona ? { changed, document: persona } : { changed };
+    },
+  };
 }

@@ -16,7 +16,7 @@ import type { DefinitionTable } from "../definitions/table";
 import { pulumiPath, validateDocument } from "../definitions/validate";
 import { containsUnknown, normalize, patchOperations, touchedFields, UNKNOWN } from "../diff";
 import { camelCase, fromWire, propertySchema, toWire } from "../mapping";
-import { omit, removeAt, setAt, valueAt } from "../objects";
+import { isPlainObject, omit, removeAt, setAt, valueAt } from "../objects";
 import type { JsonPatchOperation } from "../wire";
 import { resourceError } from "./errors";
 
@@ -26,7 +26,7 @@ type Props = Record<string, unknown>;
 
 /** The Pulumi name of the id output, e.g. `personaId`. */
 export function idOutputOf(def: DefinitionTable): string {
-  return camelCase(def.idField);
+  return camelCase(def.idOutput ?? def.idField);
 }
 
 /** Outputs the server decides (id included): never inputs. */
@@ -65,15 +65,51 @@ export function requestBody(def: DefinitionTable, inputs: object): Props {
 
 /** The document the inputs ask for, normalized: what the diff compares. */
 export function desiredDocument(def: DefinitionTable, inputs: object): Props | undefined {
-  return normalize(requestBody(def, inputs), new Set(def.setLike));
+  return normalize(withSchemaDefaults(requestBody(def, inputs), def.schema), new Set(def.setLike));
 }
 
-/** The fields of a live object that Get returns as sent, normalized. */
+/**
+ * The fields of a live object that Get returns as sent, normalized, without
+ * what the server writes itself: what the diff compares.
+ */
 export function liveDocument(def: DefinitionTable, live: object): Props | undefined {
   const fields = def.readBack === "all" ? documentFields(def) : def.readBack;
   const picked: Props = {};
-  for (const field of fields) if ((live as Props)[field] !== undefined) picked[field] = (live as Props)[field];
-  return normalize(picked, new Set(def.setLike));
+  for (const field of fields) if ((live as Props)[field] !== undefined) picked[field] = structuredClone((live as Props)[field]);
+  for (const path of def.serverWritten ?? []) removeMatching(picked, path);
+  return normalize(withSchemaDefaults(picked, def.schema), new Set(def.setLike));
+}
+
+/**
+ * A copy of `value` with the schema's `default`s filled in where a field is
+ * absent, at every depth: a rule sent without `case_sensitive` and read back
+ * with the documented `false` mean the same.
+ */
+export function withSchemaDefaults<T>(value: T, schema: object | undefined): T {
+  if (Array.isArray(value)) {
+    const items = isPlainObject(schema) && isPlainObject(schema.items) ? schema.items : undefined;
+    return value.map((item: unknown) => withSchemaDefaults(item, items)) as T;
+  }
+  if (!isPlainObject(value) || !isPlainObject(schema) || !isPlainObject(schema.properties)) return value;
+  const out: Props = {};
+  for (const [key, child] of Object.entries(value)) out[key] = withSchemaDefaults(child, propertySchema(schema, key));
+  for (const [key, property] of Object.entries(schema.properties)) {
+    if (out[key] === undefined && isPlainObject(property) && "default" in property) out[key] = property.default;
+  }
+  return out as T;
+}
+
+/** Deletes every value at `path` (`*` matches any key or index), in place. */
+function removeMatching(node: unknown, path: readonly string[]): void {
+  const [head, ...rest] = path;
+  if (head === undefined || (!isPlainObject(node) && !Array.isArray(node))) return;
+  const container = node as Record<string, unknown>;
+  const keys = head === "*" ? Object.keys(container) : [head];
+  for (const key of keys) {
+    if (rest.length === 0) {
+      if (!Array.isArray(node)) delete container[key];
+    } else removeMatching(container[key], rest);
+  }
 }
 
 /**
