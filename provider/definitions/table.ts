@@ -13,7 +13,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { FromSchema, JSONSchema } from "json-schema-to-ts";
 
 /** The Tavus object kinds, as they appear in messages ("Tavus persona p123: …"). */
-export type ResourceKind = "persona" | "replica" | "conversation";
+export type ResourceKind = "persona" | "replica" | "conversation" | "objectives" | "guardrail" | "guardrail set" | "pronunciation dictionary";
 
 /** Types of provider-only options (never sent) and of server fields. */
 export type ValueKind = "boolean" | "positiveNumber" | "string";
@@ -93,7 +93,8 @@ type Fields<M extends Readonly<Record<string, ValueKind>> | undefined> =
   M extends Readonly<Record<string, ValueKind>> ? { -readonly [K in keyof M as K extends string ? CamelKey<K> : never]?: ValueOf<M[K]> } : unknown;
 
 /** The wire document: the create body, exactly as the schema allows it. */
-export type WireDocument<T extends DefinitionTable> = FromSchema<T["schema"]>;
+// Defaults stay optional: a program may leave them out (the diff fills them in).
+export type WireDocument<T extends DefinitionTable> = FromSchema<T["schema"], { keepDefaultedPropertiesOptional: true }>;
 
 /** The document in Pulumi's names. */
 export type CamelDocument<T extends DefinitionTable> = CamelDeep<WireDocument<T>, T["schema"]>;

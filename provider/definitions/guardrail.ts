@@ -1,0 +1,51 @@
+/**
+ * The Guardrail definition: one individual guardrail, a rule a persona keeps
+ * to (docs/tavus-api/guardrails.md), and its table.
+ */
+import { MODALITIES } from "../wire";
+import { httpUrl } from "./common";
+import { defineResource, type InputsOf, type OutputsOf } from "./table";
+
+export const guardrailSchema = {
+  $id: "tavus:guardrail",
+  type: "object",
+  additionalProperties: false,
+  required: ["guardrail_name", "guardrail_prompt"],
+  properties: {
+    guardrail_name: {
+      type: "string",
+      pattern: "^[A-Za-z0-9_]+$",
+      maxLength: 100,
+      "x-hint": 'letters, digits and _ only, at most 100, e.g. "no_medical_advice"',
+    },
+    guardrail_prompt: { type: "string", minLength: 1, maxLength: 1000 },
+    modality: { enum: MODALITIES, default: "verbal" },
+    callback_url: httpUrl,
+    tags: {
+      type: "array",
+      maxItems: 32,
+      items: { type: "string", minLength: 1, maxLength: 64 },
+      "x-hint": "at most 32 tags of at most 64 characters",
+    },
+    app_message: { type: "boolean", default: true },
+  },
+} as const;
+
+export const guardrailDefinition = defineResource({
+  schema: guardrailSchema,
+  kind: "guardrail",
+  typeName: "Guardrail",
+  idField: "uuid",
+  idOutput: "guardrail_id",
+  setLike: ["tags"],
+  replaceOnChanges: [],
+  readBack: "all",
+  patchConflictStatus: 400,
+  options: {},
+  serverOutputs: { created_at: "string", updated_at: "string" },
+});
+
+/** Plain inputs of a Guardrail, as the engine passes them. */
+export type GuardrailInputs = InputsOf<typeof guardrailDefinition>;
+/** A Guardrail's outputs in state. */
+export type GuardrailOutputs = OutputsOf<typeof guardrailDefinition>;

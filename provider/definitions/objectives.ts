@@ -1,0 +1,57 @@
+/**
+ * The Objectives definition: one objectives object of the API, the steps a
+ * conversation goes through (docs/tavus-api/objectives.md), and its table.
+ */
+import { CONFIRMATION_MODES, MODALITIES } from "../wire";
+import { httpUrl, stringArray } from "./common";
+import { defineResource, type InputsOf, type OutputsOf } from "./table";
+
+const objective = {
+  type: "object",
+  additionalProperties: false,
+  required: ["objective_name", "objective_prompt"],
+  properties: {
+    objective_name: {
+      type: "string",
+      pattern: "^\\S+$",
+      "x-hint": 'a name without spaces, e.g. "ask_if_new_patient"',
+    },
+    objective_prompt: { type: "string", minLength: 1 },
+    confirmation_mode: { enum: CONFIRMATION_MODES, default: "auto" },
+    output_variables: stringArray,
+    modality: { enum: MODALITIES, default: "verbal" },
+    // Objective name → the condition under which it comes next: the keys are the user's names.
+    next_conditional_objectives: { type: "object", additionalProperties: { type: "string" }, "x-opaque": true },
+    next_required_objectives: stringArray,
+    callback_url: httpUrl,
+  },
+} as const;
+
+export const objectivesSchema = {
+  $id: "tavus:objectives",
+  type: "object",
+  additionalProperties: false,
+  required: ["data"],
+  properties: {
+    data: { type: "array", minItems: 1, items: objective, "x-hint": "give at least one objective" },
+  },
+} as const;
+
+export const objectivesDefinition = defineResource({
+  schema: objectivesSchema,
+  kind: "objectives",
+  typeName: "Objectives",
+  idField: "objectives_id",
+  // PATCH changes the list in place (it is replaced whole, in the shape Get shows).
+  replaceOnChanges: [],
+  readBack: "all",
+  // A failed `test` op is answered 400 "Invalid patch operation".
+  patchConflictStatus: 400,
+  options: {},
+  serverOutputs: { created_at: "string", updated_at: "string" },
+});
+
+/** Plain inputs of an Objectives, as the engine passes them. */
+export type ObjectivesInputs = InputsOf<typeof objectivesDefinition>;
+/** An Objectives' outputs in state. */
+export type ObjectivesOutputs = OutputsOf<typeof objectivesDefinition>;

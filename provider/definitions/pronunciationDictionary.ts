@@ -1,0 +1,52 @@
+/**
+ * The PronunciationDictionary definition: how the voice says particular words
+ * (docs/tavus-api/pronunciation-dictionaries.md), and its table.
+ */
+import { PRONUNCIATION_RULE_TYPES } from "../wire";
+import { defineResource, type InputsOf, type OutputsOf } from "./table";
+
+export const pronunciationDictionarySchema = {
+  $id: "tavus:pronunciation-dictionary",
+  type: "object",
+  additionalProperties: false,
+  required: ["name"],
+  properties: {
+    name: { type: "string", minLength: 1, maxLength: 255 },
+    rules: {
+      type: "array",
+      "x-hint": 'a list of rules such as {text: "Tavus", pronunciation: "TAH-vus", type: "alias"}',
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["text", "pronunciation", "type"],
+        properties: {
+          text: { type: "string", minLength: 1 },
+          pronunciation: { type: "string", minLength: 1 },
+          type: { enum: PRONUNCIATION_RULE_TYPES },
+          case_sensitive: { type: "boolean", default: false },
+          // Applied by ElevenLabs only.
+          word_boundaries: { type: "boolean", default: true },
+        },
+      },
+    },
+  },
+} as const;
+
+export const pronunciationDictionaryDefinition = defineResource({
+  schema: pronunciationDictionarySchema,
+  kind: "pronunciation dictionary",
+  typeName: "PronunciationDictionary",
+  idField: "pronunciation_dictionary_id",
+  // PATCH takes /name and /rules (the rules replaced whole): both change in place.
+  replaceOnChanges: [],
+  readBack: "all",
+  patchConflictStatus: 400,
+  options: {},
+  serverOutputs: { created_at: "string", updated_at: "string" },
+  ignoredServerFields: { rules_count: "positiveNumber" },
+});
+
+/** Plain inputs of a PronunciationDictionary, as the engine passes them. */
+export type PronunciationDictionaryInputs = InputsOf<typeof pronunciationDictionaryDefinition>;
+/** A PronunciationDictionary's outputs in state. */
+export type PronunciationDictionaryOutputs = OutputsOf<typeof pronunciationDictionaryDefinition>;
