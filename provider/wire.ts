@@ -184,8 +184,11 @@ export const GROUP_LIMITS = {
   pronunciationDictionaryNameLength: 255,
 } as const;
 
+/** An objective's `confirmation_mode`; `auto` is the default. */
 export const CONFIRMATION_MODES = ["auto", "manual"] as const;
+/** An objective's or guardrail's `modality`; `verbal` is the default. */
 export const MODALITIES = ["verbal", "visual"] as const;
+/** A pronunciation rule's `type`. */
 export const PRONUNCIATION_RULE_TYPES = ["alias", "ipa"] as const;
 
 /** One objective, as `POST /v2/objectives` takes it inside `data`. */
@@ -205,6 +208,7 @@ export interface ObjectiveWire {
 /** `POST /v2/objectives`: the envelope, or (a newer page) the bare array. */
 export type CreateObjectivesRequest = { data: ObjectiveWire[] } | ObjectiveWire[];
 
+/** The answer to `POST /v2/objectives`; `objective_name` is the docs' fixed "New Objectives". */
 export interface CreateObjectivesResponse {
   objectives_id: string;
   objective_name: string;
@@ -253,6 +257,7 @@ export interface CreateGuardrailSetRequest {
   data: GuardrailSetItemWire[];
 }
 
+/** The answer to `POST /v2/guardrails` with a legacy set body. */
 export interface CreateGuardrailSetResponse {
   guardrails_id: string;
   guardrails_name: string;
