@@ -4,7 +4,8 @@
  * docs/tavus-api/errors-and-conventions.md#timestamps):
  * `p|r|c` + 11 lowercase hex digits, and ISO-8601 UTC with microseconds and `Z`
  * (`"2025-03-21T20:57:47.868278Z"`), which Airbyte parses with `%S.%fZ`.
- * The newer groups follow their docs' examples (tavus-api-groups.md):
+ * The newer groups follow their docs' examples (docs/tavus-api/objectives.md#create,
+ * docs/tavus-api/guardrails.md#create, docs/tavus-api/pronunciation-dictionaries.md#create):
  * objectives `o…`, guardrails `g…`, pronunciation dictionaries `pd_…`.
  */
 import { randomBytes } from "node:crypto";

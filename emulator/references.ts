@@ -2,7 +2,8 @@
  * What one kind does to another on the server: a persona points at guardrail
  * sets (`guardrails_id`) and at a pronunciation dictionary
  * (`layers.tts.pronunciation_dictionary_id`), and Tavus keeps those links
- * tidy itself (tavus-api-groups.md "Guardrails", "Pronunciation dictionaries"):
+ * tidy itself (docs/tavus-api/guardrails.md#legacy-sets,
+ * docs/tavus-api/pronunciation-dictionaries.md#persona-write-back):
  * - deleting a guardrail set strips it from every persona that references it;
  * - saving a persona that references a dictionary writes the provider-side
  *   dictionary into its `layers.tts.voice_settings` (Cartesia:

@@ -157,7 +157,8 @@ export interface ConversationVerboseWire extends ConversationWire {
 }
 
 // ---- objectives / guardrails / pronunciation dictionaries
-// Appended for issue #11; facts and sources in tavus-api-groups.md and
+// Appended for issue #11; facts and sources in docs/tavus-api/objectives.md,
+// docs/tavus-api/guardrails.md, docs/tavus-api/pronunciation-dictionaries.md and
 // emulator/README.md "Objectives, guardrails and pronunciation dictionaries".
 
 /** The exact error strings the docs give for the three groups. */

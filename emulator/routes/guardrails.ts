@@ -1,5 +1,5 @@
 /**
- * `/v2/guardrails` (tavus-api-groups.md "Guardrails"): individual guardrails
+ * `/v2/guardrails` (docs/tavus-api/guardrails.md): individual guardrails
  * and legacy guardrail sets on the same paths. POST tells them apart by body
  * shape (`guardrail_name` at the top → individual; `name` + `data` → set);
  * GET, PATCH and DELETE by which kind the id belongs to. Every item of a set is

@@ -1,5 +1,5 @@
 /**
- * `/v2/objectives` (tavus-api-groups.md "Objectives"): create, list, get,
+ * `/v2/objectives` (docs/tavus-api/objectives.md): create, list, get,
  * JSON-Patch update, delete. One objectives object holds a list of objectives;
  * it is stored and shown as `{objectives_id, data: [...], created_at,
  * updated_at}`, so the documented patch paths (`/data/0/objective_name`) address

@@ -20,7 +20,7 @@ import type { Store } from "../store";
 import { checkFields, isRecord, nullable, object, oneOf, string, stringArray, type Check, type FieldChecks } from "../validate";
 
 /**
- * The PAL fields of issue #10 (tavus-api-groups.md "Names in the 2026 docs").
+ * The PAL fields of issue #10 (docs/tavus-api/names-and-clients.md#new-persona-fields).
  * Local until `PersonaFieldsWire` has them; once it does, this intersection is
  * a no-op and can go.
  */

@@ -1,6 +1,5 @@
 /**
- * `/v2/pronunciation-dictionaries` (tavus-api-groups.md "Pronunciation
- * dictionaries"): create, list, get, JSON-Patch update of `/name` and `/rules`
+ * `/v2/pronunciation-dictionaries` (docs/tavus-api/pronunciation-dictionaries.md): create, list, get, JSON-Patch update of `/name` and `/rules`
  * only, delete. Saving rules re-writes the provider data of every persona using
  * the dictionary; deleting one removes it from them (`references.ts`).
  */

@@ -1,4 +1,4 @@
-/** /v2/guardrails, individual and legacy sets, against tavus-api-groups.md "Guardrails" and the docs' examples. */
+/** /v2/guardrails, individual and legacy sets, against docs/tavus-api/guardrails.md and the docs' examples. */
 import { GROUP_API_ERRORS } from "../../provider/wire";
 import { call, useEmulator, type ApiResponse } from "./helpers";
 

@@ -1,4 +1,4 @@
-/** /v2/objectives against tavus-api-groups.md "Objectives" and the docs' examples. */
+/** /v2/objectives against docs/tavus-api/objectives.md and the docs' examples. */
 import { GROUP_API_ERRORS } from "../../provider/wire";
 import { call, useEmulator } from "./helpers";
 

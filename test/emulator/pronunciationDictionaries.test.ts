@@ -1,4 +1,4 @@
-/** /v2/pronunciation-dictionaries and the persona write-back, against tavus-api-groups.md "Pronunciation dictionaries". */
+/** /v2/pronunciation-dictionaries and the persona write-back, against docs/tavus-api/pronunciation-dictionaries.md. */
 import { call, useEmulator, type ApiResponse } from "./helpers";
 
 const emulator = useEmulator();
