@@ -4,20 +4,30 @@
  * docs/tavus-api/errors-and-conventions.md#timestamps):
  * `p|r|c` + 11 lowercase hex digits, and ISO-8601 UTC with microseconds and `Z`
  * (`"2025-03-21T20:57:47.868278Z"`), which Airbyte parses with `%S.%fZ`.
+ * The newer groups follow their docs' examples (docs/tavus-api/objectives.md#create,
+ * docs/tavus-api/guardrails.md#create, docs/tavus-api/pronunciation-dictionaries.md#create):
+ * objectives `o…`, guardrails `g…`, pronunciation dictionaries `pd_…`.
  */
 import { randomBytes } from "node:crypto";
 
-/** The one-letter prefixes of the object kinds the emulator serves. */
-export type IdPrefix = "p" | "r" | "c";
+/** The prefixes of the object kinds the emulator serves. */
+export type IdPrefix = "p" | "r" | "c" | "o" | "g" | "pd_";
 
 /**
- * A new identifier: the prefix plus 11 random lowercase hex digits.
- * @param prefix `p` persona, `r` replica, `c` conversation.
+ * A new identifier: the prefix plus random lowercase hex digits.
+ * @param prefix `p` persona, `r` replica, `c` conversation, `o` objectives,
+ *   `g` guardrail or guardrail set, `pd_` pronunciation dictionary.
  * @param taken Ids already in use; a (very unlikely) collision is retried.
+ * @param digits How many hex digits follow the prefix.
+ * @default digits 11, the length of persona, replica and conversation ids
  */
-export function newId(prefix: IdPrefix, taken: (id: string) => boolean = () => false): string {
+export function newId(prefix: IdPrefix, taken: (id: string) => boolean = () => false, digits = 11): string {
   for (;;) {
-    const id = prefix + randomBytes(6).toString("hex").slice(0, 11);
+    const id =
+      prefix +
+      randomBytes(Math.ceil(digits / 2))
+        .toString("hex")
+        .slice(0, digits);
     if (!taken(id)) return id;
   }
 }

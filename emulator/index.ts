@@ -1,6 +1,7 @@
 /**
  * A local emulator of the Tavus conversational-video API (personas, replicas,
- * conversations), following docs/tavus-api/README.md, with switches for the documented
+ * conversations, objectives, guardrails, pronunciation dictionaries), following
+ * docs/tavus-api/README.md, with switches for the documented
  * variants and fault injection. Every test and the demo run against it.
  *
  * @example
@@ -13,7 +14,10 @@ import { RateLimiter } from "./rateLimit";
 import { RequestLog, type RequestLogEntry } from "./requestLog";
 import { adminRoutes } from "./routes/admin";
 import { conversationRoutes } from "./routes/conversations";
+import { guardrailRoutes } from "./routes/guardrails";
+import { objectivesRoutes } from "./routes/objectives";
 import { personaRoutes } from "./routes/personas";
+import { pronunciationDictionaryRoutes } from "./routes/pronunciationDictionaries";
 import { replicaRoutes } from "./routes/replicas";
 import { listen } from "./server";
 import { checkSettings, DEFAULT_SETTINGS, type EmulatorSettings } from "./settings";
@@ -25,7 +29,16 @@ export type { RequestLogEntry } from "./requestLog";
 export { REDACTED } from "./requestLog";
 export type { EmulatorSettings } from "./settings";
 export { DEFAULT_SETTINGS } from "./settings";
-export type { StoreSnapshot, PersonaRecord, ReplicaRecord, ConversationRecord } from "./store";
+export type {
+  StoreSnapshot,
+  PersonaRecord,
+  ReplicaRecord,
+  ConversationRecord,
+  ObjectivesRecord,
+  GuardrailRecord,
+  GuardrailSetRecord,
+  PronunciationDictionaryRecord,
+} from "./store";
 export { FAILING_TRAINING_MARKERS, TRAINING_ERROR_MESSAGE } from "./training";
 
 /** The API key the emulator accepts unless told otherwise. */
@@ -113,7 +126,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       log,
       faults,
       rateLimiter,
-      apiRoutes: [...personaRoutes(routeDeps), ...replicaRoutes(routeDeps), ...conversationRoutes(routeDeps)],
+      apiRoutes: [
+        ...personaRoutes(routeDeps),
+        ...replicaRoutes(routeDeps),
+        ...conversationRoutes(routeDeps),
+        ...objectivesRoutes(routeDeps),
+        ...guardrailRoutes(routeDeps),
+        ...pronunciationDictionaryRoutes(routeDeps),
+      ],
       adminRoutes: adminRoutes({ store, settings, log, faults, reset }),
     },
     port,

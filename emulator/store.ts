@@ -1,11 +1,21 @@
 /**
- * The emulator's in-memory store of personas, replicas and conversations, with
+ * The emulator's in-memory store of personas, replicas, conversations,
+ * objectives, guardrails (individual and legacy sets) and pronunciation
+ * dictionaries, with
  * optional persistence to one JSON file so that state survives a restart (the
  * CLI's `--data FILE`, used by the demo across `pulumi up` runs).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { CreateConversationRequest, CreateReplicaRequest, PersonaWire } from "../provider/wire";
+import type {
+  CreateConversationRequest,
+  CreateReplicaRequest,
+  GuardrailSetWire,
+  GuardrailWire,
+  ObjectivesWire,
+  PersonaWire,
+  PronunciationDictionaryWire,
+} from "../provider/wire";
 import { SEED_PERSONAS, SEED_REPLICAS } from "./seeds";
 import type { TrainingPlan } from "./training";
 
@@ -50,19 +60,51 @@ export interface ConversationRecord {
   request: CreateConversationRequest;
 }
 
+/** An objectives object as stored: the items exactly as sent, plus the server members. */
+export type ObjectivesRecord = ObjectivesWire;
+
+/** An individual guardrail as stored (mirrors of legacy set items included). */
+export type GuardrailRecord = GuardrailWire;
+
+/** A legacy guardrail set as stored; each item's `uuid` names its mirror in `guardrails`. */
+export type GuardrailSetRecord = GuardrailSetWire;
+
+/**
+ * A pronunciation dictionary as stored: the wire view plus the ids of its
+ * provider-side copies, which Tavus writes into the personas that use it.
+ */
+export interface PronunciationDictionaryRecord extends PronunciationDictionaryWire {
+  /** Never sent on the dictionary routes; see `references.ts`. */
+  provider: {
+    cartesia_dict_id: string;
+    elevenlabs_dictionary_id: string;
+    /** Changes whenever the rules change, as an ElevenLabs dictionary version does. */
+    elevenlabs_version_id: string;
+  };
+}
+
 /** The whole store as plain JSON: the data file's format and `GET /__emulator/state`. */
 export interface StoreSnapshot {
   version: 1;
   personas: PersonaRecord[];
   replicas: ReplicaRecord[];
   conversations: ConversationRecord[];
+  objectives: ObjectivesRecord[];
+  guardrails: GuardrailRecord[];
+  guardrailSets: GuardrailSetRecord[];
+  pronunciationDictionaries: PronunciationDictionaryRecord[];
 }
 
-/** Personas, replicas and conversations by id, in creation order. */
+/** Every kind of object by id, in creation order. */
 export class Store {
   readonly personas = new Map<string, PersonaRecord>();
   readonly replicas = new Map<string, ReplicaRecord>();
   readonly conversations = new Map<string, ConversationRecord>();
+  readonly objectives = new Map<string, ObjectivesRecord>();
+  /** Individual guardrails by `uuid`, including the mirrors of legacy set items. */
+  readonly guardrails = new Map<string, GuardrailRecord>();
+  readonly guardrailSets = new Map<string, GuardrailSetRecord>();
+  readonly pronunciationDictionaries = new Map<string, PronunciationDictionaryRecord>();
 
   /**
    * @param dataFile Where to persist; `undefined` keeps everything in memory.
@@ -76,7 +118,7 @@ export class Store {
 
   /** Whether any object of any kind already has `id`. */
   has(id: string): boolean {
-    return this.personas.has(id) || this.replicas.has(id) || this.conversations.has(id);
+    return this.allMaps().some((map) => map.has(id));
   }
 
   /**
@@ -94,9 +136,7 @@ export class Store {
 
   /** Empties the store back to the stock objects (and persists that). */
   reset(): void {
-    this.personas.clear();
-    this.replicas.clear();
-    this.conversations.clear();
+    for (const map of this.allMaps()) map.clear();
     this.seed();
     this.commit();
   }
@@ -108,7 +148,15 @@ export class Store {
       personas: [...this.personas.values()],
       replicas: [...this.replicas.values()],
       conversations: [...this.conversations.values()],
+      objectives: [...this.objectives.values()],
+      guardrails: [...this.guardrails.values()],
+      guardrailSets: [...this.guardrailSets.values()],
+      pronunciationDictionaries: [...this.pronunciationDictionaries.values()],
     });
+  }
+
+  private allMaps(): Map<string, unknown>[] {
+    return [this.personas, this.replicas, this.conversations, this.objectives, this.guardrails, this.guardrailSets, this.pronunciationDictionaries];
   }
 
   private seed(): void {
@@ -124,9 +172,9 @@ export class Store {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return; // first run: nothing saved yet
       throw e;
     }
-    let data: StoreSnapshot;
+    let data: Partial<StoreSnapshot>;
     try {
-      data = JSON.parse(text) as StoreSnapshot;
+      data = JSON.parse(text) as Partial<StoreSnapshot>;
     } catch (e) {
       throw new Error(`Cannot read emulator data file ${file}: ${(e as Error).message}`);
     }
@@ -136,5 +184,10 @@ export class Store {
     for (const persona of data.personas) this.personas.set(persona.persona_id, persona);
     for (const replica of data.replicas) this.replicas.set(replica.replica_id, replica);
     for (const conversation of data.conversations) this.conversations.set(conversation.conversation_id, conversation);
+    // Files written before these groups existed lack their arrays: read as empty.
+    for (const objectives of data.objectives ?? []) this.objectives.set(objectives.objectives_id, objectives);
+    for (const guardrail of data.guardrails ?? []) this.guardrails.set(guardrail.uuid, guardrail);
+    for (const set of data.guardrailSets ?? []) this.guardrailSets.set(set.guardrails_id, set);
+    for (const dictionary of data.pronunciationDictionaries ?? []) this.pronunciationDictionaries.set(dictionary.pronunciation_dictionary_id, dictionary);
   }
 }

@@ -155,3 +155,155 @@ export interface ConversationEventWire {
 export interface ConversationVerboseWire extends ConversationWire {
   events: ConversationEventWire[];
 }
+
+// ---- objectives / guardrails / pronunciation dictionaries
+// Appended for issue #11; facts and sources in docs/tavus-api/objectives.md,
+// docs/tavus-api/guardrails.md, docs/tavus-api/pronunciation-dictionaries.md and
+// emulator/README.md "Objectives, guardrails and pronunciation dictionaries".
+
+/** The exact error strings the docs give for the three groups. */
+export const GROUP_API_ERRORS = {
+  invalidObjectivesId: "Invalid objectives_id",
+  objectiveNotFound: "Objective not found",
+  objectiveUpdated: "Objective updated successfully",
+  invalidPatchOperation: "Invalid patch operation",
+  invalidGuardrailsId: "Invalid guardrails_id",
+  guardrailsNotFound: "Guardrails not found",
+  guardrailsUpdated: "Guardrails updated successfully",
+  pronunciationDictionaryNotFound: "Pronunciation dictionary not found",
+} as const;
+
+/** Documented size limits of the three groups. */
+export const GROUP_LIMITS = {
+  guardrailNameLength: 100,
+  guardrailPromptLength: 1000,
+  guardrailCallbackUrlLength: 2048,
+  guardrailTags: 32,
+  guardrailTagLength: 64,
+  /** A persona's `guardrail_ids`. */
+  personaGuardrailIds: 50,
+  pronunciationDictionaryNameLength: 255,
+} as const;
+
+/** An objective's `confirmation_mode`; `auto` is the default. */
+export const CONFIRMATION_MODES = ["auto", "manual"] as const;
+/** An objective's or guardrail's `modality`; `verbal` is the default. */
+export const MODALITIES = ["verbal", "visual"] as const;
+/** A pronunciation rule's `type`. */
+export const PRONUNCIATION_RULE_TYPES = ["alias", "ipa"] as const;
+
+/** One objective, as `POST /v2/objectives` takes it inside `data`. */
+export interface ObjectiveWire {
+  /** Required; no spaces. */
+  objective_name: string;
+  objective_prompt: string;
+  confirmation_mode?: (typeof CONFIRMATION_MODES)[number];
+  output_variables?: string[];
+  modality?: (typeof MODALITIES)[number];
+  /** Objective name → the condition under which it starts next. */
+  next_conditional_objectives?: Record<string, string>;
+  next_required_objectives?: string[];
+  callback_url?: string;
+}
+
+/** `POST /v2/objectives`: the envelope, or (a newer page) the bare array. */
+export type CreateObjectivesRequest = { data: ObjectiveWire[] } | ObjectiveWire[];
+
+/** The answer to `POST /v2/objectives`; `objective_name` is the docs' fixed "New Objectives". */
+export interface CreateObjectivesResponse {
+  objectives_id: string;
+  objective_name: string;
+  status: "active";
+  created_at: string;
+}
+
+/** One objectives object as GET, the list and JSON Patch paths (`/data/0/…`) see it. */
+export interface ObjectivesWire {
+  objectives_id: string;
+  data: ObjectiveWire[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** The fields a client sets on an individual guardrail. */
+export interface GuardrailFieldsWire {
+  /** Required; letters, digits and `_`, at most 100 characters. */
+  guardrail_name: string;
+  /** Required; at most 1,000 characters. */
+  guardrail_prompt: string;
+  modality?: (typeof MODALITIES)[number];
+  callback_url?: string;
+  tags?: string[];
+  app_message?: boolean;
+}
+
+/** An individual guardrail as create, GET and PATCH answer it. */
+export interface GuardrailWire extends GuardrailFieldsWire {
+  uuid: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One item of a legacy guardrail set. */
+export interface GuardrailSetItemWire {
+  guardrail_name: string;
+  guardrail_prompt: string;
+  modality?: (typeof MODALITIES)[number];
+  callback_url?: string;
+}
+
+/** `POST /v2/guardrails` with this shape creates a legacy set. */
+export interface CreateGuardrailSetRequest {
+  name: string;
+  data: GuardrailSetItemWire[];
+}
+
+/** The answer to `POST /v2/guardrails` with a legacy set body. */
+export interface CreateGuardrailSetResponse {
+  guardrails_id: string;
+  guardrails_name: string;
+  status: "active";
+  created_at: string;
+}
+
+/** A legacy set as GET shows it; each item carries the uuid of its mirrored individual guardrail. */
+export interface GuardrailSetWire {
+  guardrails_id: string;
+  name: string;
+  data: (GuardrailSetItemWire & { uuid: string })[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** One pronunciation rule. */
+export interface PronunciationRuleWire {
+  text: string;
+  pronunciation: string;
+  type: (typeof PRONUNCIATION_RULE_TYPES)[number];
+  /** @default false */
+  case_sensitive?: boolean;
+  /** Applied by ElevenLabs only. @default true */
+  word_boundaries?: boolean;
+}
+
+/** The fields a client sets on a pronunciation dictionary (the only JSON Patch paths). */
+export interface PronunciationDictionaryFieldsWire {
+  name: string;
+  rules?: PronunciationRuleWire[];
+}
+
+/** A dictionary as create, GET and PATCH answer it (rule defaults filled in). */
+export interface PronunciationDictionaryWire {
+  pronunciation_dictionary_id: string;
+  name: string;
+  rules: Required<PronunciationRuleWire>[];
+  rules_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What Tavus writes into an ElevenLabs persona's `layers.tts.voice_settings.pronunciation_dictionary_locators`. */
+export interface ElevenLabsPronunciationLocatorWire {
+  pronunciation_dictionary_id: string;
+  version_id: string;
+}

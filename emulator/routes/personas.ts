@@ -3,14 +3,35 @@
  * The stored document is exactly what the client sent plus `persona_id`,
  * `created_at` and `updated_at`; server defaults are never written into it.
  */
-import { API_ERRORS, PIPELINE_MODES, type CreatePersonaResponse, type PersonaFieldsWire, type PersonaLayersWire, type PersonaWire } from "../../provider/wire";
+import {
+  API_ERRORS,
+  GROUP_LIMITS,
+  PIPELINE_MODES,
+  type CreatePersonaResponse,
+  type PersonaFieldsWire,
+  type PersonaLayersWire,
+  type PersonaWire,
+} from "../../provider/wire";
 import { nowTimestamp, newId } from "../ids";
 import { applyPatch, deepEqual } from "../jsonPatch";
+import { reconcilePronunciation } from "../references";
 import { empty, error, message, newestFirst, ok, paginate, type Reply, type Route, type RouteDeps } from "../routing";
 import type { Store } from "../store";
-import { checkFields, isRecord, nullable, object, oneOf, string, stringArray, type FieldChecks } from "../validate";
+import { checkFields, isRecord, nullable, object, oneOf, string, stringArray, type Check, type FieldChecks } from "../validate";
 
-const PERSONA_CHECKS: FieldChecks<PersonaFieldsWire> = {
+/**
+ * The PAL fields of issue #10 (docs/tavus-api/names-and-clients.md#new-persona-fields).
+ * Local until `PersonaFieldsWire` has them; once it does, this intersection is
+ * a no-op and can go.
+ */
+type PersonaFieldsWithGuardrails = PersonaFieldsWire & { guardrail_ids?: string[]; guardrail_tags?: string[] };
+
+const guardrailIds: Check = (v) =>
+  Array.isArray(v) && v.length <= GROUP_LIMITS.personaGuardrailIds && v.every((id) => typeof id === "string")
+    ? undefined
+    : `must be an array of at most ${GROUP_LIMITS.personaGuardrailIds} strings`;
+
+const PERSONA_CHECKS: FieldChecks<PersonaFieldsWithGuardrails> = {
   persona_name: nullable(string),
   system_prompt: nullable(string),
   context: nullable(string),
@@ -20,6 +41,8 @@ const PERSONA_CHECKS: FieldChecks<PersonaFieldsWire> = {
   document_tags: nullable(stringArray),
   objectives_id: nullable(string),
   guardrails_id: nullable(string),
+  guardrail_ids: nullable(guardrailIds),
+  guardrail_tags: nullable(stringArray),
   greeting: nullable(string),
   layers: nullable(object),
 };
@@ -50,12 +73,13 @@ export function personaRoutes({ store, settings }: RouteDeps): Route[] {
         const invalid = checkPersonaFields(body, store);
         if (invalid !== undefined) return invalid;
         const now = nowTimestamp();
-        const persona = {
+        // Stored as sent, plus what Tavus writes back for a pronunciation dictionary (references.ts).
+        const persona = reconcilePronunciation(store, {
           ...structuredClone(body),
           persona_id: newId("p", (id) => store.has(id)),
           created_at: now,
           updated_at: now,
-        } as PersonaWire;
+        } as PersonaWire);
         store.personas.set(persona.persona_id, persona);
         store.commit();
         const reply: CreatePersonaResponse = { persona_id: persona.persona_id, created_at: now };
@@ -114,11 +138,13 @@ function patchPersona(store: Store, id: string, operations: unknown): Reply {
   if (persona === undefined) return error(400, API_ERRORS.invalidPersonaId);
   const result = applyPatch(persona, operations);
   if (!result.ok || !isRecord(result.document)) return message(422, API_ERRORS.invalidJsonPatch);
-  const patched = result.document;
   const original = persona as unknown as Record<string, unknown>;
-  if (READ_ONLY.some((key) => !deepEqual(patched[key], original[key]))) {
+  if (READ_ONLY.some((key) => !deepEqual((result.document as Record<string, unknown>)[key], original[key]))) {
     return message(422, API_ERRORS.invalidJsonPatch);
   }
+  // The dictionary write-back is applied before the no-change test: a patch
+  // that only removes written-back fields changes nothing once they are re-written.
+  const patched = reconcilePronunciation(store, result.document as unknown as PersonaWire) as unknown as Record<string, unknown>;
   if (deepEqual(patched, original)) return empty(304);
   const fields = Object.fromEntries(Object.entries(patched).filter(([key]) => !(READ_ONLY as readonly string[]).includes(key)));
   const invalid = checkPersonaFields(fields, store);

@@ -7,6 +7,14 @@ describe("ids and timestamps", () => {
     expect(newId(prefix)).toMatch(new RegExp(`^${prefix}[0-9a-f]{11}$`));
   });
 
+  test.each([
+    ["o", 11, /^o[0-9a-f]{11}$/],
+    ["g", 12, /^g[0-9a-f]{12}$/],
+    ["pd_", 14, /^pd_[0-9a-f]{14}$/],
+  ] as const)("newId(%s, …, %d) has the newer groups' documented shapes", (prefix, digits, shape) => {
+    expect(newId(prefix, undefined, digits)).toMatch(shape);
+  });
+
   test("newId retries an id that is taken", () => {
     let calls = 0;
     const id = newId("p", () => ++calls < 3);

@@ -71,3 +71,41 @@ test("refuses to start on a corrupt data file rather than silently emptying it",
   await expect(startEmulator({ dataFile })).rejects.toThrow(`Cannot read emulator data file ${dataFile}`);
   expect(readFileSync(dataFile, "utf8")).toBe("{ truncated");
 });
+
+test("objectives, guardrails, guardrail sets and dictionaries survive a restart; reset empties them", async () => {
+  const dataFile = join(dir, "state.json");
+  const first = await startEmulator({ dataFile });
+  const objectives = await call(first, "POST", "/v2/objectives", { body: { data: [{ objective_name: "a", objective_prompt: "b" }] } });
+  const guardrail = await call(first, "POST", "/v2/guardrails", { body: { guardrail_name: "g", guardrail_prompt: "p" } });
+  const set = await call(first, "POST", "/v2/guardrails", { body: { name: "s", data: [{ guardrail_name: "i", guardrail_prompt: "p" }] } });
+  const dictionary = await call(first, "POST", "/v2/pronunciation-dictionaries", { body: { name: "d" } });
+  const paths = [
+    `/v2/objectives/${objectives.json.objectives_id}`,
+    `/v2/guardrails/${guardrail.json.uuid}`,
+    `/v2/guardrails/${set.json.guardrails_id}`,
+    `/v2/pronunciation-dictionaries/${dictionary.json.pronunciation_dictionary_id}`,
+  ];
+  const before = await Promise.all(paths.map(async (path) => (await call(first, "GET", path)).json));
+  await first.close();
+
+  const second = await startEmulator({ dataFile });
+  try {
+    for (const [i, path] of paths.entries()) expect((await call(second, "GET", path)).json).toEqual(before[i]);
+    await call(second, "POST", "/__emulator/reset");
+    const saved = JSON.parse(readFileSync(dataFile, "utf8"));
+    expect([saved.objectives, saved.guardrails, saved.guardrailSets, saved.pronunciationDictionaries]).toEqual([[], [], [], []]);
+  } finally {
+    await second.close();
+  }
+});
+
+test("loads a data file written before the newer groups existed", async () => {
+  const dataFile = join(dir, "state.json");
+  writeFileSync(dataFile, JSON.stringify({ version: 1, personas: [], replicas: [], conversations: [] }));
+  const emulator = await startEmulator({ dataFile });
+  try {
+    expect((await call(emulator, "GET", "/v2/objectives")).json).toEqual({ data: [], total_count: 0 });
+  } finally {
+    await emulator.close();
+  }
+});

@@ -64,6 +64,34 @@ describe("POST /v2/personas", () => {
   });
 });
 
+describe("guardrail_ids and guardrail_tags (the 2026 PAL fields)", () => {
+  test("are stored as sent, up to 50 guardrail ids", async () => {
+    const body = {
+      ...lifeCoach,
+      guardrail_ids: Array.from({ length: 50 }, (_, i) => `g${String(i).padStart(12, "0")}`),
+      guardrail_tags: ["compliance", "healthcare"],
+    };
+    const id = await createPersona(body);
+    const got = await call(emulator(), "GET", `/v2/personas/${id}`);
+    expect(got.json).toEqual({ ...body, persona_id: id, created_at: expect.any(String), updated_at: expect.any(String) });
+  });
+
+  test.each([
+    ["51 guardrail ids", { guardrail_ids: Array.from({ length: 51 }, (_, i) => `g${i}`) }, "guardrail_ids must be an array of at most 50 strings"],
+    ["a guardrail id that is not a string", { guardrail_ids: [1] }, "guardrail_ids must be an array of at most 50 strings"],
+    ["guardrail_tags as one string", { guardrail_tags: "compliance" }, "guardrail_tags must be an array of strings"],
+  ])("reject %s with 400 naming the field, on create and on patch", async (_name, fields, error) => {
+    const created = await call(emulator(), "POST", "/v2/personas", { body: { ...lifeCoach, ...fields } });
+    expect(created.status).toBe(400);
+    expect(created.json).toEqual({ error });
+    const id = await createPersona();
+    const [key, value] = Object.entries(fields)[0] as [string, unknown];
+    const patched = await call(emulator(), "PATCH", `/v2/personas/${id}`, { body: [{ op: "add", path: `/${key}`, value }] });
+    expect(patched.status).toBe(400);
+    expect(patched.json).toEqual({ error });
+  });
+});
+
 describe("GET /v2/personas/{id}", () => {
   test("answers the bare object by default", async () => {
     const id = await createPersona();
