@@ -55,9 +55,9 @@ export function isTavusApiError(e: unknown): e is TavusApiError {
 /**
  * True when the API says the object does not exist: 400 `Invalid <kind>_id`
  * (what Tavus answers for unknown ids) or 404. Any other 400 is a real error.
- * @param kind `persona`, `replica` or `conversation`.
+ * @param kind the word the API's message names, e.g. `persona` for "Invalid persona_id", `guardrail` for "Invalid guardrails_id".
  */
-export function isGone(e: unknown, kind: "persona" | "replica" | "conversation"): boolean {
+export function isGone(e: unknown, kind: string): boolean {
   if (!isTavusApiError(e)) return false;
   if (e.status === 404) return true;
   return e.status === 400 && /^invalid (\w+_)?(id|uuid)$/i.test(e.apiMessage ?? "") && (e.apiMessage ?? "").toLowerCase().includes(kind);

@@ -29,6 +29,11 @@ export function idOutputOf(def: DefinitionTable): string {
   return camelCase(def.idOutput ?? def.idField);
 }
 
+/** The word an "Invalid <x>_id" answer names: `persona`, `guardrail` (of `guardrail_id`, `guardrails_id`)… */
+function goneWord(def: DefinitionTable): string {
+  return (def.idOutput ?? def.idField).replace(/s?_(id|uuid)$/, "");
+}
+
 /** Outputs the server decides (id included): never inputs. */
 export function serverOutputNames(def: DefinitionTable): string[] {
   return [idOutputOf(def), ...Object.keys(def.serverOutputs).map(camelCase)];
@@ -269,7 +274,7 @@ export async function readOrGone<Outputs>(
   try {
     live = await retrieve(id);
   } catch (e) {
-    if (isGone(e, def.kind)) return { id: "" };
+    if (isGone(e, goneWord(def))) return { id: "" };
     throw resourceError(def.kind, id, "read", e);
   }
   const status = (live as Props).status;
@@ -287,7 +292,7 @@ export async function deleteIgnoringGone(def: DefinitionTable, id: string, remov
   try {
     await remove();
   } catch (e) {
-    if (isGone(e, def.kind)) return;
+    if (isGone(e, goneWord(def))) return;
     throw resourceError(def.kind, id, "delete", e);
   }
 }
