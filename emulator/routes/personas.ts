@@ -19,19 +19,13 @@ import { empty, error, message, newestFirst, ok, paginate, type Reply, type Rout
 import type { Store } from "../store";
 import { checkFields, isRecord, nullable, object, oneOf, string, stringArray, type Check, type FieldChecks } from "../validate";
 
-/**
- * The PAL fields of issue #10 (docs/tavus-api/names-and-clients.md#new-persona-fields).
- * Local until `PersonaFieldsWire` has them; once it does, this intersection is
- * a no-op and can go.
- */
-type PersonaFieldsWithGuardrails = PersonaFieldsWire & { guardrail_ids?: string[]; guardrail_tags?: string[] };
-
+/** `guardrail_ids`: a PAL field (docs/tavus-api/names-and-clients.md#new-persona-fields). */
 const guardrailIds: Check = (v) =>
   Array.isArray(v) && v.length <= GROUP_LIMITS.personaGuardrailIds && v.every((id) => typeof id === "string")
     ? undefined
     : `must be an array of at most ${GROUP_LIMITS.personaGuardrailIds} strings`;
 
-const PERSONA_CHECKS: FieldChecks<PersonaFieldsWithGuardrails> = {
+const PERSONA_CHECKS: FieldChecks<PersonaFieldsWire> = {
   persona_name: nullable(string),
   system_prompt: nullable(string),
   context: nullable(string),

@@ -38,6 +38,8 @@ export const personaSchema = {
     document_tags: stringArray,
     objectives_id: { type: "string", minLength: 1 },
     guardrails_id: { type: "string", minLength: 1 },
+    guardrail_ids: { ...stringArray, maxItems: 50, "x-hint": "a persona takes at most 50 guardrails; group the rest with guardrailTags" },
+    guardrail_tags: stringArray,
     greeting: { type: "string" },
     layers: {
       type: "object",
@@ -151,7 +153,7 @@ export const personaDefinition = defineResource({
   kind: "persona",
   typeName: "Persona",
   idField: "persona_id",
-  setLike: ["document_ids", "document_tags"],
+  setLike: ["document_ids", "document_tags", "guardrail_ids", "guardrail_tags"],
   // PATCH changes every field in place; only adopting another persona replaces (personaProvider.ts).
   replaceOnChanges: [],
   readBack: "all",

@@ -38,11 +38,23 @@ describe("Persona check", () => {
     ["oversized prompt", { systemPrompt: "x".repeat(120_001) }, "systemPrompt", /too long: at most 120000/],
     ["bad replica id", { systemPrompt: "p", defaultReplicaId: "not-a-replica" }, "defaultReplicaId", /replica id such as/],
     ["hardDelete is refused", { systemPrompt: "p", hardDelete: true }, "hardDelete", /personas have no hard delete/],
+    [
+      "more than 50 guardrails",
+      { systemPrompt: "p", guardrailIds: Array.from({ length: 51 }, (_, i) => `g${i}`) },
+      "guardrailIds",
+      /at most 50 guardrails; group the rest with guardrailTags/,
+    ],
+    ["a guardrail tag that is not a string", { systemPrompt: "p", guardrailTags: ["safety", 7] }, "guardrailTags[1]", /must be a string/],
   ])("%s", async (_name, news, property, reason) => {
     const { failures } = await check(news);
     const failure = failures?.find((f) => f.property === property);
     expect(failure).toBeDefined();
     expect(failure!.reason).toMatch(reason);
+  });
+
+  test("guardrailIds (up to 50) and guardrailTags are persona fields", async () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `g${i}`);
+    expect((await check({ systemPrompt: "p", guardrailIds: ids, guardrailTags: ["safety"] })).failures).toBeUndefined();
   });
 
   test("echo mode needs no system prompt", async () => {
