@@ -1,5 +1,6 @@
 /**
- * pulumi-tavus: Tavus personas, replicas and conversations as Pulumi resources.
+ * pulumi-tavus: Tavus personas, replicas, conversations and what a persona
+ * points at (objectives, guardrails, pronunciation dictionaries) as Pulumi resources.
  *
  * Configuration (stack config wins over the environment):
  * `tavus:apiKey` (secret) / `TAVUS_API_KEY`, `tavus:baseUrl` / `TAVUS_BASE_URL`,
@@ -10,12 +11,25 @@ import type { PersonaInputs } from "./definitions/persona";
 export { Persona, type PersonaArgs } from "./resources/persona";
 export { Replica, type ReplicaArgs } from "./resources/replica";
 export { Conversation, type ConversationArgs, type ConversationProperties } from "./resources/conversation";
+export { Objectives, type ObjectivesArgs } from "./resources/objectives";
+export { Guardrail, type GuardrailArgs } from "./resources/guardrail";
+export { GuardrailSet, type GuardrailSetArgs } from "./resources/guardrailSet";
+export { PronunciationDictionary, type PronunciationDictionaryArgs } from "./resources/pronunciationDictionary";
+export type { PersonaReferences } from "./resources/persona";
 export * as PersonaProvider from "./resources/personaProvider";
 export * as ReplicaProvider from "./resources/replicaProvider";
 export * as ConversationProvider from "./resources/conversationProvider";
+export * as ObjectivesProvider from "./resources/objectivesProvider";
+export * as GuardrailProvider from "./resources/guardrailProvider";
+export * as GuardrailSetProvider from "./resources/guardrailSetProvider";
+export * as PronunciationDictionaryProvider from "./resources/pronunciationDictionaryProvider";
 export type { PersonaInputs, PersonaOutputs } from "./definitions/persona";
 export type { ReplicaInputs, ReplicaOutputs } from "./definitions/replica";
 export type { ConversationInputs, ConversationOutputs } from "./definitions/conversation";
+export type { ObjectivesInputs, ObjectivesOutputs } from "./definitions/objectives";
+export type { GuardrailInputs, GuardrailOutputs } from "./definitions/guardrail";
+export type { GuardrailSetInputs, GuardrailSetOutputs } from "./definitions/guardrailSet";
+export type { PronunciationDictionaryInputs, PronunciationDictionaryOutputs } from "./definitions/pronunciationDictionary";
 /** A persona's layers in Pulumi's names (`llm`, `tts`, `stt`, `perception`, `conversationalFlow`, …). */
 export type PersonaLayers = NonNullable<PersonaInputs["layers"]>;
 export { TavusClient, isGone, isTavusApiError, type TavusApiError, type TransportOptions } from "./client";

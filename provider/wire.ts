@@ -9,6 +9,10 @@
  * schema is a compile error in the emulator until it serves it too.
  */
 import type { conversationDefinition } from "./definitions/conversation";
+import type { guardrailDefinition } from "./definitions/guardrail";
+import type { guardrailSetDefinition } from "./definitions/guardrailSet";
+import type { objectivesDefinition } from "./definitions/objectives";
+import type { pronunciationDictionaryDefinition } from "./definitions/pronunciationDictionary";
 import type { personaDefinition } from "./definitions/persona";
 import type { replicaDefinition } from "./definitions/replica";
 import type { WireDocument } from "./definitions/table";
@@ -192,19 +196,8 @@ export const MODALITIES = ["verbal", "visual"] as const;
 /** A pronunciation rule's `type`. */
 export const PRONUNCIATION_RULE_TYPES = ["alias", "ipa"] as const;
 
-/** One objective, as `POST /v2/objectives` takes it inside `data`. */
-export interface ObjectiveWire {
-  /** Required; no spaces. */
-  objective_name: string;
-  objective_prompt: string;
-  confirmation_mode?: (typeof CONFIRMATION_MODES)[number];
-  output_variables?: string[];
-  modality?: (typeof MODALITIES)[number];
-  /** Objective name → the condition under which it starts next. */
-  next_conditional_objectives?: Record<string, string>;
-  next_required_objectives?: string[];
-  callback_url?: string;
-}
+/** One objective, as `POST /v2/objectives` takes it inside `data` (from the Objectives schema). */
+export type ObjectiveWire = WireDocument<typeof objectivesDefinition>["data"][number];
 
 /** `POST /v2/objectives`: the envelope, or (a newer page) the bare array. */
 export type CreateObjectivesRequest = { data: ObjectiveWire[] } | ObjectiveWire[];
@@ -225,17 +218,8 @@ export interface ObjectivesWire {
   updated_at: string;
 }
 
-/** The fields a client sets on an individual guardrail. */
-export interface GuardrailFieldsWire {
-  /** Required; letters, digits and `_`, at most 100 characters. */
-  guardrail_name: string;
-  /** Required; at most 1,000 characters. */
-  guardrail_prompt: string;
-  modality?: (typeof MODALITIES)[number];
-  callback_url?: string;
-  tags?: string[];
-  app_message?: boolean;
-}
+/** The fields a client sets on an individual guardrail (from the Guardrail schema). */
+export type GuardrailFieldsWire = WireDocument<typeof guardrailDefinition>;
 
 /** An individual guardrail as create, GET and PATCH answer it. */
 export interface GuardrailWire extends GuardrailFieldsWire {
@@ -244,21 +228,11 @@ export interface GuardrailWire extends GuardrailFieldsWire {
   updated_at: string;
 }
 
+/** `POST /v2/guardrails` with this shape creates a legacy set (from the GuardrailSet schema). */
+export type CreateGuardrailSetRequest = WireDocument<typeof guardrailSetDefinition>;
 /** One item of a legacy guardrail set. */
-export interface GuardrailSetItemWire {
-  guardrail_name: string;
-  guardrail_prompt: string;
-  modality?: (typeof MODALITIES)[number];
-  callback_url?: string;
-}
+export type GuardrailSetItemWire = CreateGuardrailSetRequest["data"][number];
 
-/** `POST /v2/guardrails` with this shape creates a legacy set. */
-export interface CreateGuardrailSetRequest {
-  name: string;
-  data: GuardrailSetItemWire[];
-}
-
-/** The answer to `POST /v2/guardrails` with a legacy set body. */
 export interface CreateGuardrailSetResponse {
   guardrails_id: string;
   guardrails_name: string;
@@ -275,22 +249,10 @@ export interface GuardrailSetWire {
   updated_at: string;
 }
 
+/** The fields a client sets on a pronunciation dictionary, the only JSON Patch paths (from its schema). */
+export type PronunciationDictionaryFieldsWire = WireDocument<typeof pronunciationDictionaryDefinition>;
 /** One pronunciation rule. */
-export interface PronunciationRuleWire {
-  text: string;
-  pronunciation: string;
-  type: (typeof PRONUNCIATION_RULE_TYPES)[number];
-  /** @default false */
-  case_sensitive?: boolean;
-  /** Applied by ElevenLabs only. @default true */
-  word_boundaries?: boolean;
-}
-
-/** The fields a client sets on a pronunciation dictionary (the only JSON Patch paths). */
-export interface PronunciationDictionaryFieldsWire {
-  name: string;
-  rules?: PronunciationRuleWire[];
-}
+export type PronunciationRuleWire = NonNullable<PronunciationDictionaryFieldsWire["rules"]>[number];
 
 /** A dictionary as create, GET and PATCH answer it (rule defaults filled in). */
 export interface PronunciationDictionaryWire {

@@ -157,6 +157,11 @@ export const personaDefinition = defineResource({
   // PATCH changes every field in place; only adopting another persona replaces (personaProvider.ts).
   replaceOnChanges: [],
   readBack: "all",
+  // A pronunciation dictionary writes these into the personas that use it (docs/tavus-api/pronunciation-dictionaries.md#persona-write-back).
+  serverWritten: [
+    ["layers", "tts", "voice_settings", "pronunciation_dict_id"],
+    ["layers", "tts", "voice_settings", "pronunciation_dictionary_locators"],
+  ],
   options: { adopt_id: "string" },
   serverOutputs: { created_at: "string", updated_at: "string" },
   ignoredServerFields: { persona_type: "string", is_published: "boolean" },

@@ -99,9 +99,10 @@ export type WireDocument<T extends DefinitionTable> = FromSchema<T["schema"], { 
 /** The document in Pulumi's names. */
 export type CamelDocument<T extends DefinitionTable> = CamelDeep<WireDocument<T>, T["schema"]>;
 
-type SecretFields<T extends DefinitionTable> = T["secretOutputs"] extends Readonly<Record<string, unknown>>
-  ? { -readonly [K in keyof T["secretOutputs"] as K extends string ? CamelKey<K> : never]?: Record<string, unknown> }
-  : unknown;
+type SecretFields<T extends DefinitionTable> =
+  T["secretOutputs"] extends Readonly<Record<string, unknown>>
+    ? { -readonly [K in keyof T["secretOutputs"] as K extends string ? CamelKey<K> : never]?: Record<string, unknown> }
+    : unknown;
 
 /** Plain inputs as the engine passes them: the document, options, hints and secret outputs. */
 export type InputsOf<T extends DefinitionTable> = CamelDocument<T> & Fields<T["options"]> & Fields<T["checkHints"]> & SecretFields<T>;

@@ -5,12 +5,12 @@
  * replica does not join and no credits are spent.
  * Fields and their rules: ../definitions/conversation.ts.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { conversationDefinition, type ConversationInputs, type ConversationOutputs } from "../definitions/conversation";
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
 import * as ConversationProvider from "./conversationProvider";
 import type { Persona } from "./persona";
-import { providerModule, resourceProps, withSecretOutputs } from "./resourceProps";
+import { providerModule, TavusResource } from "./tavusResource";
 
 /**
  * The inputs of a {@link Conversation}: the API's fields in camelCase; it needs
@@ -30,7 +30,7 @@ export interface Conversation extends OutputPropertiesOf<ConversationOutputs> {}
 
 /** A Tavus conversation. Type token `pulumi-nodejs:dynamic/tavus:Conversation`. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class Conversation extends pulumi.dynamic.Resource {
+export class Conversation extends TavusResource {
   constructor(name: string, args: ConversationArgs, opts: pulumi.CustomResourceOptions = {}) {
     const { persona, ...rest } = args;
     const withPersona = {
@@ -42,6 +42,6 @@ export class Conversation extends pulumi.dynamic.Resource {
       personaDefaultReplicaId: persona?.defaultReplicaId,
     };
     const provider = providerModule<ConversationInputs, ConversationOutputs>(ConversationProvider);
-    super(provider, name, resourceProps(conversationDefinition, withPersona), withSecretOutputs(conversationDefinition, opts), "tavus", conversationDefinition.typeName);
+    super(conversationDefinition, provider, name, withPersona, opts);
   }
 }

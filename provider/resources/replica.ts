@@ -4,11 +4,11 @@
  * training input trains a new replica (created before the old one is deleted).
  * Fields and their rules: ../definitions/replica.ts.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { replicaDefinition, type ReplicaInputs, type ReplicaOutputs } from "../definitions/replica";
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
 import * as ReplicaProvider from "./replicaProvider";
-import { providerModule, resourceProps, withSecretOutputs } from "./resourceProps";
+import { providerModule, TavusResource } from "./tavusResource";
 
 /**
  * The inputs of a {@link Replica}: `trainVideoUrl` (or `trainImageUrl` with
@@ -25,9 +25,9 @@ export interface Replica extends OutputPropertiesOf<ReplicaOutputs> {}
 
 /** A Tavus replica. Type token `pulumi-nodejs:dynamic/tavus:Replica`. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class Replica extends pulumi.dynamic.Resource {
+export class Replica extends TavusResource {
   constructor(name: string, args: ReplicaArgs, opts: pulumi.CustomResourceOptions = {}) {
     const provider = providerModule<ReplicaInputs, ReplicaOutputs>(ReplicaProvider);
-    super(provider, name, resourceProps(replicaDefinition, args), withSecretOutputs(replicaDefinition, opts), "tavus", replicaDefinition.typeName);
+    super(replicaDefinition, provider, name, args, opts);
   }
 }

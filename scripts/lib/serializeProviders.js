@@ -29,6 +29,10 @@ const declared = [new tavus.Persona("persona", { systemPrompt: "serialize me", l
 for (const [kind, args] of [
   ["Replica", { trainVideoUrl: "https://example.com/train.mp4" }],
   ["Conversation", { replicaId: "rf4703150052", testMode: true }],
+  ["Objectives", { data: [{ objectiveName: "greet", objectivePrompt: "Greet the user." }] }],
+  ["Guardrail", { guardrailName: "no_advice", guardrailPrompt: "Give no medical advice." }],
+  ["GuardrailSet", { name: "Set", data: [{ guardrailName: "no_advice", guardrailPrompt: "Give no medical advice." }] }],
+  ["PronunciationDictionary", { name: "Brand", rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }] }],
 ]) {
   if (tavus[kind]) declared.push(new tavus[kind](kind.toLowerCase(), args));
 }

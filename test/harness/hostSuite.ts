@@ -10,6 +10,10 @@ export const TYPES = {
   persona: "pulumi-nodejs:dynamic/tavus:Persona",
   replica: "pulumi-nodejs:dynamic/tavus:Replica",
   conversation: "pulumi-nodejs:dynamic/tavus:Conversation",
+  objectives: "pulumi-nodejs:dynamic/tavus:Objectives",
+  guardrail: "pulumi-nodejs:dynamic/tavus:Guardrail",
+  guardrailSet: "pulumi-nodejs:dynamic/tavus:GuardrailSet",
+  pronunciationDictionary: "pulumi-nodejs:dynamic/tavus:PronunciationDictionary",
 } as const;
 
 export interface HostSuite {

@@ -1,13 +1,40 @@
 /**
- * From a program's args to what a `dynamic.Resource` registers, for every kind:
- * the output placeholders, the secret split of the definition's `secretOutputs`,
- * and the secret options. Also the compile-time contract of provider modules.
+ * The base class of every resource: from a program's args to what a
+ * `dynamic.Resource` registers (output placeholders, the secret split of the
+ * definition's `secretOutputs`, secret options), and the compile-time contract
+ * of provider modules.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { DefinitionTable } from "../definitions/table";
 import { camelCase, fromWire, propertySchema, toWire } from "../mapping";
 import { isPlainObject } from "../objects";
 import { serverOutputNames, splitSecrets } from "./tableOperations";
+
+/**
+ * A Tavus object as a Pulumi resource, registered from its definition:
+ * type token `pulumi-nodejs:dynamic/tavus:<typeName>`.
+ */
+export abstract class TavusResource extends pulumi.dynamic.Resource {
+  /**
+   * @param def the kind's definition.
+   * @param provider the kind's provider module (see {@link providerModule}).
+   * @param name the Pulumi resource name.
+   * @param args the program's args (plain values or Pulumi inputs).
+   * @param opts resource options; the definition's secret outputs are added.
+   * @param argsAsWritten the args before the subclass added references to other
+   *   resources (Outputs of ids, never secret): tells whether secrets may be present.
+   */
+  protected constructor(
+    def: DefinitionTable,
+    provider: pulumi.dynamic.ResourceProvider,
+    name: string,
+    args: object,
+    opts: pulumi.CustomResourceOptions,
+    argsAsWritten: object = args,
+  ) {
+    super(provider, name, resourceProps(def, args, argsAsWritten), withSecretOutputs(def, opts), "tavus", def.typeName);
+  }
+}
 
 /**
  * Checks at compile time that a provider module has every method of the
@@ -25,7 +52,7 @@ export function providerModule<Inputs, Outputs>(
  * into its encrypted output, and a placeholder for every server output (so
  * Pulumi creates an Output property for it).
  */
-export function resourceProps(def: DefinitionTable, args: object): Record<string, unknown> {
+export function resourceProps(def: DefinitionTable, args: object, argsAsWritten: object = args): Record<string, unknown> {
   const props: Record<string, unknown> = { ...args };
   for (const [output, { under, paths }] of Object.entries(def.secretOutputs ?? {})) {
     const field = camelCase(under);
@@ -36,7 +63,7 @@ export function resourceProps(def: DefinitionTable, args: object): Record<string
     props[field] = pulumi.unsecret(value.apply((v) => fromWire(split(v).document[under], propertySchema(def.schema, under))));
     // Only when there may be secrets: an always-present secret(undefined)
     // shows as "+ layerSecrets: [secret]" in every preview after a refresh.
-    if (mayHoldSecrets((args as Record<string, unknown>)[field], paths)) {
+    if (mayHoldSecrets((argsAsWritten as Record<string, unknown>)[field], paths)) {
       props[camelCase(output)] = pulumi.secret(value.apply((v) => split(v).secrets[camelCase(output)]));
     }
   }

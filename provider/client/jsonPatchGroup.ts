@@ -1,0 +1,85 @@
+/**
+ * An endpoint group whose objects are created by POST, read by GET, changed by
+ * RFC 6902 JSON Patch and deleted by DELETE: objectives, guardrails, legacy
+ * guardrail sets and pronunciation dictionaries (docs/tavus-api/README.md).
+ * One class, told apart by path and id field, instead of four copies.
+ */
+import type { JsonPatchOperation, ListResponse } from "../wire";
+import { expectList, expectObjectWithId } from "./answers";
+import type { Transport } from "./transport";
+
+/** Where a group lives and how its answers name the id. */
+export interface JsonPatchGroupShape {
+  /** e.g. `/v2/objectives`. */
+  path: string;
+  /** The id field of Get answers, e.g. `objectives_id`. */
+  idField: string;
+  /** The id field of the create answer. @default idField */
+  createdIdField?: string;
+  /** Fixed query of list calls (guardrails: `legacy=false` lists individual ones). */
+  listQuery?: Record<string, string>;
+  /** Turns a documented variant of a Get answer into the shape the group reads. */
+  normalizeAnswer?: (body: unknown, id: string) => unknown;
+}
+
+export class JsonPatchGroup<Create, Created, Live> {
+  constructor(
+    private readonly transport: Transport,
+    private readonly shape: JsonPatchGroupShape,
+  ) {}
+
+  /** POST: not retried once it may have reached the server. */
+  async create(body: Create): Promise<Created> {
+    const { body: answer } = await this.transport.request("POST", this.shape.path, { body });
+    return expectObjectWithId<Created>(answer, this.shape.createdIdField ?? this.shape.idField, `POST ${this.shape.path}`);
+  }
+
+  /** GET {path}/{id}. */
+  async retrieve(id: string): Promise<Live> {
+    const path = this.pathOf(id);
+    const { body } = await this.transport.request("GET", path);
+    return expectObjectWithId<Live>(this.shape.normalizeAnswer?.(body, id) ?? body, this.shape.idField, `GET ${path}`);
+  }
+
+  /**
+   * PATCH {path}/{id} with RFC 6902 operations.
+   * @returns `changed: false` on 304; the object when the answer carries it (some groups answer only a message).
+   */
+  async update(id: string, operations: JsonPatchOperation[]): Promise<{ changed: boolean; document?: Live }> {
+    const { status, body } = await this.transport.request("PATCH", this.pathOf(id), { body: operations });
+    if (status === 304) return { changed: false };
+    const isObject = typeof body === "object" && body !== null && typeof (body as Record<string, unknown>)[this.shape.idField] === "string";
+    return isObject ? { changed: true, document: body as Live } : { changed: true };
+  }
+
+  /** DELETE {path}/{id}. */
+  async delete(id: string): Promise<void> {
+    await this.transport.request("DELETE", this.pathOf(id));
+  }
+
+  /** GET {path}, one page (`page` as the group counts it). */
+  async list(query: { page?: number; limit?: number } = {}): Promise<ListResponse<Live>> {
+    const { body } = await this.transport.request("GET", this.shape.path, {
+      query: { ...this.shape.listQuery, page: query.page, limit: query.limit },
+    });
+    return expectList<Live>(body, `GET ${this.shape.path}`);
+  }
+
+  private pathOf(id: string): string {
+    return `${this.shape.path}/${encodeURIComponent(id)}`;
+  }
+}
+
+/**
+ * Get Objectives is documented as `{"data":{…one objective…}}` while the patch
+ * text addresses `/data/0/…`: a single objective becomes a one-item list, so
+ * both readings work (docs/tavus-api/objectives.md#get).
+ */
+export function objectivesAnswer(body: unknown, id: string): unknown {
+  if (typeof body !== "object" || body === null) return body;
+  const record = body as Record<string, unknown>;
+  const data = record.data;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return body;
+  const { created_at, updated_at, ...objective } = data as Record<string, unknown>;
+  return { objectives_id: id, ...record, data: [objective], created_at: record.created_at ?? created_at, updated_at: record.updated_at ?? updated_at };
+}

@@ -1,0 +1,27 @@
+/**
+ * GuardrailSet: a legacy Tavus guardrail set (`name`, `data` list of guardrails),
+ * which existing personas point at with `guardrailsId`. A persona uses one with
+ * `guardrailSet: <GuardrailSet>`.
+ * Fields and their rules: ../definitions/guardrailSet.ts.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { guardrailSetDefinition, type GuardrailSetInputs, type GuardrailSetOutputs } from "../definitions/guardrailSet";
+import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
+import * as GuardrailSetProvider from "./guardrailSetProvider";
+import { providerModule, TavusResource } from "./tavusResource";
+
+/** The inputs of a {@link GuardrailSet}: the API's fields in camelCase. */
+export type GuardrailSetArgs = ArgsOf<GuardrailSetInputs>;
+
+// The class's output properties come from the definition (declaration merging).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface GuardrailSet extends OutputPropertiesOf<GuardrailSetOutputs> {}
+
+/** A Tavus GuardrailSet. Type token `pulumi-nodejs:dynamic/tavus:GuardrailSet`. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class GuardrailSet extends TavusResource {
+  constructor(name: string, args: GuardrailSetArgs, opts: pulumi.CustomResourceOptions = {}) {
+    const provider = providerModule<GuardrailSetInputs, GuardrailSetOutputs>(GuardrailSetProvider);
+    super(guardrailSetDefinition, provider, name, args, opts);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The whole provider of a kind that is created by POST, read by GET, changed
+ * by JSON Patch and deleted by DELETE, with nothing else of its own but extra
+ * checks: objectives, guardrails, guardrail sets, pronunciation dictionaries.
+ * Everything comes from the definition's table (tableOperations.ts) and the
+ * shared JSON Patch update (patchToLive.ts).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { isDeepStrictEqual } from "node:util";
+import type { TavusClient } from "../client";
+import type { JsonPatchGroup } from "../client/jsonPatchGroup";
+import type { DefinitionTable } from "../definitions/table";
+import { normalize } from "../diff";
+import { configureFromStack, tavusClient } from "../settings";
+import { createOnce } from "./createOnce";
+import { createdButFailed, resourceError } from "./errors";
+import { patchToDesired } from "./patchToLive";
+import {
+  checkInputs,
+  deleteIgnoringGone,
+  desiredDocument,
+  diffInputs,
+  idOutputOf,
+  liveDocument,
+  outputsFrom,
+  readOrGone,
+  requestBody,
+} from "./tableOperations";
+
+/**
+ * Builds the provider functions of a JSON Patch kind.
+ * @param def the kind's definition.
+ * @param endpoints picks the kind's endpoint group from the client.
+ * @param ownChecks failures only this kind knows (cross-field rules), before any call.
+ */
+export function jsonPatchProvider<Inputs extends object, Outputs extends object>(
+  def: DefinitionTable,
+  endpoints: (client: TavusClient) => JsonPatchGroup<never, object, object>,
+  ownChecks: (news: Inputs) => pulumi.dynamic.CheckFailure[] = () => [],
+): Required<pulumi.dynamic.ResourceProvider<Inputs, Outputs>> {
+  const api = () => endpoints(tavusClient());
+  const idOf = (item: object) => String((item as Record<string, unknown>)[def.idField]);
+  return {
+    async configure(req) {
+      configureFromStack(req.config);
+    },
+
+    async check(_olds, news) {
+      return checkInputs(def, news, ownChecks(news));
+    },
+
+    async diff(_id, olds, news) {
+      const { changes, replaces, deleteBeforeReplace } = diffInputs(def, olds, news);
+      return { changes, replaces, deleteBeforeReplace };
+    },
+
+    /** POST (created at most once), then a read-back GET of what the API kept. */
+    async create(inputs) {
+      const client = tavusClient();
+      const group = endpoints(client);
+      const body = normalize(requestBody(def, inputs)) ?? {};
+      const desired = desiredDocument(def, inputs);
+      let id: string;
+      try {
+        ({ id } = await createOnce({
+          kind: def.kind,
+          body,
+          post: () => group.create(body as never),
+          idOf,
+          lookup: {
+            listPage: (page) => group.list({ page, limit: 100 }),
+            id: idOf,
+            createdAt: (item) => (item as { created_at?: string }).created_at,
+            matches: (item) => isDeepStrictEqual(liveDocument(def, item), desired),
+          },
+          clock: client,
+        }));
+      } catch (e) {
+        throw resourceError(def.kind, undefined, "create", e);
+      }
+      try {
+        return { id, outs: outputsFrom<Outputs>(def, await group.retrieve(id), inputs) };
+      } catch (e) {
+        throw createdButFailed(def.kind, id, { ...inputs, [idOutputOf(def)]: id }, `reading it back failed: ${(e as Error).message}`);
+      }
+    },
+
+    async read(id, props) {
+      return readOrGone<Outputs>(def, id, props, (objectId) => api().retrieve(objectId));
+    },
+
+    /** One GET (to patch the live shape), then one PATCH with only what differs. */
+    async update(id, _olds, news) {
+      return { outs: await patchToDesired<object, Outputs>(def, api(), id, news, "update") };
+    },
+
+    /** DELETE; already gone counts as done. */
+    async delete(id) {
+      await deleteIgnoringGone(def, id, () => api().delete(id));
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * PronunciationDictionary: how the voice says particular words (`name`, `rules`:
+ * `text`, `pronunciation`, `type` alias|ipa, `caseSensitive`, `wordBoundaries`). A
+ * persona uses one with `pronunciationDictionary: <PronunciationDictionary>`.
+ * Fields and their rules: ../definitions/pronunciationDictionary.ts.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  pronunciationDictionaryDefinition,
+  type PronunciationDictionaryInputs,
+  type PronunciationDictionaryOutputs,
+} from "../definitions/pronunciationDictionary";
+import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
+import * as PronunciationDictionaryProvider from "./pronunciationDictionaryProvider";
+import { providerModule, TavusResource } from "./tavusResource";
+
+/** The inputs of a {@link PronunciationDictionary}: the API's fields in camelCase. */
+export type PronunciationDictionaryArgs = ArgsOf<PronunciationDictionaryInputs>;
+
+// The class's output properties come from the definition (declaration merging).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface PronunciationDictionary extends OutputPropertiesOf<PronunciationDictionaryOutputs> {}
+
+/** A Tavus PronunciationDictionary. Type token `pulumi-nodejs:dynamic/tavus:PronunciationDictionary`. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class PronunciationDictionary extends TavusResource {
+  constructor(name: string, args: PronunciationDictionaryArgs, opts: pulumi.CustomResourceOptions = {}) {
+    const provider = providerModule<PronunciationDictionaryInputs, PronunciationDictionaryOutputs>(PronunciationDictionaryProvider);
+    super(pronunciationDictionaryDefinition, provider, name, args, opts);
+  }
+}
