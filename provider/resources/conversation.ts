@@ -25,7 +25,7 @@ export type ConversationArgs = ArgsOf<Omit<ConversationInputs, "personaDefaultRe
 export type ConversationProperties = NonNullable<ConversationArgs["properties"]>;
 
 // The class's output properties come from the definition (declaration merging).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Conversation extends OutputPropertiesOf<ConversationOutputs> {}
 
 /** A Tavus conversation. Type token `pulumi-nodejs:dynamic/tavus:Conversation`. */

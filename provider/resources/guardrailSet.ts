@@ -14,7 +14,7 @@ import { providerModule, TavusResource } from "./tavusResource";
 export type GuardrailSetArgs = ArgsOf<GuardrailSetInputs>;
 
 // The class's output properties come from the definition (declaration merging).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface GuardrailSet extends OutputPropertiesOf<GuardrailSetOutputs> {}
 
 /** A Tavus GuardrailSet. Type token `pulumi-nodejs:dynamic/tavus:GuardrailSet`. */

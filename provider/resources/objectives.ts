@@ -15,7 +15,7 @@ import { providerModule, TavusResource } from "./tavusResource";
 export type ObjectivesArgs = ArgsOf<ObjectivesInputs>;
 
 // The class's output properties come from the definition (declaration merging).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Objectives extends OutputPropertiesOf<ObjectivesOutputs> {}
 
 /** A Tavus Objectives. Type token `pulumi-nodejs:dynamic/tavus:Objectives`. */

@@ -38,7 +38,7 @@ export interface PersonaReferences {
 export type PersonaArgs = ArgsOf<Omit<PersonaInputs, "layerSecrets">> & PersonaReferences;
 
 // The class's output properties come from the definition (declaration merging).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Persona extends OutputPropertiesOf<PersonaOutputs> {}
 
 /** A Tavus persona. Type token `pulumi-nodejs:dynamic/tavus:Persona`. */

@@ -18,7 +18,7 @@ import { providerModule, TavusResource } from "./tavusResource";
 export type PronunciationDictionaryArgs = ArgsOf<PronunciationDictionaryInputs>;
 
 // The class's output properties come from the definition (declaration merging).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface PronunciationDictionary extends OutputPropertiesOf<PronunciationDictionaryOutputs> {}
 
 /** A Tavus PronunciationDictionary. Type token `pulumi-nodejs:dynamic/tavus:PronunciationDictionary`. */

@@ -20,7 +20,7 @@ import { providerModule, TavusResource } from "./tavusResource";
 export type ReplicaArgs = ArgsOf<ReplicaInputs>;
 
 // The class's output properties come from the definition (declaration merging).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Replica extends OutputPropertiesOf<ReplicaOutputs> {}
 
 /** A Tavus replica. Type token `pulumi-nodejs:dynamic/tavus:Replica`. */
