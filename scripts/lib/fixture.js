@@ -26,13 +26,22 @@ function installFixture(prefix = "tavus-fixture-") {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8" });
   const tarball = path.join(dir, JSON.parse(out)[0].filename);
-  const sdkVersion = require(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json")).version;
+  const versionOf = (name) => require(path.join(ROOT, "node_modules", name, "package.json")).version;
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "installed-fixture", private: true }));
-  execFileSync(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error", tarball, `@pulumi/pulumi@${sdkVersion}`],
-    { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
-  );
+  // typescript and @types/node, as the examples' package.json files ask: the SDK
+  // runs an index.ts through ts-node with the project's own compiler (else a
+  // vendored TypeScript 3.8), type-checking it. The repository's versions, so
+  // that the install is served from npm's cache.
+  const packages = [
+    tarball,
+    `@pulumi/pulumi@${versionOf("@pulumi/pulumi")}`,
+    `typescript@${versionOf("typescript")}`,
+    `@types/node@${versionOf("@types/node")}`,
+  ];
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error", ...packages], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   // Run from inside the fixture, as a user's program would be: the SDK resolves
   // some modules relative to the main script, which must not be this repository.
   fs.copyFileSync(path.join(__dirname, "serializeProviders.js"), path.join(dir, "serializeProviders.js"));

@@ -1,10 +1,13 @@
 /**
- * The persona example through the real Pulumi CLI: up → no-op up → update →
- * refresh with drift → destroy, with the emulator's log as the witness, and a
- * look at what `pulumi stack export` holds.
+ * The persona example, as TypeScript, through the real Pulumi CLI: up → no-op
+ * up → update → refresh with drift → destroy, with the emulator's log as the
+ * witness, and a look at what `pulumi stack export` holds. Then a type error in
+ * the program stops `pulumi preview`: the CLI really type-checks the example.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { cliBin, logLines, projectFrom, type Cli } from "../harness/e2e";
+import { cliBin, exampleProject, logLines, type Cli } from "../harness/e2e";
 import { editPersona } from "../harness/dashboard";
 
 const bin = cliBin("persona e2e");
@@ -14,17 +17,24 @@ suite("examples/persona with the real Pulumi CLI", () => {
   let emulator: RunningEmulator;
   let cli: Cli;
   let stack: string;
+  let dir: string;
   let personaId = "";
   const LLM_KEY = "sk-llm-key-that-must-stay-secret";
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    const project = projectFrom("persona", ["examples/persona/Pulumi.yaml", "examples/persona/index.js"], bin!, emulator);
-    cli = project.cli;
-    stack = project.stack;
+    const project = exampleProject("persona", bin!, emulator);
+    ({ cli, stack, dir } = project);
     await project.init({}, { llmApiKey: LLM_KEY });
   });
   afterAll(() => emulator?.close());
+
+  test("the project is the TypeScript example: index.ts, its package.json and tsconfig.json, no JavaScript", () => {
+    const files = fs.readdirSync(dir);
+    expect(files).toEqual(expect.arrayContaining(["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]));
+    expect(files.filter((f) => /\.(c|m)?js$/.test(f))).toEqual([]);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).main).toBe("index.ts");
+  });
 
   test("up creates the persona: one POST and its read-back", async () => {
     emulator.clearRequests();
@@ -98,5 +108,16 @@ suite("examples/persona with the real Pulumi CLI", () => {
     emulator.clearRequests();
     await cli.run(["destroy", "--yes", "--skip-preview"]);
     expect(logLines(emulator)).toEqual([`DELETE /v2/personas/${personaId}`]);
+  });
+
+  test("a type error in index.ts fails preview with the compiler's message, before any API request", async () => {
+    const source = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
+    expect(source).toContain('personaName: "Coach",');
+    fs.writeFileSync(path.join(dir, "index.ts"), source.replace('personaName: "Coach",', "personaName: 42,"));
+    emulator.clearRequests();
+    const preview = await cli.run(["preview"], { allowFailure: true });
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout + preview.stderr).toMatch(/index\.ts\(\d+,\d+\): error TS2322: Type 'number' is not assignable to type /);
+    expect(logLines(emulator)).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 /**
- * The replica and conversation examples through the real Pulumi CLI, with the
- * hard-delete flag set per resource and as the stack default.
+ * The replica and conversation examples, as TypeScript, through the real Pulumi
+ * CLI, with the hard-delete flag set per resource and as the stack default.
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { cliBin, logLines, projectFrom } from "../harness/e2e";
+import { cliBin, exampleProject, logLines } from "../harness/e2e";
 
 const bin = cliBin("replica/conversation e2e");
 const suite = bin ? describe : describe.skip;
@@ -16,7 +16,7 @@ suite("examples/replica and examples/conversation with the real Pulumi CLI", () 
   afterAll(() => emulator?.close());
 
   test("replica: up waits for training; a rename is one PATCH; destroy sends hard=true when configured", async () => {
-    const { cli, init } = projectFrom("replica", ["examples/replica/Pulumi.yaml", "examples/replica/index.js"], bin!, emulator);
+    const { cli, init } = exampleProject("replica", bin!, emulator);
     await init({ hardDelete: "true" });
     emulator.clearRequests();
     const up = await cli.run(["up", "--yes", "--skip-preview"]);
@@ -35,7 +35,7 @@ suite("examples/replica and examples/conversation with the real Pulumi CLI", () 
   });
 
   test("conversation: persona + test-mode conversation; destroy uses the stack-wide tavus:hardDelete", async () => {
-    const { cli, init } = projectFrom("conversation", ["examples/conversation/Pulumi.yaml", "examples/conversation/index.js"], bin!, emulator);
+    const { cli, init } = exampleProject("conversation", bin!, emulator);
     await init({ "tavus:hardDelete": "true" });
     emulator.clearRequests();
     await cli.run(["up", "--yes", "--skip-preview"]);

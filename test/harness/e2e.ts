@@ -59,6 +59,24 @@ export function projectFrom(
   };
 }
 
+/** What a user's checkout of an example may hold besides its sources: never copied. */
+const NOT_EXAMPLE_SOURCES = new Set(["node_modules", "package-lock.json", "bin", ".pulumi-state"]);
+
+/**
+ * An example (`examples/<name>`) as a user runs it: every file of its folder
+ * (`Pulumi.yaml`, `index.ts`, `package.json`, `tsconfig.json`), so the CLI runs
+ * the TypeScript program itself through ts-node, the way `pulumi up` does after
+ * `npm install`. Its dependencies resolve from the installed fixture.
+ */
+export function exampleProject(name: string, bin: string, emulator: RunningEmulator): ReturnType<typeof projectFrom> {
+  const folder = path.join("examples", name);
+  const sources = fs
+    .readdirSync(path.join(REPO, folder))
+    .filter((file) => !NOT_EXAMPLE_SOURCES.has(file) && !/^Pulumi\..+\.yaml$/.test(file))
+    .map((file) => path.join(folder, file));
+  return projectFrom(name, sources, bin, emulator);
+}
+
 /** The emulator's log as "METHOD path?query" lines, writes only when asked. */
 export function logLines(emulator: RunningEmulator, options: { writesOnly?: boolean } = {}): string[] {
   return emulator

@@ -1,11 +1,11 @@
 // A replica trained from a video. Renaming is an in-place PATCH; any other
 // training input trains a new replica (created before the old one is deleted).
-const pulumi = require("@pulumi/pulumi");
-const tavus = require("pulumi-tavus");
+import * as pulumi from "@pulumi/pulumi";
+import { Replica } from "pulumi-tavus";
 
 const config = new pulumi.Config();
 
-const face = new tavus.Replica("face", {
+const face = new Replica("face", {
   trainVideoUrl: config.get("trainVideoUrl") ?? "https://example.com/videos/training.mp4",
   replicaName: config.get("replicaName") ?? "Rio",
   waitForTraining: true,
@@ -14,5 +14,5 @@ const face = new tavus.Replica("face", {
   hardDelete: config.getBoolean("hardDelete") ?? false,
 });
 
-exports.replicaId = face.replicaId;
-exports.status = face.status;
+export const replicaId = face.replicaId;
+export const status = face.status;

@@ -1,17 +1,17 @@
 // A persona with a default replica, and a conversation with it. testMode keeps
 // it free: the replica does not join and the conversation starts "ended".
-const pulumi = require("@pulumi/pulumi");
-const tavus = require("pulumi-tavus");
+import * as pulumi from "@pulumi/pulumi";
+import { Conversation, Persona } from "pulumi-tavus";
 
 const config = new pulumi.Config();
 
-const host = new tavus.Persona("host", {
+const host = new Persona("host", {
   personaName: "Webinar host",
   systemPrompt: "You host a short product webinar and take questions.",
   defaultReplicaId: config.get("replicaId") ?? "rf4703150052",
 });
 
-const webinar = new tavus.Conversation("webinar", {
+const webinar = new Conversation("webinar", {
   persona: host,
   conversationName: "Product webinar",
   testMode: config.getBoolean("testMode") ?? true,
@@ -20,5 +20,5 @@ const webinar = new tavus.Conversation("webinar", {
   hardDelete: config.getBoolean("hardDelete"),
 });
 
-exports.conversationUrl = webinar.conversationUrl;
-exports.meetingToken = webinar.meetingToken;
+export const conversationUrl = webinar.conversationUrl;
+export const meetingToken = webinar.meetingToken;

@@ -1,0 +1,19 @@
+// One persona. Change systemPrompt (or `pulumi config set prompt "…"`) and
+// `pulumi up` sends a single JSON Patch to PATCH /v2/personas/{id}.
+import * as pulumi from "@pulumi/pulumi";
+import { Persona } from "pulumi-tavus";
+
+const config = new pulumi.Config();
+
+const coach = new Persona("coach", {
+  personaName: "Coach",
+  systemPrompt: config.get("prompt") ?? "You are a patient coach.",
+  // An LLM key is a Pulumi secret end to end: encrypted in state, never shown.
+  // `layers` takes one Input, so the secret goes in through an Output of the whole.
+  layers: pulumi.output(config.getSecret("llmApiKey")).apply((apiKey) => ({
+    llm: { model: "tavus-gpt-oss", apiKey },
+    conversationalFlow: { turnTakingPatience: "high" as const },
+  })),
+});
+
+export const personaId = coach.personaId;
