@@ -5,19 +5,33 @@
  * test/host/badInputs.host.test.ts (through the provider host: no request reaches the API).
  */
 import * as ConversationProvider from "../../provider/resources/conversationProvider";
+import * as GuardrailProvider from "../../provider/resources/guardrailProvider";
+import * as GuardrailSetProvider from "../../provider/resources/guardrailSetProvider";
+import * as ObjectivesProvider from "../../provider/resources/objectivesProvider";
 import * as PersonaProvider from "../../provider/resources/personaProvider";
+import * as PronunciationDictionaryProvider from "../../provider/resources/pronunciationDictionaryProvider";
 import * as ReplicaProvider from "../../provider/resources/replicaProvider";
 
-export type Kind = "persona" | "replica" | "conversation";
-export const checkers: Record<Kind, (news: Record<string, unknown>) => Promise<{ failures?: readonly { property: string; reason: string }[] }>> = {
+export type Kind = "persona" | "replica" | "conversation" | "objectives" | "guardrail" | "guardrailSet" | "pronunciationDictionary";
+type Checker = (news: Record<string, unknown>) => Promise<{ failures?: readonly { property: string; reason: string }[] }>;
+export const checkers: Record<Kind, Checker> = {
   persona: (news) => PersonaProvider.check({}, news as PersonaProvider.PersonaInputs),
   replica: (news) => ReplicaProvider.check({}, news as ReplicaProvider.ReplicaInputs),
   conversation: (news) => ConversationProvider.check({}, news as ConversationProvider.ConversationInputs),
+  objectives: (news) => ObjectivesProvider.check({}, news as ObjectivesProvider.ObjectivesInputs),
+  guardrail: (news) => GuardrailProvider.check({}, news as GuardrailProvider.GuardrailInputs),
+  guardrailSet: (news) => GuardrailSetProvider.check({}, news as GuardrailSetProvider.GuardrailSetInputs),
+  pronunciationDictionary: (news) => PronunciationDictionaryProvider.check({}, news as PronunciationDictionaryProvider.PronunciationDictionaryInputs),
 };
 
 const P = { systemPrompt: "p" };
 const R = { trainVideoUrl: "https://example.com/v.mp4" };
 const C = { replicaId: "rf4703150052" };
+const O = (...data: Record<string, unknown>[]) => ({ data });
+const objective = (name: string, more: Record<string, unknown> = {}) => ({ objectiveName: name, objectivePrompt: "p", ...more });
+const G = { guardrailName: "no_advice", guardrailPrompt: "Give no advice." };
+const D = (rules: unknown) => ({ name: "Brand", rules });
+const rule = (text: string, more: Record<string, unknown> = {}) => ({ text, pronunciation: "x", type: "alias", ...more });
 const tool = (fn: unknown) => ({ ...P, layers: { llm: { tools: [{ type: "function", function: fn }] } } });
 
 export const corpus: Array<[string, Kind, Record<string, unknown>, string, RegExp]> = [
@@ -182,4 +196,48 @@ export const corpus: Array<[string, Kind, Record<string, unknown>, string, RegEx
   ["unknown conversation property", "conversation", { ...C, properties: { enableTranscript: true } }, "properties.enableTranscript", /not a known field/],
   ["hardDelete yes", "conversation", { ...C, hardDelete: "yes" }, "hardDelete", /must be true or false, not "yes"/],
   ["hardDelete a number", "conversation", { ...C, hardDelete: 1 }, "hardDelete", /must be true or false/],
+  // objectives (issue #11)
+  ["objective name with spaces", "objectives", O(objective("ask if new")), "data[0].objectiveName", /without spaces/],
+  ["duplicate objective names", "objectives", O(objective("greet"), objective("greet")), "data[1].objectiveName", /names must be unique/],
+  [
+    "next required objective of another set",
+    "objectives",
+    O(objective("greet", { nextRequiredObjectives: ["book"] })),
+    "data[0].nextRequiredObjectives[0]",
+    /names no objective of this set \("book"\); known: greet/,
+  ],
+  [
+    "next conditional objective of another set",
+    "objectives",
+    O(objective("greet", { nextConditionalObjectives: { book: "wants one" } })),
+    "data[0].nextConditionalObjectives.book",
+    /names no objective of this set/,
+  ],
+  ["confirmation mode outside its list", "objectives", O(objective("greet", { confirmationMode: "later" })), "data[0].confirmationMode", /"auto", "manual"/],
+  ["objective modality outside its list", "objectives", O(objective("greet", { modality: "tactile" })), "data[0].modality", /"verbal", "visual"/],
+  ["objective without a prompt", "objectives", O({ objectiveName: "greet" }), "data[0].objectivePrompt", /is required/],
+  ["no objectives at all", "objectives", O(), "data", /give at least one objective/],
+  // guardrails (issue #11)
+  ["guardrail name with a dash", "guardrail", { ...G, guardrailName: "no-advice" }, "guardrailName", /letters, digits and _ only/],
+  ["guardrail name over 100", "guardrail", { ...G, guardrailName: "g".repeat(101) }, "guardrailName", /too long: at most 100/],
+  ["guardrail prompt over 1,000", "guardrail", { ...G, guardrailPrompt: "p".repeat(1001) }, "guardrailPrompt", /too long: at most 1000/],
+  ["33 guardrail tags", "guardrail", { ...G, tags: Array.from({ length: 33 }, (_, i) => `t${i}`) }, "tags", /at most 32 tags/],
+  ["a guardrail tag over 64", "guardrail", { ...G, tags: ["t".repeat(65)] }, "tags[0]", /too long: at most 64/],
+  ["guardrail modality outside its list", "guardrail", { ...G, modality: "audio" }, "modality", /"verbal", "visual"/],
+  ["app message a string", "guardrail", { ...G, appMessage: "yes" }, "appMessage", /must be a boolean/],
+  [
+    "guardrail set item name with spaces",
+    "guardrailSet",
+    { name: "S", data: [{ ...G, guardrailName: "no advice" }] },
+    "data[0].guardrailName",
+    /letters, digits/,
+  ],
+  ["guardrail set without items", "guardrailSet", { name: "S", data: [] }, "data", /give at least one guardrail/],
+  ["51 guardrail ids on a persona", "persona", { ...P, guardrailIds: Array.from({ length: 51 }, (_, i) => `g${i}`) }, "guardrailIds", /at most 50 guardrails/],
+  // pronunciation dictionaries (issue #11)
+  ["rules not a list", "pronunciationDictionary", D({ text: "Tavus" }), "rules", /must be an array/],
+  ["a rule that is a string", "pronunciationDictionary", D(["Tavus=TAH-vus"]), "rules[0]", /must be an object/],
+  ["rule type outside its list", "pronunciationDictionary", D([rule("Tavus", { type: "phonetic" })]), "rules[0].type", /"alias", "ipa"/],
+  ["two rules for one text", "pronunciationDictionary", D([rule("Tavus"), rule("Tavus")]), "rules[1].text", /already has a rule \(rules\[0\]\)/],
+  ["dictionary name over 255", "pronunciationDictionary", { name: "n".repeat(256) }, "name", /too long: at most 255/],
 ];
