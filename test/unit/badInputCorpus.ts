@@ -15,13 +15,13 @@ import * as ReplicaProvider from "../../provider/resources/replicaProvider";
 export type Kind = "persona" | "replica" | "conversation" | "objectives" | "guardrail" | "guardrailSet" | "pronunciationDictionary";
 type Checker = (news: Record<string, unknown>) => Promise<{ failures?: readonly { property: string; reason: string }[] }>;
 export const checkers: Record<Kind, Checker> = {
-  persona: (news) => PersonaProvider.check({}, news as PersonaProvider.PersonaInputs),
-  replica: (news) => ReplicaProvider.check({}, news as ReplicaProvider.ReplicaInputs),
-  conversation: (news) => ConversationProvider.check({}, news as ConversationProvider.ConversationInputs),
-  objectives: (news) => ObjectivesProvider.check({}, news as ObjectivesProvider.ObjectivesInputs),
-  guardrail: (news) => GuardrailProvider.check({}, news as GuardrailProvider.GuardrailInputs),
-  guardrailSet: (news) => GuardrailSetProvider.check({}, news as GuardrailSetProvider.GuardrailSetInputs),
-  pronunciationDictionary: (news) => PronunciationDictionaryProvider.check({}, news as PronunciationDictionaryProvider.PronunciationDictionaryInputs),
+  persona: (news) => PersonaProvider.check({} as never, news as PersonaProvider.PersonaInputs),
+  replica: (news) => ReplicaProvider.check({} as never, news as ReplicaProvider.ReplicaInputs),
+  conversation: (news) => ConversationProvider.check({} as never, news as ConversationProvider.ConversationInputs),
+  objectives: (news) => ObjectivesProvider.check({} as never, news as ObjectivesProvider.ObjectivesInputs),
+  guardrail: (news) => GuardrailProvider.check({} as never, news as GuardrailProvider.GuardrailInputs),
+  guardrailSet: (news) => GuardrailSetProvider.check({} as never, news as GuardrailSetProvider.GuardrailSetInputs),
+  pronunciationDictionary: (news) => PronunciationDictionaryProvider.check({} as never, news as PronunciationDictionaryProvider.PronunciationDictionaryInputs),
 };
 
 const P = { systemPrompt: "p" };
