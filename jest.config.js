@@ -1,7 +1,8 @@
 /**
  * Three tiers, each a Jest project with only the global setup it needs:
- * - unit: pure tests, the client and the emulator against the in-process emulator;
- *   no build, no `npm pack`, no Pulumi CLI (`npm run test:unit`);
+ * - unit: everything in test/ but host/ and e2e/: pure tests, the client and the
+ *   emulator against the in-process emulator; no build, no `npm pack`, no Pulumi
+ *   CLI (`npm run test:unit`);
  * - host: the provider host over gRPC, on the package installed from its tarball
  *   (`npm run test:host`);
  * - e2e: the real Pulumi CLI, the only tier that finds or builds it (`npm run test:e2e`).
@@ -11,12 +12,17 @@
  * Jest needs `--experimental-vm-modules` (see the package.json scripts) because
  * the client loads `got`, an ESM-only package, with a dynamic import().
  */
-const tier = (name, dirs, setup) => ({
+/** Folders of test/ with a tier of their own; every other folder belongs to the unit tier. */
+const OWN_TIER = ["host", "e2e"];
+
+const tier = (name, setup) => ({
   displayName: name,
   rootDir: __dirname,
   testEnvironment: "node",
-  roots: dirs.map((dir) => `<rootDir>/test/${dir}`),
+  roots: [name === "unit" ? "<rootDir>/test" : `<rootDir>/test/${name}`],
   testMatch: ["**/*.test.ts"],
+  // A new or renamed folder of pure tests lands in the unit tier without a config change.
+  testPathIgnorePatterns: ["/node_modules/", ...(name === "unit" ? OWN_TIER.map((dir) => `<rootDir>/test/${dir}/`) : [])],
   // tsconfig.json sets isolatedModules, so ts-jest transpiles file by file;
   // type checking is `npm run lint`'s job (tsc --noEmit).
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
@@ -24,7 +30,7 @@ const tier = (name, dirs, setup) => ({
 });
 
 module.exports = {
-  projects: [tier("unit", ["unit", "configs", "client", "emulator"]), tier("host", ["host"], "fixtureSetup.js"), tier("e2e", ["e2e"], "e2eSetup.js")],
+  projects: [tier("unit"), tier("host", "fixtureSetup.js"), tier("e2e", "e2eSetup.js")],
   testTimeout: 60000,
   verbose: true,
   reporters: ["default", "<rootDir>/test/harness/summaryReporter.js"],
