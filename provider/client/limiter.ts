@@ -12,7 +12,15 @@ export interface LimiterOptions {
   requestsPerSecond?: number;
 }
 
+/** The shared limit; both of its limits apply to every HTTP attempt, retries included. */
 export interface RequestLimiter {
+  /**
+   * Waits for a slot and a token, and resolves with the function that gives the
+   * slot back (calling it again does nothing). The transport takes one per attempt
+   * in got's `beforeRequest` hook and gives it back when the attempt ends.
+   */
+  acquire(): Promise<() => void>;
+  /** Runs `task` holding a slot: {@link RequestLimiter.acquire}, then release when it settles. */
   run<T>(task: () => Promise<T>): Promise<T>;
 }
 
@@ -51,14 +59,24 @@ export function createLimiter(options: LimiterOptions = {}): RequestLimiter {
     }
   };
 
+  const acquire = async (): Promise<() => void> => {
+    await acquireSlot();
+    await acquireToken();
+    let held = true;
+    return () => {
+      if (held) releaseSlot();
+      held = false;
+    };
+  };
+
   return {
+    acquire,
     async run<T>(task: () => Promise<T>): Promise<T> {
-      await acquireSlot();
+      const release = await acquire();
       try {
-        await acquireToken();
         return await task();
       } finally {
-        releaseSlot();
+        release();
       }
     },
   };

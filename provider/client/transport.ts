@@ -1,14 +1,20 @@
 /**
- * HTTP transport for the Tavus API on `got`: base URL, `x-api-key`, a timeout on
- * every attempt, bounded retries with jittered exponential backoff that honour
- * `Retry-After`, and one place where failures become {@link TavusApiError}s.
+ * HTTP transport for the Tavus API on `got`, configured rather than wrapped:
+ * got's `retry` options decide what is retried (methods, statuses, network
+ * codes, attempts), its `calculateDelay` sets the wait (full-jitter exponential
+ * backoff, or the server's `Retry-After`, capped), and its hooks do the rest:
+ * `beforeRequest` takes a slot of the shared limiter for every attempt,
+ * `afterResponse` gives it back and reads the server's clock, and `beforeError`
+ * is the one place where failures become {@link TavusApiError}s.
  *
  * `got` (v12+) is ESM-only and this package is CommonJS, so it is loaded with a
- * dynamic `import()` on first use. That also keeps it out of anything the Pulumi
- * closure serializer might capture at module scope.
+ * dynamic `import()` on first use. `require()` of an ES module works unflagged
+ * only from Node 20.19 (we support Node ≥ 20) and not at all inside Jest's module
+ * system, which is why the tests run with `--experimental-vm-modules`. Loading it
+ * lazily also keeps it out of anything Pulumi's closure serializer might capture.
  */
-import type { Got, Response } from "got" with { "resolution-mode": "import" };
-import { apiMessageOf, redact, secretsIn, tavusApiError, type TavusApiError } from "./errors";
+import type { Got, RequestError, Response, RetryObject } from "got" with { "resolution-mode": "import" };
+import { apiMessageOf, isTavusApiError, redact, secretsIn, tavusApiError, type TavusApiError } from "./errors";
 import type { RequestLimiter } from "./limiter";
 
 /** Options of the Tavus client; every field documents its default. */
@@ -25,22 +31,44 @@ export interface TransportOptions {
   retryBaseDelayMs?: number;
   /** Longest single wait between attempts, `Retry-After` included, in ms. @default 20000 */
   retryMaxDelayMs?: number;
-  /** Shared limit on concurrent requests and request rate. @default none */
+  /** Shared limit on concurrent requests and request rate, applied to every attempt. @default none */
   limiter?: RequestLimiter;
 }
 
+/** The Tavus API's origin. */
 export const DEFAULT_BASE_URL = "https://tavusapi.com";
 const DEFAULTS = { timeoutMs: 30_000, maxRetries: 3, retryBaseDelayMs: 250, retryMaxDelayMs: 20_000 };
 
 /** Statuses worth another attempt: timeouts, rate limits, server trouble. */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
+/**
+ * Network failures worth another attempt: got's default list, plus the other
+ * ways a connection dies (a read cut short, an unreachable host).
+ */
+const RETRYABLE_CODES = [
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EADDRINUSE",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ENOTFOUND",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ECONNABORTED",
+  "ERR_STREAM_PREMATURE_CLOSE",
+];
 /** Network failures where the request certainly never reached the server. */
-const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+const NEVER_SENT_CODES = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"];
 
+/** An HTTP method the Tavus API uses. */
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
+/** Per-request options of {@link Transport.request}. */
 export interface RequestOptions {
+  /** Query parameters; `undefined` values are left out. */
   query?: Record<string, string | number | boolean | undefined>;
+  /** JSON request body. */
   body?: unknown;
   /**
    * The request may be repeated without changing the outcome (End Conversation:
@@ -56,16 +84,35 @@ export interface ApiResponse {
   body: unknown;
 }
 
-let gotModule: Promise<Got> | undefined;
-function loadGot(): Promise<Got> {
-  gotModule ??= import("got").then((m) => m.default);
+/**
+ * What one request carries through got's hooks, in got's `context` option. got
+ * copies `context` shallowly, so the mutable part sits in `attempt`, an object
+ * the caller's copy and got's share.
+ */
+interface RequestContext {
+  /** Path and query, as errors show it. */
+  endpoint: string;
+  /** A POST that must not be repeated unless the server certainly did not act on it. */
+  unsafe: boolean;
+  /** Values never to show in an error: the API key, secrets of the body. */
+  secrets: readonly string[];
+  attempt: { release: (() => void) | undefined };
+}
+
+type GotModule = typeof import("got", { with: { "resolution-mode": "import" } });
+let gotModule: Promise<GotModule> | undefined;
+function loadGot(): Promise<GotModule> {
+  gotModule ??= import("got");
   return gotModule;
 }
 
+/** Sends requests to the Tavus API with the retry, limit and error policy above. */
 export class Transport {
   private readonly options: Required<Omit<TransportOptions, "limiter">> & { limiter: RequestLimiter | undefined };
   private clockOffset: number | undefined;
+  private client: Promise<Got> | undefined;
 
+  /** @param options see {@link TransportOptions}. */
   constructor(options: TransportOptions) {
     this.options = {
       ...DEFAULTS,
@@ -92,113 +139,158 @@ export class Transport {
    * when the server certainly did not act on it (connection refused, 429) or
    * when it is `idempotent`; otherwise its error carries `outcomeUnknown` so
    * the caller can look before trying again.
+   * @param method HTTP method.
+   * @param path path from the API origin, e.g. `/v2/personas`.
+   * @param options query, body, and whether a POST may be repeated.
+   * @throws {@link TavusApiError} for every failure.
    */
   async request(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
     const endpoint = path + queryString(options.query);
     const unsafe = method === "POST" && !options.idempotent;
-    // Values the server may echo back in an error (a layer's api_key): never into our messages.
-    const secrets = [this.options.apiKey, ...secretsIn(options.body)];
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(method, endpoint, options.body, attempt, secrets);
-      if (!("error" in outcome)) return outcome;
-      const { error, retryAfterMs } = outcome;
-      const retryable = unsafe ? neverActed(error) : isRetryable(error);
-      if (!retryable || attempt > this.options.maxRetries) {
-        if (unsafe && !neverActed(error)) error.outcomeUnknown = isRetryable(error);
-        throw error;
-      }
-      await sleep(this.backoff(attempt, retryAfterMs));
+    const context: RequestContext = {
+      endpoint,
+      unsafe,
+      // Values the server may echo back in an error (a layer's api_key): never into our messages.
+      secrets: [this.options.apiKey, ...secretsIn(options.body)],
+      attempt: { release: undefined },
+    };
+    const got = await this.got();
+    try {
+      const response = await got<unknown>(this.options.baseUrl.replace(/\/+$/, "") + endpoint, {
+        method,
+        ...(options.body === undefined ? {} : { json: options.body }),
+        context: { ...context },
+        // What proves a POST was not acted on: a 429 (the API refused it) or a
+        // connection that was never made. Anything else may have created something.
+        ...(unsafe ? { retry: { methods: ["POST"], statusCodes: [429], errorCodes: NEVER_SENT_CODES } } : {}),
+        ...(method === "POST" && !unsafe ? { retry: { methods: ["POST"] } } : {}),
+      });
+      // got answers "" for an empty body; the guards in answers.ts say "an empty body" for undefined.
+      return { status: response.statusCode, body: response.rawBody.length === 0 ? undefined : response.body };
+    } catch (e) {
+      // beforeError builds every error got raises; anything else (a bad base URL
+      // rejected before any hook runs) is given the same shape, never got's own,
+      // whose `options` would carry the key.
+      throw isTavusApiError(e) ? e : this.toApiError({ name: "RequestError", code: (e as { code?: string }).code ?? "ERR_NETWORK" }, method, context, 1);
+    } finally {
+      context.attempt.release?.();
     }
   }
 
-  private async attempt(
-    method: HttpMethod,
-    endpoint: string,
-    body: unknown,
-    attempt: number,
-    secrets: readonly string[],
-  ): Promise<ApiResponse | { error: TavusApiError; retryAfterMs: number | undefined }> {
-    const got = await loadGot();
-    const { apiKey, baseUrl, timeoutMs, limiter } = this.options;
-    const fail = (fields: { status?: number; apiMessage?: string; code?: string; requestId?: string }) =>
-      tavusApiError({
-        status: fields.status,
-        apiMessage: fields.apiMessage === undefined ? undefined : redact(fields.apiMessage, secrets),
-        code: fields.code,
-        requestId: fields.requestId,
-        method,
-        endpoint,
-        attempts: attempt,
-      });
-    let response: Response<string>;
-    try {
-      const send = () =>
-        got(baseUrl.replace(/\/+$/, "") + endpoint, {
-          method,
-          headers: { "x-api-key": apiKey, accept: "application/json", "user-agent": "pulumi-tavus" },
-          ...(body === undefined ? {} : { json: body }),
-          responseType: "text",
-          throwHttpErrors: false,
-          followRedirect: false,
-          retry: { limit: 0 },
-          timeout: { request: timeoutMs },
-        });
-      response = limiter ? await limiter.run(send) : await send();
-    } catch (e) {
-      const code = (e as { code?: string }).code ?? "ERR_NETWORK";
-      return { error: fail({ code: code === "ETIMEDOUT" ? "ETIMEDOUT" : code }), retryAfterMs: undefined };
-    }
+  /** The got instance: this transport's policy, as got options and hooks. */
+  private got(): Promise<Got> {
+    const { apiKey, timeoutMs, maxRetries, retryBaseDelayMs, retryMaxDelayMs, limiter } = this.options;
+    this.client ??= loadGot().then(({ default: got, HTTPError }) =>
+      got.extend({
+        headers: { "x-api-key": apiKey, accept: "application/json", "user-agent": "pulumi-tavus" },
+        responseType: "json",
+        // A body of only whitespace counts as empty, like no body at all.
+        parseJson: (text) => (text.trim() === "" ? undefined : JSON.parse(text)),
+        // The API never redirects, and following one would send the key elsewhere.
+        followRedirect: false,
+        timeout: { request: timeoutMs },
+        retry: {
+          limit: maxRetries,
+          methods: ["GET", "PATCH", "DELETE"],
+          statusCodes: RETRYABLE_STATUSES,
+          errorCodes: RETRYABLE_CODES,
+          // got would give up when Retry-After exceeds this; we wait the capped
+          // time instead (calculateDelay), so nothing is too long to retry.
+          maxRetryAfter: Number.POSITIVE_INFINITY,
+          backoffLimit: retryMaxDelayMs,
+          noise: 0,
+          calculateDelay: ({ attemptCount, error, retryAfter, computedValue }: RetryObject) => {
+            // The attempt has failed: its limiter slot is free during the wait.
+            contextOf(error.options.context).attempt.release?.();
+            // 0 is got's "no": the limit is reached, or the method, status or code is not retryable.
+            if (computedValue === 0) return 0;
+            const wait =
+              retryAfter !== undefined && Number.isFinite(retryAfter)
+                ? Math.min(retryAfter, retryMaxDelayMs)
+                : Math.random() * Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** (attemptCount - 1));
+            // A delay of 0 would cancel the retry.
+            return Math.max(1, wait);
+          },
+        },
+        hooks: {
+          beforeRequest: [
+            async (options) => {
+              // Every attempt, retries included, waits for a slot and a token of the shared limit.
+              if (limiter) contextOf(options.context).attempt.release = await limiter.acquire();
+            },
+          ],
+          afterResponse: [
+            (response) => {
+              contextOf(response.request.options.context).attempt.release?.();
+              this.noteServerDate(response);
+              // With followRedirect off got takes a 3xx for success; only 304 is one here.
+              if (response.statusCode >= 300 && response.statusCode !== 304) throw new HTTPError(response);
+              return response;
+            },
+          ],
+          beforeError: [
+            (error) => {
+              const context = contextOf(error.options.context);
+              context.attempt.release?.();
+              // A body that is not JSON fails before afterResponse runs.
+              if (error.response) this.noteServerDate(error.response);
+              // Our error replaces got's: it names no URL origin, no header, no option.
+              return this.toApiError(error, error.options.method, context, (error.request?.retryCount ?? 0) + 1) as unknown as RequestError;
+            },
+          ],
+        },
+      }),
+    );
+    return this.client;
+  }
+
+  /** The one place a failure becomes a {@link TavusApiError}, secrets taken out. */
+  private toApiError(
+    error: Pick<RequestError, "name" | "code"> & { response?: Response | undefined },
+    method: string,
+    context: RequestContext,
+    attempts: number,
+  ): TavusApiError {
+    const { response } = error;
+    const answered = response !== undefined && (error.name === "HTTPError" || error.name === "ParseError");
+    const text = answered ? response.rawBody.toString() : "";
+    let apiMessage: string | undefined;
+    if (error.name === "ParseError") apiMessage = `unreadable answer (not JSON): ${snippet(text)}`;
+    else if (answered) apiMessage = apiMessageOf(response.body) ?? (text ? snippet(text) : undefined);
+    const requestId = answered && error.name === "HTTPError" ? headerValue(response.headers["x-request-id"]) : undefined;
+    const built = tavusApiError({
+      status: answered ? response.statusCode : undefined,
+      apiMessage: apiMessage === undefined ? undefined : redact(apiMessage, context.secrets),
+      // A timeout after the headers arrived is still "no answer": got's TimeoutError says ETIMEDOUT.
+      code: answered ? undefined : (error.code ?? "ERR_NETWORK"),
+      requestId,
+      method,
+      endpoint: context.endpoint,
+      attempts,
+    });
+    if (context.unsafe && !neverActed(built)) built.outcomeUnknown = isRetryable(built);
+    return built;
+  }
+
+  private noteServerDate(response: Pick<Response, "headers">): void {
     const serverDate = Date.parse(headerValue(response.headers.date) ?? "");
     if (!Number.isNaN(serverDate)) this.clockOffset = serverDate - Date.now();
-    const status = response.statusCode;
-    const parsed = parseBody(response.body);
-    if ((status >= 200 && status < 300) || status === 304) {
-      if (parsed.invalid) {
-        return { error: fail({ status, apiMessage: `unreadable answer (not JSON): ${snippet(response.body)}` }), retryAfterMs: undefined };
-      }
-      return { status, body: parsed.value };
-    }
-    const requestId = headerValue(response.headers["x-request-id"]);
-    const apiMessage = apiMessageOf(parsed.value) ?? (response.body ? snippet(response.body) : undefined);
-    return {
-      error: fail({ status, ...(apiMessage === undefined ? {} : { apiMessage }), ...(requestId ? { requestId } : {}) }),
-      retryAfterMs: retryAfterMs(headerValue(response.headers["retry-after"])),
-    };
-  }
-
-  /** Full-jitter exponential backoff, or the server's `Retry-After`; capped either way. */
-  private backoff(attempt: number, retryAfter: number | undefined): number {
-    const { retryBaseDelayMs, retryMaxDelayMs } = this.options;
-    if (retryAfter !== undefined) return Math.min(retryAfter, retryMaxDelayMs);
-    return Math.random() * Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** (attempt - 1));
   }
 }
 
+/** got's `context` holds what {@link Transport.request} put there. */
+function contextOf(context: Record<string, unknown>): RequestContext {
+  return context as unknown as RequestContext;
+}
+
+/** A failure that another attempt may fix; for a POST, one whose outcome is unknown. */
 function isRetryable(e: TavusApiError): boolean {
-  return e.status === undefined || RETRYABLE_STATUSES.has(e.status);
+  return e.status === undefined || RETRYABLE_STATUSES.includes(e.status);
 }
 
 /** True when the server certainly did not act: refused connection, or a 429. */
 function neverActed(e: TavusApiError): boolean {
-  return e.status === 429 || (e.status === undefined && NEVER_SENT_CODES.has(e.code ?? ""));
-}
-
-function parseBody(text: string): { value: unknown; invalid: boolean } {
-  if (text.trim() === "") return { value: undefined, invalid: false };
-  try {
-    return { value: JSON.parse(text) as unknown, invalid: false };
-  } catch {
-    return { value: undefined, invalid: true };
-  }
-}
-
-/** `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 section 10.2.3). */
-export function retryAfterMs(header: string | undefined): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return e.status === 429 || (e.status === undefined && NEVER_SENT_CODES.includes(e.code ?? ""));
 }
 
 function queryString(query: RequestOptions["query"]): string {
@@ -220,10 +312,6 @@ function snippet(text: string): string {
     .replace(/\s+/g, " ")
     .trim();
   return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || "(empty)";
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -3,9 +3,10 @@
  * what is not, how long it waits, the server clock it reads, and what the
  * errors say (and keep out).
  */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { isGone, isTavusApiError, TavusClient, type TavusApiError } from "../../provider/client";
-import { retryAfterMs } from "../../provider/client/transport";
+import { createLimiter, isGone, isTavusApiError, TavusClient, type TavusApiError } from "../../provider/client";
 import { secretsIn } from "../../provider/client/errors";
 
 let emulator: RunningEmulator;
@@ -223,17 +224,156 @@ describe("secrets", () => {
   });
 });
 
-test.each([
-  ["2", 2000],
-  ["0", 0],
-  ["garbage", undefined],
-  [undefined, undefined],
-])("Retry-After %p means %p ms", (header, ms) => {
-  expect(retryAfterMs(header)).toBe(ms);
+/**
+ * A bare server for what the emulator does not send (an HTTP-date Retry-After,
+ * a redirect): answers the n-th request with `answers[n]` (the last one after
+ * that) and records when each arrived.
+ */
+async function bareServer(answers: Array<(req: IncomingMessage, res: ServerResponse) => void>) {
+  const arrivals: number[] = [];
+  const server = createServer((req, res) => {
+    arrivals.push(Date.now());
+    answers[Math.min(arrivals.length, answers.length) - 1]!(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, arrivals, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  };
+const list = json(200, { data: [], total_count: 0 });
+
+describe("Retry-After", () => {
+  test("as an HTTP date: the retry waits until that second", async () => {
+    const at = new Date(Date.now() + 1500);
+    const server = await bareServer([json(429, { message: "slow down" }, { "retry-after": at.toUTCString() }), list]);
+    try {
+      const c = new TavusClient({ apiKey: "k-test", baseUrl: server.url, retryBaseDelayMs: 1, retryMaxDelayMs: 5000 });
+      await c.personas.list();
+      // The date is truncated to the second: the wait is between 0.5 and 1.5 s (the fallback backoff: 1 ms).
+      const waited = server.arrivals[1]! - server.arrivals[0]!;
+      expect(server.arrivals).toHaveLength(2);
+      expect(waited).toBeGreaterThanOrEqual(400);
+      expect(waited).toBeLessThan(2000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("longer than retryMaxDelayMs: the retry waits retryMaxDelayMs, not the hour asked for", async () => {
+    const server = await bareServer([json(503, { message: "later" }, { "retry-after": "3600" }), list]);
+    try {
+      const c = new TavusClient({ apiKey: "k-test", baseUrl: server.url, retryBaseDelayMs: 1, retryMaxDelayMs: 300 });
+      await c.personas.list();
+      const waited = server.arrivals[1]! - server.arrivals[0]!;
+      expect(waited).toBeGreaterThanOrEqual(250);
+      expect(waited).toBeLessThan(1500);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("unreadable: the usual backoff applies", async () => {
+    const server = await bareServer([json(503, { message: "later" }, { "retry-after": "soon" }), list]);
+    try {
+      const c = new TavusClient({ apiKey: "k-test", baseUrl: server.url, retryBaseDelayMs: 5, retryMaxDelayMs: 50 });
+      await c.personas.list();
+      expect(server.arrivals).toHaveLength(2);
+      expect(server.arrivals[1]! - server.arrivals[0]!).toBeLessThan(500);
+    } finally {
+      await server.close();
+    }
+  });
 });
 
-test("Retry-After as an HTTP date", () => {
-  const ms = retryAfterMs(new Date(Date.now() + 3000).toUTCString());
-  expect(ms).toBeGreaterThan(1000);
-  expect(ms).toBeLessThanOrEqual(3000);
+describe("what got is not asked to do", () => {
+  test("a redirect is an error naming its status, not followed: the key must not travel elsewhere", async () => {
+    const server = await bareServer([
+      (_req, res) => {
+        res.writeHead(302, { location: "http://127.0.0.1:9/elsewhere" });
+        res.end();
+      },
+    ]);
+    try {
+      const c = new TavusClient({ apiKey: "k-test", baseUrl: server.url, ...fast });
+      const e = await failure(c.personas.list());
+      expect(e.message).toBe("Tavus API GET /v2/personas failed: HTTP 302");
+      expect(server.arrivals).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a POST refused before any connection is retried, and its error does not claim an unknown outcome", async () => {
+    const server = await bareServer([list]);
+    const { url } = server;
+    await server.close();
+    const c = new TavusClient({ apiKey: "k-test", baseUrl: url, ...fast });
+    const e = await failure(c.personas.create({ system_prompt: "p" }));
+    expect(e.code).toBe("ECONNREFUSED");
+    expect(e.message).toBe("Tavus API POST /v2/personas failed after 4 attempts: no answer (ECONNREFUSED)");
+    expect(e.outcomeUnknown).toBeUndefined();
+  });
+
+  test("a POST answered 400 is not retried, and its outcome is known: nothing was created", async () => {
+    emulator.addFault({ method: "POST", path: "/v2/personas", kind: "status", status: 400, body: JSON.stringify({ error: "bad" }), times: 1 });
+    const e = await failure(client.personas.create({ system_prompt: "p" }));
+    expect(statuses()).toEqual(["POST 400"]);
+    expect(e.outcomeUnknown).toBe(false);
+  });
+
+  test("got's own errors never escape: a malformed base URL still fails as a TavusApiError without the key", async () => {
+    const c = new TavusClient({ apiKey: "k-secret-value", baseUrl: "not a url", ...fast });
+    const e = await failure(c.personas.list());
+    expect(isTavusApiError(e)).toBe(true);
+    expect(JSON.stringify({ ...e, message: e.message })).not.toContain("k-secret-value");
+  });
+});
+
+describe("the shared limiter applies to every attempt", () => {
+  test("each retry takes a token of requestsPerSecond: 3 attempts at 2 per second need half a second", async () => {
+    const limited = new TavusClient({
+      apiKey: emulator.apiKey,
+      baseUrl: emulator.url,
+      ...fast,
+      retryBaseDelayMs: 1,
+      limiter: createLimiter({ requestsPerSecond: 2 }),
+    });
+    emulator.addFault({ method: "GET", path: "/v2/personas", kind: "status", status: 503, times: 2 });
+    const started = Date.now();
+    await limited.personas.list();
+    expect(statuses()).toEqual(["GET 503", "GET 503", "GET 200"]);
+    // The burst holds 2 tokens; the third attempt waits for one (500 ms at 2/s).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+  });
+
+  test("an attempt that failed without an answer gives its slot back while it waits to retry", async () => {
+    // A reset: no answer, so no afterResponse; the slot comes back before the backoff, pinned near 500 ms.
+    const random = jest.spyOn(Math, "random").mockReturnValue(0.99);
+    try {
+      const limiter = createLimiter({ maxConcurrent: 1 });
+      const limited = new TavusClient({
+        apiKey: emulator.apiKey,
+        baseUrl: emulator.url,
+        timeoutMs: 2000,
+        retryBaseDelayMs: 500,
+        retryMaxDelayMs: 500,
+        limiter,
+      });
+      emulator.addFault({ kind: "reset-before", method: "GET", path: "/v2/personas", times: 1 });
+      const finished: string[] = [];
+      const waiting = limited.personas.list().then(() => finished.push("personas, retried after about 500 ms"));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await limited.replicas.list().then(() => finished.push("replicas"));
+      await waiting;
+      expect(finished).toEqual(["replicas", "personas, retried after about 500 ms"]);
+      expect(statuses()).toEqual(["GET 0", "GET 200", "GET 200"]);
+    } finally {
+      random.mockRestore();
+    }
+  }, 10_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Typed access, for the tests, to scripts/lib/providerHost.js (which drives the
  * real @pulumi/pulumi/cmd/dynamic-provider host over gRPC), plus the installed
- * fixture that globalSetup.js prepared.
+ * fixture that fixtureSetup.js prepared.
  */
 import type * as grpc from "@grpc/grpc-js";
 
@@ -31,10 +31,10 @@ const lib = require("../../scripts/lib/providerHost") as {
   urnOf(type: string, name: string): string;
 };
 
-/** Where globalSetup installed the packed package. */
+/** Where test/harness/fixtureSetup.js installed the packed package. */
 export function installedFixture(): string {
   const fixture = process.env.PULUMI_TAVUS_INSTALLED;
-  if (!fixture) throw new Error("PULUMI_TAVUS_INSTALLED is not set: test/harness/globalSetup.js did not run");
+  if (!fixture) throw new Error("PULUMI_TAVUS_INSTALLED is not set: test/harness/fixtureSetup.js did not run");
   return fixture;
 }
 
