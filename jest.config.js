@@ -22,11 +22,21 @@ const tier = (name, setup) => ({
   roots: [name === "unit" ? "<rootDir>/test" : `<rootDir>/test/${name}`],
   testMatch: ["**/*.test.ts"],
   // A new or renamed folder of pure tests lands in the unit tier without a config change.
-  testPathIgnorePatterns: ["/node_modules/", ...(name === "unit" ? OWN_TIER.map((dir) => `<rootDir>/test/${dir}/`) : [])],
+  testPathIgnorePatterns: [
+    "/node_modules/",
+    ...(name === "unit" ? OWN_TIER.map((dir) => `<rootDir>/test/${dir}/`) : []),
+  ],
   // tsconfig.json sets isolatedModules, so ts-jest transpiles file by file;
   // type checking is `npm run lint`'s job (tsc --noEmit).
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
-  ...(setup ? { globalSetup: `<rootDir>/test/harness/${setup}`, globalTeardown: "<rootDir>/test/harness/globalTeardown.js" } : {}),
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }],
+  },
+  ...(setup
+    ? {
+        globalSetup: `<rootDir>/test/harness/${setup}`,
+        globalTeardown: "<rootDir>/test/harness/globalTeardown.js",
+      }
+    : {}),
 });
 
 module.exports = {

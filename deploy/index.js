@@ -14,5 +14,7 @@ const rehearsal = new tavus.Conversation("coach-rehearsal", {
   hardDelete: config.getBoolean("hardDeleteConversations") ?? true,
 });
 
-exports.personaIds = Object.fromEntries(Object.entries(personas).map(([name, p]) => [name, p.personaId]));
+exports.personaIds = Object.fromEntries(
+  Object.entries(personas).map(([name, p]) => [name, p.personaId]),
+);
 exports.rehearsalUrl = rehearsal.conversationUrl;

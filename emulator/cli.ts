@@ -41,15 +41,19 @@ function parseOptions(argv: string[]): EmulatorOptions | "help" {
   if (values["api-key"] !== undefined) options.apiKey = values["api-key"];
   if (values.data !== undefined) options.dataFile = values.data;
   if (values["data-envelope"] === true) options.personaGetEnvelope = "data";
-  if (values["training-ms"] !== undefined) options.replicaTrainingMs = integerFlag("--training-ms", values["training-ms"]);
-  if (values["max-concurrent"] !== undefined) options.maxConcurrentConversations = integerFlag("--max-concurrent", values["max-concurrent"]);
+  if (values["training-ms"] !== undefined)
+    options.replicaTrainingMs = integerFlag("--training-ms", values["training-ms"]);
+  if (values["max-concurrent"] !== undefined)
+    options.maxConcurrentConversations = integerFlag("--max-concurrent", values["max-concurrent"]);
   if (values["out-of-credits"] === true) options.outOfCredits = true;
-  if (values["latency-ms"] !== undefined) options.latencyMs = integerFlag("--latency-ms", values["latency-ms"]);
+  if (values["latency-ms"] !== undefined)
+    options.latencyMs = integerFlag("--latency-ms", values["latency-ms"]);
   return options;
 }
 
 function integerFlag(flag: string, raw: string, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^[0-9]+$/.test(raw) || Number(raw) > max) throw new Error(`${flag} must be an integer from 0 to ${max}, got "${raw}"`);
+  if (!/^[0-9]+$/.test(raw) || Number(raw) > max)
+    throw new Error(`${flag} must be an integer from 0 to ${max}, got "${raw}"`);
   return Number(raw);
 }
 

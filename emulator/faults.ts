@@ -66,7 +66,10 @@ const RULE_CHECKS: FieldChecks<FaultRule> = {
   method: string,
   path: string,
   kind: oneOf(FAULT_KINDS),
-  status: (v) => (Number.isInteger(v) && (v as number) >= 200 && (v as number) <= 599 ? undefined : "must be an HTTP status from 200 to 599"),
+  status: (v) =>
+    Number.isInteger(v) && (v as number) >= 200 && (v as number) <= 599
+      ? undefined
+      : "must be an HTTP status from 200 to 599",
   retryAfter: integer(0),
   body: string,
   contentType: string,
@@ -94,7 +97,10 @@ export function faultPathMatches(pattern: string, path: string): boolean {
   if (pattern.endsWith("*")) return path.startsWith(pattern.slice(0, -1));
   const want = pattern.split("/");
   const got = path.split("/");
-  return want.length === got.length && want.every((segment, i) => segment === got[i] || (segment.startsWith(":") && got[i] !== ""));
+  return (
+    want.length === got.length &&
+    want.every((segment, i) => segment === got[i] || (segment.startsWith(":") && got[i] !== ""))
+  );
 }
 
 /** The live fault rules, in the order they were added. */
@@ -144,12 +150,17 @@ export class FaultRegistry {
 }
 
 /** The status, headers and raw body a `status` fault answers with. */
-export function faultResponse(rule: FaultRule): { status: number; headers: Record<string, string>; body: string } {
+export function faultResponse(rule: FaultRule): {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+} {
   const status = rule.status ?? 500;
   const headers: Record<string, string> = {};
   if (rule.retryAfter !== undefined) headers["retry-after"] = String(rule.retryAfter);
   if (rule.body === undefined) {
-    const reason = status === 429 ? "Too many requests" : (STATUS_CODES[status] ?? "Injected fault");
+    const reason =
+      status === 429 ? "Too many requests" : (STATUS_CODES[status] ?? "Injected fault");
     headers["content-type"] = "application/json";
     return { status, headers, body: JSON.stringify({ message: reason }) };
   }

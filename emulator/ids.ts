@@ -21,7 +21,11 @@ export type IdPrefix = "p" | "r" | "c" | "o" | "g" | "pd_";
  * @param digits How many hex digits follow the prefix.
  * @default digits 11, the length of persona, replica and conversation ids
  */
-export function newId(prefix: IdPrefix, taken: (id: string) => boolean = () => false, digits = 11): string {
+export function newId(
+  prefix: IdPrefix,
+  taken: (id: string) => boolean = () => false,
+  digits = 11,
+): string {
   for (;;) {
     const id =
       prefix +

@@ -96,7 +96,13 @@ export interface RunningEmulator {
  * @throws TypeError when an option is invalid; Error when `dataFile` cannot be read.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const { port = 0, apiKey = DEFAULT_API_KEY, dataFile, faults: initialFaults = [], ...settingOptions } = options;
+  const {
+    port = 0,
+    apiKey = DEFAULT_API_KEY,
+    dataFile,
+    faults: initialFaults = [],
+    ...settingOptions
+  } = options;
   const problem = checkSettings(settingOptions);
   if (problem !== undefined) throw new TypeError(`startEmulator: ${problem}`);
   const settings: EmulatorSettings = { ...DEFAULT_SETTINGS, ...settingOptions };

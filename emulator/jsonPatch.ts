@@ -40,7 +40,8 @@ function fail(reason: string): never {
  * @param operations The patch as received: validated here, so raw request bodies are fine.
  */
 export function applyPatch(document: unknown, operations: unknown): PatchResult {
-  if (!Array.isArray(operations)) return { ok: false, index: -1, reason: "a JSON Patch must be an array" };
+  if (!Array.isArray(operations))
+    return { ok: false, index: -1, reason: "a JSON Patch must be an array" };
   let doc = structuredClone(document);
   for (const [index, operation] of operations.entries()) {
     try {
@@ -102,16 +103,22 @@ interface Operation {
 }
 
 function readOperation(raw: unknown): Operation {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) fail("an operation must be an object");
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    fail("an operation must be an object");
   const r = raw as Record<string, unknown>;
   const op = r["op"];
   if (typeof op !== "string" || !(PATCH_OPS as readonly string[]).includes(op)) {
     fail(`"op" must be one of ${PATCH_OPS.join(", ")}`);
   }
   if (typeof r["path"] !== "string") fail(`"path" must be a string`);
-  const operation: Operation = { op: op as Operation["op"], path: r["path"], hasValue: Object.hasOwn(r, "value") };
+  const operation: Operation = {
+    op: op as Operation["op"],
+    path: r["path"],
+    hasValue: Object.hasOwn(r, "value"),
+  };
   if (operation.hasValue) operation.value = r["value"];
-  if ((op === "add" || op === "replace" || op === "test") && !operation.hasValue) fail(`"${op}" needs a "value"`);
+  if ((op === "add" || op === "replace" || op === "test") && !operation.hasValue)
+    fail(`"${op}" needs a "value"`);
   if (op === "move" || op === "copy") {
     if (typeof r["from"] !== "string") fail(`"${op}" needs a string "from"`);
     operation.from = r["from"];
@@ -157,7 +164,8 @@ function arrayIndex(token: string, length: number, allowEnd: boolean): number {
   if (allowEnd && token === "-") return length;
   if (!/^(0|[1-9][0-9]*)$/.test(token)) fail(`"${token}" is not an array index`);
   const index = Number(token);
-  if (index > length || (!allowEnd && index === length)) fail(`array index ${index} is out of bounds`);
+  if (index > length || (!allowEnd && index === length))
+    fail(`array index ${index} is out of bounds`);
   return index;
 }
 
@@ -166,7 +174,8 @@ function get(doc: unknown, path: string[]): unknown {
   let current = doc;
   for (const token of path) {
     if (Array.isArray(current)) current = current[arrayIndex(token, current.length, false)];
-    else if (isContainer(current) && Object.hasOwn(current, token)) current = (current as Record<string, unknown>)[token];
+    else if (isContainer(current) && Object.hasOwn(current, token))
+      current = (current as Record<string, unknown>)[token];
     else fail(`path "/${path.join("/")}" does not exist`);
   }
   return current;
@@ -186,7 +195,13 @@ function add(doc: unknown, path: string[], value: unknown): unknown {
   if (Array.isArray(parent)) parent.splice(arrayIndex(key, parent.length, true), 0, value);
   // defineProperty, not assignment: a key named "__proto__" must become a member,
   // not replace the object's prototype.
-  else Object.defineProperty(parent, key, { value, writable: true, enumerable: true, configurable: true });
+  else
+    Object.defineProperty(parent, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   return doc;
 }
 

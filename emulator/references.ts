@@ -19,11 +19,21 @@ import type { PronunciationDictionaryRecord, Store } from "./store";
 import { isRecord } from "./validate";
 
 /** The `voice_settings` members the dictionary write-back owns. */
-export const WRITE_BACK_FIELDS = { cartesia: "pronunciation_dict_id", elevenlabs: "pronunciation_dictionary_locators" } as const;
+export const WRITE_BACK_FIELDS = {
+  cartesia: "pronunciation_dict_id",
+  elevenlabs: "pronunciation_dictionary_locators",
+} as const;
 
 /** The locators an ElevenLabs persona gets for `dictionary`. */
-export function elevenLabsLocators(dictionary: PronunciationDictionaryRecord): ElevenLabsPronunciationLocatorWire[] {
-  return [{ pronunciation_dictionary_id: dictionary.provider.elevenlabs_dictionary_id, version_id: dictionary.provider.elevenlabs_version_id }];
+export function elevenLabsLocators(
+  dictionary: PronunciationDictionaryRecord,
+): ElevenLabsPronunciationLocatorWire[] {
+  return [
+    {
+      pronunciation_dictionary_id: dictionary.provider.elevenlabs_dictionary_id,
+      version_id: dictionary.provider.elevenlabs_version_id,
+    },
+  ];
 }
 
 /**
@@ -35,13 +45,21 @@ export function elevenLabsLocators(dictionary: PronunciationDictionaryRecord): E
  * @param gone A dictionary being deleted, whose written fields must go too.
  * @returns a copy, equal to `persona` when nothing needs writing.
  */
-export function reconcilePronunciation(store: Store, persona: PersonaWire, gone?: PronunciationDictionaryRecord): PersonaWire {
+export function reconcilePronunciation(
+  store: Store,
+  persona: PersonaWire,
+  gone?: PronunciationDictionaryRecord,
+): PersonaWire {
   const copy = structuredClone(persona);
   const tts = copy.layers?.tts as Record<string, unknown> | undefined;
   if (!isRecord(tts)) return copy;
-  const known = [...store.pronunciationDictionaries.values(), ...(gone === undefined ? [] : [gone])];
+  const known = [
+    ...store.pronunciationDictionaries.values(),
+    ...(gone === undefined ? [] : [gone]),
+  ];
   const id = tts["pronunciation_dictionary_id"];
-  const wanted = typeof id === "string" && id !== "" ? store.pronunciationDictionaries.get(id) : undefined;
+  const wanted =
+    typeof id === "string" && id !== "" ? store.pronunciationDictionaries.get(id) : undefined;
   const engine = tts["tts_engine"];
 
   const settings = isRecord(tts["voice_settings"]) ? tts["voice_settings"] : undefined;
@@ -49,12 +67,19 @@ export function reconcilePronunciation(store: Store, persona: PersonaWire, gone?
     // Only values some dictionary wrote are removed: a provider dictionary the
     // user put in voice_settings themselves (custodial key) is theirs.
     const cartesia = settings[WRITE_BACK_FIELDS.cartesia];
-    if (typeof cartesia === "string" && known.some((d) => d.provider.cartesia_dict_id === cartesia)) delete settings[WRITE_BACK_FIELDS.cartesia];
+    if (typeof cartesia === "string" && known.some((d) => d.provider.cartesia_dict_id === cartesia))
+      delete settings[WRITE_BACK_FIELDS.cartesia];
     const locators = settings[WRITE_BACK_FIELDS.elevenlabs];
     if (
       Array.isArray(locators) &&
       locators.length > 0 &&
-      locators.every((l) => isRecord(l) && known.some((d) => d.provider.elevenlabs_dictionary_id === l["pronunciation_dictionary_id"]))
+      locators.every(
+        (l) =>
+          isRecord(l) &&
+          known.some(
+            (d) => d.provider.elevenlabs_dictionary_id === l["pronunciation_dictionary_id"],
+          ),
+      )
     ) {
       delete settings[WRITE_BACK_FIELDS.elevenlabs];
     }
@@ -64,7 +89,8 @@ export function reconcilePronunciation(store: Store, persona: PersonaWire, gone?
 
   if (wanted !== undefined && (engine === "cartesia" || engine === "elevenlabs")) {
     const target = isRecord(tts["voice_settings"]) ? tts["voice_settings"] : {};
-    if (engine === "cartesia") target[WRITE_BACK_FIELDS.cartesia] = wanted.provider.cartesia_dict_id;
+    if (engine === "cartesia")
+      target[WRITE_BACK_FIELDS.cartesia] = wanted.provider.cartesia_dict_id;
     else target[WRITE_BACK_FIELDS.elevenlabs] = elevenLabsLocators(wanted);
     tts["voice_settings"] = target;
   }
@@ -76,7 +102,10 @@ export function reconcilePronunciation(store: Store, persona: PersonaWire, gone?
  * bumping its `updated_at`. Callers commit the store.
  * @returns how many personas changed.
  */
-export function rewritePersonas(store: Store, change: (persona: PersonaWire) => PersonaWire): number {
+export function rewritePersonas(
+  store: Store,
+  change: (persona: PersonaWire) => PersonaWire,
+): number {
   let changed = 0;
   for (const [id, persona] of store.personas) {
     const next = change(persona);
@@ -100,7 +129,8 @@ export function stripDictionary(store: Store, gone: PronunciationDictionaryRecor
   return rewritePersonas(store, (persona) => {
     const copy = structuredClone(persona);
     const tts = copy.layers?.tts;
-    if (tts?.pronunciation_dictionary_id === gone.pronunciation_dictionary_id) delete tts.pronunciation_dictionary_id;
+    if (tts?.pronunciation_dictionary_id === gone.pronunciation_dictionary_id)
+      delete tts.pronunciation_dictionary_id;
     return reconcilePronunciation(store, copy, gone);
   });
 }

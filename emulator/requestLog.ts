@@ -32,11 +32,18 @@ export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (typeof value !== "object" || value === null) return value;
   const source = value as Record<string, unknown>;
-  const patchesSecret = [source["path"], source["from"]].some((p) => typeof p === "string" && /(^|\/)api_key$|(^|\/)headers(\/|$)/.test(p));
+  const patchesSecret = [source["path"], source["from"]].some(
+    (p) => typeof p === "string" && /(^|\/)api_key$|(^|\/)headers(\/|$)/.test(p),
+  );
   const copy: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(source)) {
     const secret = key === "api_key" || key === "headers" || (patchesSecret && key === "value");
-    Object.defineProperty(copy, key, { value: secret ? REDACTED : redact(member), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(copy, key, {
+      value: secret ? REDACTED : redact(member),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }

@@ -60,7 +60,11 @@ export function matchPattern(pattern: string, path: string): Record<string, stri
 }
 
 /** The first route whose method and pattern match, with its captures. */
-export function findRoute(routes: readonly Route[], method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+export function findRoute(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | undefined {
   for (const route of routes) {
     if (route.method !== method) continue;
     const params = matchPattern(route.pattern, path);
@@ -116,7 +120,9 @@ export function hardFlag(query: URLSearchParams): boolean | Reply {
 
 /** Newest first, the order the list endpoints answer in. */
 export function newestFirst<T extends { created_at: string }>(items: Iterable<T>): T[] {
-  return [...items].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
+  return [...items].sort((a, b) =>
+    a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0,
+  );
 }
 
 /**

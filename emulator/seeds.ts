@@ -11,7 +11,10 @@ const SEEDED_MS = Date.parse("2025-03-21T20:57:47.868Z");
 
 /** Stock replicas: `rf4703150052` (the Tavus Researcher's, S21) and `r4067604db72` (LiveKit's stock face, C2):
  * docs/tavus-api/names-and-clients.md#ids-clients-use-without-creating. */
-export const SEED_REPLICAS: readonly ReplicaRecord[] = [stockReplica("rf4703150052", "Tavus Researcher"), stockReplica("r4067604db72", "Stock Replica")];
+export const SEED_REPLICAS: readonly ReplicaRecord[] = [
+  stockReplica("rf4703150052", "Tavus Researcher"),
+  stockReplica("r4067604db72", "Stock Replica"),
+];
 
 /** The stock Tavus Researcher persona, with the keys of the real document (docs/tavus-api/personas.md#document). */
 export const SEED_PERSONAS: readonly PersonaRecord[] = [
@@ -20,7 +23,8 @@ export const SEED_PERSONAS: readonly PersonaRecord[] = [
     persona_name: "Tavus Researcher",
     persona_type: "system",
     pipeline_mode: "full",
-    system_prompt: "You are the Tavus Researcher, a friendly guide to Tavus and its conversational video interface.",
+    system_prompt:
+      "You are the Tavus Researcher, a friendly guide to Tavus and its conversational video interface.",
     context: "You answer questions about Tavus products, personas, replicas and conversations.",
     layers: {
       conversational_flow: {

@@ -63,7 +63,8 @@ export async function listen(deps: ServerDeps, port: number): Promise<EmulatorSe
   const server: Server = createServer((req, res) => {
     handle(deps, req, res, sleep).catch((e: unknown) => {
       // A bug in a handler must not take the emulator down: answer 500 and keep serving.
-      if (!res.headersSent && !res.destroyed) send(res, { status: 500, body: { message: `Emulator error: ${String(e)}` } });
+      if (!res.headersSent && !res.destroyed)
+        send(res, { status: 500, body: { message: `Emulator error: ${String(e)}` } });
     });
   });
   server.on("connection", (socket) => {
@@ -79,7 +80,8 @@ export async function listen(deps: ServerDeps, port: number): Promise<EmulatorSe
     });
   });
   const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("emulator: server has no TCP address");
+  if (address === null || typeof address === "string")
+    throw new Error("emulator: server has no TCP address");
 
   return {
     port: address.port,
@@ -96,12 +98,22 @@ export async function listen(deps: ServerDeps, port: number): Promise<EmulatorSe
   };
 }
 
-async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, sleep: (ms: number) => Promise<void>): Promise<void> {
+async function handle(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
   const method = (req.method ?? "GET").toUpperCase();
   const isAdmin = path === "/__emulator" || path.startsWith("/__emulator/");
-  const entry: RequestLogEntry = { method, path, query: Object.fromEntries(url.searchParams), status: 0 };
+  const entry: RequestLogEntry = {
+    method,
+    path,
+    query: Object.fromEntries(url.searchParams),
+    status: 0,
+  };
   const record = (status: number, fault?: FaultEntry): void => {
     entry.status = status;
     if (fault !== undefined) entry.fault = fault.kind;
@@ -155,15 +167,30 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 }
 
 /** The reply to a non-admin request that no fault intercepted. */
-function answer(deps: ServerDeps, req: IncomingMessage, method: string, path: string, query: URLSearchParams, parsed: ParsedBody): Reply {
+function answer(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  parsed: ParsedBody,
+): Reply {
   const retryAfter = deps.rateLimiter.take(deps.settings.rateLimitPerSecond);
-  if (retryAfter > 0) return { ...message(429, "Too many requests"), headers: { "retry-after": String(retryAfter) } };
+  if (retryAfter > 0)
+    return { ...message(429, "Too many requests"), headers: { "retry-after": String(retryAfter) } };
   const isApi = path === "/v2" || path.startsWith("/v2/");
-  if (isApi && req.headers["x-api-key"] !== deps.apiKey) return message(401, API_ERRORS.invalidAccessToken);
+  if (isApi && req.headers["x-api-key"] !== deps.apiKey)
+    return message(401, API_ERRORS.invalidAccessToken);
   return dispatch(deps.apiRoutes, method, path, query, parsed);
 }
 
-function dispatch(routes: readonly Route[], method: string, path: string, query: URLSearchParams, parsed: ParsedBody): Reply {
+function dispatch(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  parsed: ParsedBody,
+): Reply {
   const found = findRoute(routes, method, path);
   if (found === undefined) return message(404, "Not found");
   if (!parsed.ok) return error(400, `Invalid JSON body: ${parsed.reason}`);
@@ -205,7 +232,12 @@ function send(res: ServerResponse, reply: Reply): void {
   sendRaw(res, reply.status, headers, body);
 }
 
-function sendRaw(res: ServerResponse, status: number, headers: Record<string, string>, body: string | undefined): void {
+function sendRaw(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | undefined,
+): void {
   if (res.destroyed || res.writableEnded) return; // the client went away meanwhile
   // 204 and 304 carry no body and no Content-Length (RFC 9110 sections 6.4.1 and 15.4.5).
   if (status === 204 || status === 304) {

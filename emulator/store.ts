@@ -156,12 +156,22 @@ export class Store {
   }
 
   private allMaps(): Map<string, unknown>[] {
-    return [this.personas, this.replicas, this.conversations, this.objectives, this.guardrails, this.guardrailSets, this.pronunciationDictionaries];
+    return [
+      this.personas,
+      this.replicas,
+      this.conversations,
+      this.objectives,
+      this.guardrails,
+      this.guardrailSets,
+      this.pronunciationDictionaries,
+    ];
   }
 
   private seed(): void {
-    for (const persona of SEED_PERSONAS) this.personas.set(persona.persona_id, structuredClone(persona));
-    for (const replica of SEED_REPLICAS) this.replicas.set(replica.replica_id, structuredClone(replica));
+    for (const persona of SEED_PERSONAS)
+      this.personas.set(persona.persona_id, structuredClone(persona));
+    for (const replica of SEED_REPLICAS)
+      this.replicas.set(replica.replica_id, structuredClone(replica));
   }
 
   private load(file: string): void {
@@ -178,16 +188,24 @@ export class Store {
     } catch (e) {
       throw new Error(`Cannot read emulator data file ${file}: ${(e as Error).message}`);
     }
-    if (data.version !== 1 || !Array.isArray(data.personas) || !Array.isArray(data.replicas) || !Array.isArray(data.conversations)) {
+    if (
+      data.version !== 1 ||
+      !Array.isArray(data.personas) ||
+      !Array.isArray(data.replicas) ||
+      !Array.isArray(data.conversations)
+    ) {
       throw new Error(`Cannot read emulator data file ${file}: not an emulator store (version 1)`);
     }
     for (const persona of data.personas) this.personas.set(persona.persona_id, persona);
     for (const replica of data.replicas) this.replicas.set(replica.replica_id, replica);
-    for (const conversation of data.conversations) this.conversations.set(conversation.conversation_id, conversation);
+    for (const conversation of data.conversations)
+      this.conversations.set(conversation.conversation_id, conversation);
     // Files written before these groups existed lack their arrays: read as empty.
-    for (const objectives of data.objectives ?? []) this.objectives.set(objectives.objectives_id, objectives);
+    for (const objectives of data.objectives ?? [])
+      this.objectives.set(objectives.objectives_id, objectives);
     for (const guardrail of data.guardrails ?? []) this.guardrails.set(guardrail.uuid, guardrail);
     for (const set of data.guardrailSets ?? []) this.guardrailSets.set(set.guardrails_id, set);
-    for (const dictionary of data.pronunciationDictionaries ?? []) this.pronunciationDictionaries.set(dictionary.pronunciation_dictionary_id, dictionary);
+    for (const dictionary of data.pronunciationDictionaries ?? [])
+      this.pronunciationDictionaries.set(dictionary.pronunciation_dictionary_id, dictionary);
   }
 }

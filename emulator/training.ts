@@ -10,7 +10,8 @@ import type { ReplicaStatus } from "../provider/wire";
  * The message of a replica whose footage fails training, in the style of the
  * documented limits (at least one minute of video): docs/tavus-api/replicas.md#training-status.
  */
-export const TRAINING_ERROR_MESSAGE = "The training video does not meet the minimum duration requirement for training";
+export const TRAINING_ERROR_MESSAGE =
+  "The training video does not meet the minimum duration requirement for training";
 
 /** Substrings of a training URL that make training fail (case-insensitive). */
 export const FAILING_TRAINING_MARKERS = ["too-short", "fail-training"] as const;
@@ -52,8 +53,15 @@ export function trainingState(plan: TrainingPlan, nowMs: number = Date.now()): T
   const finishedMs = plan.training_started_ms + plan.training_ms;
   if (nowMs >= finishedMs) {
     // A failing video is only found bad once processing ends, so progress reaches 100 first.
-    return { status: plan.training_fails ? "error" : "completed", training_progress: "100/100", finished_ms: finishedMs };
+    return {
+      status: plan.training_fails ? "error" : "completed",
+      training_progress: "100/100",
+      finished_ms: finishedMs,
+    };
   }
-  const percent = Math.min(99, Math.floor(((nowMs - plan.training_started_ms) / plan.training_ms) * 100));
+  const percent = Math.min(
+    99,
+    Math.floor(((nowMs - plan.training_started_ms) / plan.training_ms) * 100),
+  );
   return { status: "started", training_progress: `${Math.max(0, percent)}/100` };
 }

@@ -23,16 +23,23 @@ export const boolean: Check = (v) => (typeof v === "boolean" ? undefined : "must
 /** A JSON object. */
 export const object: Check = (v) => (isRecord(v) ? undefined : "must be an object");
 /** An array of strings. */
-export const stringArray: Check = (v) => (Array.isArray(v) && v.every((item) => typeof item === "string") ? undefined : "must be an array of strings");
+export const stringArray: Check = (v) =>
+  Array.isArray(v) && v.every((item) => typeof item === "string")
+    ? undefined
+    : "must be an array of strings";
 
 /** An integer no smaller than `min`. */
 export function integer(min: number): Check {
-  return (v) => (Number.isInteger(v) && (v as number) >= min ? undefined : `must be an integer >= ${min}`);
+  return (v) =>
+    Number.isInteger(v) && (v as number) >= min ? undefined : `must be an integer >= ${min}`;
 }
 
 /** One of the listed strings. */
 export function oneOf(values: readonly string[]): Check {
-  return (v) => (typeof v === "string" && values.includes(v) ? undefined : `must be one of: ${values.join(", ")}`);
+  return (v) =>
+    typeof v === "string" && values.includes(v)
+      ? undefined
+      : `must be one of: ${values.join(", ")}`;
 }
 
 /** `null` or whatever `check` accepts: unset fields may arrive as null (docs/tavus-api/personas.md#document). */
@@ -47,7 +54,11 @@ export function nullable(check: Check): Check {
  * @param checks The allowed members and how to check each.
  * @param prefix Prepended to member names in messages, e.g. `"layers."`.
  */
-export function checkFields(body: Record<string, unknown>, checks: Record<string, Check>, prefix = ""): string | undefined {
+export function checkFields(
+  body: Record<string, unknown>,
+  checks: Record<string, Check>,
+  prefix = "",
+): string | undefined {
   for (const [key, value] of Object.entries(body)) {
     const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
     if (check === undefined) {

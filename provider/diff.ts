@@ -24,7 +24,10 @@ export function containsUnknown(value: unknown): boolean {
  * never given and some clients send empty values); `setLikeKeys` arrays are
  * sorted because their order carries no meaning.
  */
-export function normalize<T>(value: T, setLikeKeys: ReadonlySet<string> = new Set()): T | undefined {
+export function normalize<T>(
+  value: T,
+  setLikeKeys: ReadonlySet<string> = new Set(),
+): T | undefined {
   if (value === null || value === undefined || value === "") return undefined;
   if (Array.isArray(value)) {
     const items = value.map((v) => normalize(v, setLikeKeys)).filter((v) => v !== undefined);
@@ -48,7 +51,10 @@ export function normalize<T>(value: T, setLikeKeys: ReadonlySet<string> = new Se
  * the normalized copy (sorted, empties dropped), which may not match the live
  * document the server patches.
  */
-export function patchOperations(current: object | undefined, desired: object | undefined): JsonPatchOperation[] {
+export function patchOperations(
+  current: object | undefined,
+  desired: object | undefined,
+): JsonPatchOperation[] {
   const from = current ?? {};
   const to = desired ?? {};
   const result: JsonPatchOperation[] = [];
@@ -64,7 +70,8 @@ export function patchOperations(current: object | undefined, desired: object | u
     const before = valueAt(from, arrayPath);
     const after = valueAt(to, arrayPath);
     if (after === undefined) result.push({ op: "remove", path: arrayPath });
-    else result.push({ op: before === undefined ? "add" : "replace", path: arrayPath, value: after });
+    else
+      result.push({ op: before === undefined ? "add" : "replace", path: arrayPath, value: after });
   }
   return result;
 }
@@ -87,7 +94,10 @@ function enclosingArray(path: string, a: unknown, b: unknown): string | undefine
  * has no test for absence.)
  * @param live the document exactly as read from the server.
  */
-export function withPreconditions(live: object, operations: JsonPatchOperation[]): JsonPatchOperation[] {
+export function withPreconditions(
+  live: object,
+  operations: JsonPatchOperation[],
+): JsonPatchOperation[] {
   const tests: JsonPatchOperation[] = [];
   for (const op of operations) {
     if (op.op !== "replace" && op.op !== "remove") continue;
@@ -110,12 +120,17 @@ function valueAt(doc: unknown, pointer: string): unknown {
 
 /** The top-level fields the operations touch, e.g. `["system_prompt", "layers"]`. */
 export function touchedFields(operations: JsonPatchOperation[]): string[] {
-  const fields = operations.flatMap((op) => [op.path, op.from].filter((p): p is string => !!p).map((p) => p.split("/")[1] ?? ""));
+  const fields = operations.flatMap((op) =>
+    [op.path, op.from].filter((p): p is string => !!p).map((p) => p.split("/")[1] ?? ""),
+  );
   return [...new Set(fields)];
 }
 
 /** Applies operations to a copy, as the server will; used to predict outputs. */
-export function applyOperations<T extends object>(document: T, operations: JsonPatchOperation[]): T {
+export function applyOperations<T extends object>(
+  document: T,
+  operations: JsonPatchOperation[],
+): T {
   const copy = deepClone(document) as T;
   return applyPatch(copy, operations as Operation[], false, true).newDocument;
 }

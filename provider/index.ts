@@ -10,11 +10,18 @@ import type { PersonaInputs } from "./definitions/persona";
 
 export { Persona, type PersonaArgs } from "./resources/persona";
 export { Replica, type ReplicaArgs } from "./resources/replica";
-export { Conversation, type ConversationArgs, type ConversationProperties } from "./resources/conversation";
+export {
+  Conversation,
+  type ConversationArgs,
+  type ConversationProperties,
+} from "./resources/conversation";
 export { Objectives, type ObjectivesArgs } from "./resources/objectives";
 export { Guardrail, type GuardrailArgs } from "./resources/guardrail";
 export { GuardrailSet, type GuardrailSetArgs } from "./resources/guardrailSet";
-export { PronunciationDictionary, type PronunciationDictionaryArgs } from "./resources/pronunciationDictionary";
+export {
+  PronunciationDictionary,
+  type PronunciationDictionaryArgs,
+} from "./resources/pronunciationDictionary";
 export type { PersonaReferences } from "./resources/persona";
 export * as PersonaProvider from "./resources/personaProvider";
 export * as ReplicaProvider from "./resources/replicaProvider";
@@ -29,11 +36,25 @@ export type { ConversationInputs, ConversationOutputs } from "./definitions/conv
 export type { ObjectivesInputs, ObjectivesOutputs } from "./definitions/objectives";
 export type { GuardrailInputs, GuardrailOutputs } from "./definitions/guardrail";
 export type { GuardrailSetInputs, GuardrailSetOutputs } from "./definitions/guardrailSet";
-export type { PronunciationDictionaryInputs, PronunciationDictionaryOutputs } from "./definitions/pronunciationDictionary";
+export type {
+  PronunciationDictionaryInputs,
+  PronunciationDictionaryOutputs,
+} from "./definitions/pronunciationDictionary";
 /** A persona's layers in Pulumi's names (`llm`, `tts`, `stt`, `perception`, `conversationalFlow`, …). */
 export type PersonaLayers = NonNullable<PersonaInputs["layers"]>;
-export { TavusClient, isGone, isTavusApiError, type TavusApiError, type TransportOptions } from "./client";
+export {
+  TavusClient,
+  isGone,
+  isTavusApiError,
+  type TavusApiError,
+  type TransportOptions,
+} from "./client";
 export { SETTINGS as CONFIG_KEYS } from "./settings";
 export type * as wire from "./wire";
 export { personasFromFolder, type PersonaFolderOptions } from "./files/personaFolder";
-export { loadPersonaFiles, PersonaFilesError, type PersonaFile, type PersonaFileProblem } from "./files/personaFiles";
+export {
+  loadPersonaFiles,
+  PersonaFilesError,
+  type PersonaFile,
+  type PersonaFileProblem,
+} from "./files/personaFiles";

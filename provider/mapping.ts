@@ -36,9 +36,15 @@ export function fromWire<T = unknown>(value: unknown, schema?: object): T {
   return convert(value, schema, camelCase, "wire") as T;
 }
 
-function convert(value: unknown, schema: object | undefined, rename: (key: string) => string, keysAre: "camel" | "wire"): unknown {
+function convert(
+  value: unknown,
+  schema: object | undefined,
+  rename: (key: string) => string,
+  keysAre: "camel" | "wire",
+): unknown {
   if (isOpaque(schema)) return value;
-  if (Array.isArray(value)) return value.map((item) => convert(item, itemSchema(schema), rename, keysAre));
+  if (Array.isArray(value))
+    return value.map((item) => convert(item, itemSchema(schema), rename, keysAre));
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {

@@ -24,7 +24,11 @@ export function valueAt(document: unknown, path: readonly string[]): unknown {
 }
 
 /** Sets `value` at `path` in `document`, creating the objects on the way. */
-export function setAt(document: Record<string, unknown>, path: readonly string[], value: unknown): void {
+export function setAt(
+  document: Record<string, unknown>,
+  path: readonly string[],
+  value: unknown,
+): void {
   let node = document;
   for (const segment of path.slice(0, -1)) {
     const child = node[segment];

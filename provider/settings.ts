@@ -16,7 +16,10 @@ export const SETTINGS = {
   timeoutMs: { config: "tavus:timeoutMs", env: "TAVUS_TIMEOUT_MS" },
   maxRetries: { config: "tavus:maxRetries", env: "TAVUS_MAX_RETRIES" },
   retryBaseDelayMs: { config: "tavus:retryBaseDelayMs", env: "TAVUS_RETRY_BASE_DELAY_MS" },
-  maxConcurrentRequests: { config: "tavus:maxConcurrentRequests", env: "TAVUS_MAX_CONCURRENT_REQUESTS" },
+  maxConcurrentRequests: {
+    config: "tavus:maxConcurrentRequests",
+    env: "TAVUS_MAX_CONCURRENT_REQUESTS",
+  },
   requestsPerSecond: { config: "tavus:requestsPerSecond", env: "TAVUS_REQUESTS_PER_SECOND" },
 } as const;
 
@@ -61,7 +64,8 @@ export function configureFromStack(config: ConfigSource): void {
 
 /** Current settings: stack config wins over the environment. */
 export function currentSettings(env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-  const raw = (name: SettingName): string | undefined => stackConfig[name] ?? emptyToUndefined(env[SETTINGS[name].env]);
+  const raw = (name: SettingName): string | undefined =>
+    stackConfig[name] ?? emptyToUndefined(env[SETTINGS[name].env]);
   return {
     apiKey: raw("apiKey"),
     baseUrl: raw("baseUrl") ?? DEFAULT_BASE_URL,
@@ -84,7 +88,9 @@ let cachedClient: { key: string; client: TavusClient; limiter: RequestLimiter } 
 export function tavusClient(): TavusClient {
   const s = currentSettings();
   if (!s.apiKey) {
-    throw new Error(`Tavus API key is not set: run "pulumi config set --secret ${SETTINGS.apiKey.config} <key>" or set ${SETTINGS.apiKey.env}.`);
+    throw new Error(
+      `Tavus API key is not set: run "pulumi config set --secret ${SETTINGS.apiKey.config} <key>" or set ${SETTINGS.apiKey.env}.`,
+    );
   }
   const key = JSON.stringify(s);
   if (cachedClient?.key !== key) {
@@ -113,14 +119,22 @@ function parseBoolean(v: string | undefined, name: SettingName): boolean | undef
   if (v === undefined) return undefined;
   if (/^(true|1|yes)$/i.test(v)) return true;
   if (/^(false|0|no)$/i.test(v)) return false;
-  throw new Error(`${SETTINGS[name].config} (or ${SETTINGS[name].env}) must be true or false, not "${v}".`);
+  throw new Error(
+    `${SETTINGS[name].config} (or ${SETTINGS[name].env}) must be true or false, not "${v}".`,
+  );
 }
 
-function parsePositive(v: string | undefined, name: SettingName, zeroAllowed = false): number | undefined {
+function parsePositive(
+  v: string | undefined,
+  name: SettingName,
+  zeroAllowed = false,
+): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || (!zeroAllowed && n === 0)) {
-    throw new Error(`${SETTINGS[name].config} (or ${SETTINGS[name].env}) must be a ${zeroAllowed ? "non-negative" : "positive"} number, not "${v}".`);
+    throw new Error(
+      `${SETTINGS[name].config} (or ${SETTINGS[name].env}) must be a ${zeroAllowed ? "non-negative" : "positive"} number, not "${v}".`,
+    );
   }
   return n;
 }

@@ -36,7 +36,8 @@ export const API_ERRORS = {
   maxConcurrentConversations: "User has reached maximum concurrent conversations",
   noChanges: "No changes were made to the persona",
   invalidJsonPatch: "Invalid JSON patch format",
-  createConversationFailed: "There was an error creating the conversation, please reach out to support at support@tavus.io!",
+  createConversationFailed:
+    "There was an error creating the conversation, please reach out to support at support@tavus.io!",
 } as const;
 
 /** List endpoints wrap items in `data` with a `total_count` (docs/tavus-api/errors-and-conventions.md#lists). */
@@ -85,7 +86,14 @@ export type GetPersonaResponse = PersonaWire | { data: PersonaWire[] };
 // ---------------------------------------------------------------- replicas
 
 /** `ready` comes from the training callback; `training` from an old spec. */
-export const REPLICA_STATUSES = ["started", "training", "completed", "ready", "error", "deleted"] as const;
+export const REPLICA_STATUSES = [
+  "started",
+  "training",
+  "completed",
+  "ready",
+  "error",
+  "deleted",
+] as const;
 export type ReplicaStatus = (typeof REPLICA_STATUSES)[number];
 
 /** The body of POST /v2/replicas, from its schema. */
@@ -250,7 +258,9 @@ export interface GuardrailSetWire {
 }
 
 /** The fields a client sets on a pronunciation dictionary, the only JSON Patch paths (from its schema). */
-export type PronunciationDictionaryFieldsWire = WireDocument<typeof pronunciationDictionaryDefinition>;
+export type PronunciationDictionaryFieldsWire = WireDocument<
+  typeof pronunciationDictionaryDefinition
+>;
 /** One pronunciation rule. */
 export type PronunciationRuleWire = NonNullable<PronunciationDictionaryFieldsWire["rules"]>[number];
 

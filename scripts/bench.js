@@ -20,7 +20,17 @@ const { performance } = require("node:perf_hooks");
 const { startEmulator } = require("../dist/emulator");
 const { installFixture, serializedProviders } = require("./lib/fixture");
 const { ProviderHost, urnOf } = require("./lib/providerHost");
-const { print, progress, section, table, percentile, ms, s, mib, peakRss } = require("./lib/benchReport");
+const {
+  print,
+  progress,
+  section,
+  table,
+  percentile,
+  ms,
+  s,
+  mib,
+  peakRss,
+} = require("./lib/benchReport");
 
 const PERSONAS = positiveInt("BENCH_PERSONAS", 1000);
 const SAMPLES = positiveInt("BENCH_SAMPLES", 200);
@@ -71,9 +81,13 @@ async function main() {
     fs.rmSync(fixture.dir, { recursive: true, force: true });
   }
 
-  print(`\nbench process peak RSS (driver + in-process emulator): ${mib(process.resourceUsage().maxRSS * 1024)}`);
+  print(
+    `\nbench process peak RSS (driver + in-process emulator): ${mib(process.resourceUsage().maxRSS * 1024)}`,
+  );
   print(`load average at end: ${loadAverage()}`);
-  print(`total wall time: ${s(performance.now() - started)} (including npm pack + install of the fixture)`);
+  print(
+    `total wall time: ${s(performance.now() - started)} (including npm pack + install of the fixture)`,
+  );
   if (failures.length > 0) {
     section("Functional failures");
     for (const f of failures) print(`- ${f}`);
@@ -85,107 +99,158 @@ async function main() {
 
 /** Requests per operation in the emulator's log, against the fewest the API allows. */
 async function requestsPerOperation(dir, providers) {
-  section("Requests per operation (emulator's request log)", "Each operation runs once through the provider host; `ours` lists the requests in order.");
+  section(
+    "Requests per operation (emulator's request log)",
+    "Each operation runs once through the provider host; `ours` lists the requests in order.",
+  );
   await withEmulator({ replicaTrainingMs: 10 }, async (emulator) => {
-    await withHost(dir, { "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url }, async (host) => {
-      const rows = [];
-      /** Runs `fn`, then adds a row: the requests it made beside `minimum` (count, what). */
-      const measure = async (operation, fn, minimum, why = "") => {
-        emulator.clearRequests();
-        let result;
-        try {
-          result = await fn();
-        } catch (e) {
-          fail(`${operation}: ${e.details ?? e.message}`);
-        }
-        const wire = emulator.requests();
-        const extra = wire.length - minimum[0];
-        rows.push([
-          operation,
-          `${wire.length}: ${wire.map(describeRequest).join(", ") || "none"}`,
-          `${minimum[0]}: ${minimum[1]}`,
-          extra > 0 ? `+${extra}` : "0",
-          why,
-        ]);
-        return result;
-      };
+    await withHost(
+      dir,
+      { "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url },
+      async (host) => {
+        const rows = [];
+        /** Runs `fn`, then adds a row: the requests it made beside `minimum` (count, what). */
+        const measure = async (operation, fn, minimum, why = "") => {
+          emulator.clearRequests();
+          let result;
+          try {
+            result = await fn();
+          } catch (e) {
+            fail(`${operation}: ${e.details ?? e.message}`);
+          }
+          const wire = emulator.requests();
+          const extra = wire.length - minimum[0];
+          rows.push([
+            operation,
+            `${wire.length}: ${wire.map(describeRequest).join(", ") || "none"}`,
+            `${minimum[0]}: ${minimum[1]}`,
+            extra > 0 ? `+${extra}` : "0",
+            why,
+          ]);
+          return result;
+        };
 
-      const personaUrn = urnOf(TYPES.persona, "ops");
-      const persona = { systemPrompt: "bench", __provider: providers[TYPES.persona] };
-      const created = await measure(
-        "Persona create",
-        () => host.create(personaUrn, persona),
-        [1, "POST"],
-        "GET read-back: POST answers only id, name, created_at",
-      );
-      if (!created) return;
-      await measure(
-        "Persona unchanged diff",
-        async () => {
-          const diff = await host.diff(personaUrn, created.id, created.properties, persona);
-          if (diff.changes !== "none") fail(`Persona unchanged diff answered changes=${diff.changes}`);
-        },
-        [0, "none"],
-      );
-      const updated = await measure(
-        "Persona update",
-        () => host.update(personaUrn, created.id, created.properties, { ...persona, systemPrompt: "bench 2" }),
-        [1, "PATCH"],
-        "GET first: the ops are computed against the live document and guarded by test ops",
-      );
-      const outputs = updated?.properties ?? created.properties;
-      await measure("Persona refresh (read)", () => host.read(personaUrn, created.id, outputs), [1, "GET"]);
-      await measure("Persona delete", () => host.delete(personaUrn, created.id, outputs), [1, "DELETE"]);
-
-      const replicaUrn = urnOf(TYPES.replica, "ops");
-      const replicaInputs = { trainVideoUrl: "https://example.com/v.mp4", __provider: providers[TYPES.replica] };
-      const replica = await measure("Replica create", () => host.create(replicaUrn, replicaInputs), [1, "POST"], "GET read-back: status and training progress");
-      emulator.settings.replicaTrainingMs = 1500;
-      const trained = await measure(
-        "Replica create, waitForTraining (training 1.5 s)",
-        () => host.create(urnOf(TYPES.replica, "trained"), { ...replicaInputs, waitForTraining: true }),
-        [2, "POST, GET once trained"],
-        "polls GET at 0, 0.5, 1.5 s, … (doubling, capped at 15 s)",
-      );
-      if (replica) await measure("Replica delete", () => host.delete(replicaUrn, replica.id, replica.properties), [1, "DELETE"]);
-      if (trained) await host.delete(urnOf(TYPES.replica, "trained"), trained.id, trained.properties);
-
-      const conversationUrn = urnOf(TYPES.conversation, "ops");
-      const conversation = (inputs) => ({ ...inputs, __provider: providers[TYPES.conversation] });
-      const active = await measure("Conversation create (replicaId)", () => host.create(conversationUrn, conversation({ replicaId: STOCK_REPLICA })), [
-        1,
-        "POST",
-      ]);
-      const byPersona = await measure(
-        "Conversation create (personaId only)",
-        () => host.create(conversationUrn, conversation({ personaId: STOCK_PERSONA })),
-        [1, "POST"],
-        "GET persona first, to refuse clearly when it has no default replica",
-      );
-      const byPersonaOutput = await measure(
-        "Conversation create (personaId + personaDefaultReplicaId)",
-        () => host.create(conversationUrn, conversation({ personaId: STOCK_PERSONA, personaDefaultReplicaId: STOCK_REPLICA })),
-        [1, "POST"],
-        "the default replica came from the Persona's outputs: no GET",
-      );
-      const testMode = await measure(
-        "Conversation create (testMode)",
-        () => host.create(conversationUrn, conversation({ replicaId: STOCK_REPLICA, testMode: true })),
-        [1, "POST"],
-      );
-      if (active) {
-        await measure(
-          "Conversation delete (active)",
-          () => host.delete(conversationUrn, active.id, active.properties),
-          [1, "DELETE"],
-          "End first: the contract's destroy is end + DELETE (docs/tavus-api/conversations.md#delete); the API's DELETE alone would end it",
+        const personaUrn = urnOf(TYPES.persona, "ops");
+        const persona = { systemPrompt: "bench", __provider: providers[TYPES.persona] };
+        const created = await measure(
+          "Persona create",
+          () => host.create(personaUrn, persona),
+          [1, "POST"],
+          "GET read-back: POST answers only id, name, created_at",
         );
-      }
-      if (testMode) await measure("Conversation delete (ended: testMode)", () => host.delete(conversationUrn, testMode.id, testMode.properties), [1, "DELETE"]);
-      for (const c of [byPersona, byPersonaOutput]) if (c) await host.delete(conversationUrn, c.id, c.properties);
+        if (!created) return;
+        await measure(
+          "Persona unchanged diff",
+          async () => {
+            const diff = await host.diff(personaUrn, created.id, created.properties, persona);
+            if (diff.changes !== "none")
+              fail(`Persona unchanged diff answered changes=${diff.changes}`);
+          },
+          [0, "none"],
+        );
+        const updated = await measure(
+          "Persona update",
+          () =>
+            host.update(personaUrn, created.id, created.properties, {
+              ...persona,
+              systemPrompt: "bench 2",
+            }),
+          [1, "PATCH"],
+          "GET first: the ops are computed against the live document and guarded by test ops",
+        );
+        const outputs = updated?.properties ?? created.properties;
+        await measure("Persona refresh (read)", () => host.read(personaUrn, created.id, outputs), [
+          1,
+          "GET",
+        ]);
+        await measure("Persona delete", () => host.delete(personaUrn, created.id, outputs), [
+          1,
+          "DELETE",
+        ]);
 
-      table(["operation", "ours", "minimum", "extra", "why the difference"], rows);
-    });
+        const replicaUrn = urnOf(TYPES.replica, "ops");
+        const replicaInputs = {
+          trainVideoUrl: "https://example.com/v.mp4",
+          __provider: providers[TYPES.replica],
+        };
+        const replica = await measure(
+          "Replica create",
+          () => host.create(replicaUrn, replicaInputs),
+          [1, "POST"],
+          "GET read-back: status and training progress",
+        );
+        emulator.settings.replicaTrainingMs = 1500;
+        const trained = await measure(
+          "Replica create, waitForTraining (training 1.5 s)",
+          () =>
+            host.create(urnOf(TYPES.replica, "trained"), {
+              ...replicaInputs,
+              waitForTraining: true,
+            }),
+          [2, "POST, GET once trained"],
+          "polls GET at 0, 0.5, 1.5 s, … (doubling, capped at 15 s)",
+        );
+        if (replica)
+          await measure(
+            "Replica delete",
+            () => host.delete(replicaUrn, replica.id, replica.properties),
+            [1, "DELETE"],
+          );
+        if (trained)
+          await host.delete(urnOf(TYPES.replica, "trained"), trained.id, trained.properties);
+
+        const conversationUrn = urnOf(TYPES.conversation, "ops");
+        const conversation = (inputs) => ({ ...inputs, __provider: providers[TYPES.conversation] });
+        const active = await measure(
+          "Conversation create (replicaId)",
+          () => host.create(conversationUrn, conversation({ replicaId: STOCK_REPLICA })),
+          [1, "POST"],
+        );
+        const byPersona = await measure(
+          "Conversation create (personaId only)",
+          () => host.create(conversationUrn, conversation({ personaId: STOCK_PERSONA })),
+          [1, "POST"],
+          "GET persona first, to refuse clearly when it has no default replica",
+        );
+        const byPersonaOutput = await measure(
+          "Conversation create (personaId + personaDefaultReplicaId)",
+          () =>
+            host.create(
+              conversationUrn,
+              conversation({ personaId: STOCK_PERSONA, personaDefaultReplicaId: STOCK_REPLICA }),
+            ),
+          [1, "POST"],
+          "the default replica came from the Persona's outputs: no GET",
+        );
+        const testMode = await measure(
+          "Conversation create (testMode)",
+          () =>
+            host.create(
+              conversationUrn,
+              conversation({ replicaId: STOCK_REPLICA, testMode: true }),
+            ),
+          [1, "POST"],
+        );
+        if (active) {
+          await measure(
+            "Conversation delete (active)",
+            () => host.delete(conversationUrn, active.id, active.properties),
+            [1, "DELETE"],
+            "End first: the contract's destroy is end + DELETE (docs/tavus-api/conversations.md#delete); the API's DELETE alone would end it",
+          );
+        }
+        if (testMode)
+          await measure(
+            "Conversation delete (ended: testMode)",
+            () => host.delete(conversationUrn, testMode.id, testMode.properties),
+            [1, "DELETE"],
+          );
+        for (const c of [byPersona, byPersonaOutput])
+          if (c) await host.delete(conversationUrn, c.id, c.properties);
+
+        table(["operation", "ours", "minimum", "extra", "why the difference"], rows);
+      },
+    );
   });
 }
 
@@ -200,12 +265,20 @@ function describeRequest(r) {
 
 /** What each resource stores as `__provider`, from the SDK's serializer in the installed fixture. */
 function providerSizes(providers) {
-  section("Serialized __provider per resource", "Bytes of the text the SDK writes into state; stored twice a resource (inputs and outputs).");
+  section(
+    "Serialized __provider per resource",
+    "Bytes of the text the SDK writes into state; stored twice a resource (inputs and outputs).",
+  );
   const rows = Object.entries(TYPES).map(([name, type]) => {
     const text = providers[type] ?? "";
     if (!text) fail(`no __provider was serialized for ${type}`);
     const required = /require\("([^"]+)"\)/.exec(text)?.[1] ?? "(no require: serialized by value)";
-    return [name, Buffer.byteLength(text), required, "< 1024: a bare require of the package (a class by value: ~5,300)"];
+    return [
+      name,
+      Buffer.byteLength(text),
+      required,
+      "< 1024: a bare require of the package (a class by value: ~5,300)",
+    ];
   });
   table(["resource", "bytes", "requires", "goal"], rows);
 }
@@ -219,67 +292,101 @@ async function overhead(dir, providers) {
     "`bare, same requests` makes the requests the provider makes, so `overhead` is what gRPC, the host, the SDK and our client add.",
   );
   await withEmulator({}, async (emulator) => {
-    await withHost(dir, { "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url }, async (host) => {
-      const api = bareClient(emulator);
-      const urn = urnOf(TYPES.persona, "overhead");
-      const inputs = { systemPrompt: "overhead", __provider: providers[TYPES.persona] };
-      const created = await host.create(urn, inputs);
-      const time = async (fn) => {
-        for (let i = 0; i < 10; i++) await fn(`w${i}`);
-        const out = [];
-        for (let i = 0; i < SAMPLES; i++) {
-          const t = performance.now();
-          await fn(i);
-          out.push(performance.now() - t);
-        }
-        return out;
-      };
-      const bareIds = [];
-      const hostCreated = [];
-      const read = {
-        min: await time(() => api.get(created.id)),
-        hostCall: await time(() => host.read(urn, created.id, created.properties)),
-      };
-      read.same = read.min;
-      const create = {
-        min: await time(async () => bareIds.push((await api.post({ system_prompt: "x" })).persona_id)),
-        same: await time(async () => bareIds.push(await api.get((await api.post({ system_prompt: "x" })).persona_id).then((p) => p.persona_id))),
-        hostCall: await time(async (i) => hostCreated.push(await host.create(urnOf(TYPES.persona, `o${i}`), inputs))),
-      };
-      const update = {
-        min: await time((i) => api.patch(created.id, [{ op: "replace", path: "/system_prompt", value: `bare ${i}` }])),
-        same: await time(async (i) => {
-          const live = await api.get(created.id);
-          await api.patch(created.id, [
-            { op: "test", path: "/system_prompt", value: live.system_prompt },
-            { op: "replace", path: "/system_prompt", value: `same ${i}` },
-          ]);
-        }),
-        // The provider reads the live persona before patching, so the stale olds do not matter.
-        hostCall: await time((i) => host.update(urn, created.id, created.properties, { ...inputs, systemPrompt: `host ${i}` })),
-      };
-      const del = {
-        min: await time(() => api.delete(bareIds.pop())),
-        hostCall: await time(() => {
-          const c = hostCreated.pop();
-          return host.delete(urnOf(TYPES.persona, "d"), c.id, c.properties);
-        }),
-      };
-      del.same = del.min;
-      const row = (name, wire, t) => [
-        name,
-        wire,
-        `${ms(percentile(t.min, 50))} / ${ms(percentile(t.min, 95))}`,
-        `${ms(percentile(t.same, 50))} / ${ms(percentile(t.same, 95))}`,
-        `${ms(percentile(t.hostCall, 50))} / ${ms(percentile(t.hostCall, 95))}`,
-        ms(percentile(t.hostCall, 50) - percentile(t.same, 50)),
-        ms(percentile(t.hostCall, 95) - percentile(t.same, 95)),
-      ];
-      table(
-        ["operation", "ours on the wire", "bare minimum p50 / p95", "bare, same requests p50 / p95", "host p50 / p95", "overhead p50", "overhead p95"],
-        [row("read", "GET", read), row("create", "POST + GET", create), row("update", "GET + PATCH", update), row("delete", "DELETE", del)],
-      );
-    });
+    await withHost(
+      dir,
+      { "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url },
+      async (host) => {
+        const api = bareClient(emulator);
+        const urn = urnOf(TYPES.persona, "overhead");
+        const inputs = { systemPrompt: "overhead", __provider: providers[TYPES.persona] };
+        const created = await host.create(urn, inputs);
+        const time = async (fn) => {
+          for (let i = 0; i < 10; i++) await fn(`w${i}`);
+          const out = [];
+          for (let i = 0; i < SAMPLES; i++) {
+            const t = performance.now();
+            await fn(i);
+            out.push(performance.now() - t);
+          }
+          return out;
+        };
+        const bareIds = [];
+        const hostCreated = [];
+        const read = {
+          min: await time(() => api.get(created.id)),
+          hostCall: await time(() => host.read(urn, created.id, created.properties)),
+        };
+        read.same = read.min;
+        const create = {
+          min: await time(async () =>
+            bareIds.push((await api.post({ system_prompt: "x" })).persona_id),
+          ),
+          same: await time(async () =>
+            bareIds.push(
+              await api
+                .get((await api.post({ system_prompt: "x" })).persona_id)
+                .then((p) => p.persona_id),
+            ),
+          ),
+          hostCall: await time(async (i) =>
+            hostCreated.push(await host.create(urnOf(TYPES.persona, `o${i}`), inputs)),
+          ),
+        };
+        const update = {
+          min: await time((i) =>
+            api.patch(created.id, [{ op: "replace", path: "/system_prompt", value: `bare ${i}` }]),
+          ),
+          same: await time(async (i) => {
+            const live = await api.get(created.id);
+            await api.patch(created.id, [
+              { op: "test", path: "/system_prompt", value: live.system_prompt },
+              { op: "replace", path: "/system_prompt", value: `same ${i}` },
+            ]);
+          }),
+          // The provider reads the live persona before patching, so the stale olds do not matter.
+          hostCall: await time((i) =>
+            host.update(urn, created.id, created.properties, {
+              ...inputs,
+              systemPrompt: `host ${i}`,
+            }),
+          ),
+        };
+        const del = {
+          min: await time(() => api.delete(bareIds.pop())),
+          hostCall: await time(() => {
+            const c = hostCreated.pop();
+            return host.delete(urnOf(TYPES.persona, "d"), c.id, c.properties);
+          }),
+        };
+        del.same = del.min;
+        const row = (name, wire, t) => [
+          name,
+          wire,
+          `${ms(percentile(t.min, 50))} / ${ms(percentile(t.min, 95))}`,
+          `${ms(percentile(t.same, 50))} / ${ms(percentile(t.same, 95))}`,
+          `${ms(percentile(t.hostCall, 50))} / ${ms(percentile(t.hostCall, 95))}`,
+          ms(percentile(t.hostCall, 50) - percentile(t.same, 50)),
+          ms(percentile(t.hostCall, 95) - percentile(t.same, 95)),
+        ];
+        table(
+          [
+            "operation",
+            "ours on the wire",
+            "bare minimum p50 / p95",
+            "bare, same requests p50 / p95",
+            "host p50 / p95",
+            "overhead p50",
+            "overhead p95",
+          ],
+          [
+            row("read", "GET", read),
+            row("create", "POST + GET", create),
+            row("update", "GET + PATCH", update),
+            row("delete", "DELETE", del),
+          ],
+        );
+      },
+    );
   });
 }
 
@@ -309,7 +416,10 @@ function bareClient(emulator) {
 
 /** How long a fresh host takes to print its port, to answer Configure + Check, and to answer a first Create. */
 async function coldStart(dir, providers) {
-  section(`Provider host cold start (${COLD_STARTS} starts)`, "Milliseconds since the host process was spawned.");
+  section(
+    `Provider host cold start (${COLD_STARTS} starts)`,
+    "Milliseconds since the host process was spawned.",
+  );
   await withEmulator({}, async (emulator) => {
     const runs = { port: [], check: [], create: [] };
     for (let i = 0; i < COLD_STARTS; i++) {
@@ -321,7 +431,8 @@ async function coldStart(dir, providers) {
         const urn = urnOf(TYPES.persona, "cold");
         const inputs = { systemPrompt: "cold", __provider: providers[TYPES.persona] };
         const checked = await host.check(urn, {}, inputs);
-        if (checked.failures.length > 0) fail(`cold-start Check failed: ${JSON.stringify(checked.failures)}`);
+        if (checked.failures.length > 0)
+          fail(`cold-start Check failed: ${JSON.stringify(checked.failures)}`);
         runs.check.push(performance.now() - t0);
         await host.create(urn, inputs);
         runs.create.push(performance.now() - t0);
@@ -329,12 +440,20 @@ async function coldStart(dir, providers) {
         await host.stop();
       }
     }
-    const row = (name, values) => [name, ms(percentile(values, 50)), ms(Math.min(...values)), ms(Math.max(...values))];
+    const row = (name, values) => [
+      name,
+      ms(percentile(values, 50)),
+      ms(Math.min(...values)),
+      ms(Math.max(...values)),
+    ];
     table(
       ["milestone", "median", "min", "max"],
       [
         row("port line printed", runs.port),
-        row("first Configure + Check answered (provider deserialized, schema compiled)", runs.check),
+        row(
+          "first Configure + Check answered (provider deserialized, schema compiled)",
+          runs.check,
+        ),
         row("first Create answered (got loaded, POST + GET)", runs.create),
       ],
     );
@@ -360,7 +479,11 @@ async function scale(dir, providers) {
     await withHost(dir, config, async (host) => {
       const items = Array.from({ length: PERSONAS }, (_, i) => ({
         urn: urnOf(TYPES.persona, `scale-${i}`),
-        inputs: { personaName: `scale ${i}`, systemPrompt: `persona ${i}`, __provider: providers[TYPES.persona] },
+        inputs: {
+          personaName: `scale ${i}`,
+          systemPrompt: `persona ${i}`,
+          __provider: providers[TYPES.persona],
+        },
         created: undefined,
       }));
       const rows = [];
@@ -372,7 +495,13 @@ async function scale(dir, providers) {
         let failed = 0;
         const latencies = [];
         const t0 = performance.now();
-        const ticker = setInterval(() => progress(`${name}: ${done}/${pending.length} done, ${failed} failed, ${s(performance.now() - t0)}`), 5000);
+        const ticker = setInterval(
+          () =>
+            progress(
+              `${name}: ${done}/${pending.length} done, ${failed} failed, ${s(performance.now() - t0)}`,
+            ),
+          5000,
+        );
         await Promise.all(
           Array.from({ length: DRIVER_CONCURRENCY }, async () => {
             while (next < pending.length) {
@@ -394,9 +523,13 @@ async function scale(dir, providers) {
         if (failed > 3) fail(`${name}: ${failed} operations failed in all`);
         const requests = emulator.requests();
         const limited = requests.filter((r) => r.status === 429).length;
-        const otherErrors = requests.filter((r) => r.status !== 429 && !(r.status >= 200 && r.status < 300) && r.status !== 304).length;
+        const otherErrors = requests.filter(
+          (r) => r.status !== 429 && !(r.status >= 200 && r.status < 300) && r.status !== 304,
+        ).length;
         const bound = ((requests.length - limited) / RATE) * 1000;
-        progress(`${name}: ${s(wall)}, ${requests.length} requests, ${limited} answered 429, ${failed} failed`);
+        progress(
+          `${name}: ${s(wall)}, ${requests.length} requests, ${limited} answered 429, ${failed} failed`,
+        );
         rows.push([
           name,
           s(wall),
@@ -413,26 +546,51 @@ async function scale(dir, providers) {
       const ours = () => new Set(items.map((item) => item.created?.id).filter(Boolean));
       const stored = () => emulator.state().personas.filter((p) => ours().has(p.persona_id)).length;
 
-      await phase("create", async (item) => (item.created = await host.create(item.urn, item.inputs)));
+      await phase(
+        "create",
+        async (item) => (item.created = await host.create(item.urn, item.inputs)),
+      );
       if (ours().size !== PERSONAS || stored() !== PERSONAS)
-        fail(`create: ${ours().size} distinct ids returned, ${stored()} in the emulator, ${PERSONAS} expected`);
+        fail(
+          `create: ${ours().size} distinct ids returned, ${stored()} in the emulator, ${PERSONAS} expected`,
+        );
       await phase("unchanged diff", async (item) => {
-        const diff = await host.diff(item.urn, item.created.id, item.created.properties, item.inputs);
-        if (diff.changes !== "none") throw new Error(`diff answered changes=${diff.changes}, expected none`);
+        const diff = await host.diff(
+          item.urn,
+          item.created.id,
+          item.created.properties,
+          item.inputs,
+        );
+        if (diff.changes !== "none")
+          throw new Error(`diff answered changes=${diff.changes}, expected none`);
       });
       await phase("refresh (read)", async (item) => {
         const read = await host.read(item.urn, item.created.id, item.created.properties);
         if (read.id !== item.created.id) throw new Error(`read answered id "${read.id}"`);
       });
-      await phase("delete", (item) => host.delete(item.urn, item.created.id, item.created.properties));
+      await phase("delete", (item) =>
+        host.delete(item.urn, item.created.id, item.created.properties),
+      );
       if (stored() !== 0) fail(`delete: ${stored()} personas still in the emulator`);
 
       table(
-        ["phase", "wall", "requests", "429s", "other errors", `rate bound (requests ÷ ${RATE}/s)`, "wall ÷ bound", "per operation p50 / p95 / max", "failures"],
+        [
+          "phase",
+          "wall",
+          "requests",
+          "429s",
+          "other errors",
+          `rate bound (requests ÷ ${RATE}/s)`,
+          "wall ÷ bound",
+          "per operation p50 / p95 / max",
+          "failures",
+        ],
         rows,
       );
       const hwm = peakRss(host.child.pid);
-      print(`\nprovider host peak RSS (VmHWM) after the run: ${hwm === undefined ? "unknown (no /proc)" : mib(hwm)}`);
+      print(
+        `\nprovider host peak RSS (VmHWM) after the run: ${hwm === undefined ? "unknown (no /proc)" : mib(hwm)}`,
+      );
     });
   });
 }
@@ -464,7 +622,10 @@ function commandLine() {
     .filter((k) => k.startsWith("BENCH_"))
     .sort()
     .map((k) => `${k}=${process.env[k]}`);
-  const runner = process.env.npm_lifecycle_event === "bench" ? "npm run bench" : `node ${path.relative(process.cwd(), process.argv[1])}`;
+  const runner =
+    process.env.npm_lifecycle_event === "bench"
+      ? "npm run bench"
+      : `node ${path.relative(process.cwd(), process.argv[1])}`;
   return [...settings, runner].join(" ");
 }
 

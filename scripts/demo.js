@@ -14,7 +14,8 @@ const { startEmulator } = require("../dist/emulator");
 
 const STACK = "demo";
 const started = Date.now();
-const step = (text) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${text}`);
+const step = (text) =>
+  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${text}`);
 const writes = (emulator) => emulator.requests().filter((r) => r.method !== "GET");
 
 async function main() {
@@ -31,7 +32,11 @@ async function main() {
   const pulumi = new PulumiCli({ bin: cli.bin, projectDir: ROOT, stateDir: work });
   step(`Tavus emulator listening on ${emulator.url}; Pulumi state in ${work}`);
   try {
-    await pulumi.initStack(STACK, { "tavus:baseUrl": emulator.url }, { "tavus:apiKey": emulator.apiKey });
+    await pulumi.initStack(
+      STACK,
+      { "tavus:baseUrl": emulator.url },
+      { "tavus:apiKey": emulator.apiKey },
+    );
     step(`stack "${STACK}" ready (tavus:apiKey stored as a secret)`);
 
     emulator.clearRequests();
@@ -44,26 +49,39 @@ async function main() {
     emulator.clearRequests();
     const again = await pulumi.run(["up", "--yes", "--skip-preview", "--stack", STACK]);
     const unchanged = /(\d+) unchanged/.exec(again.stdout)?.[1];
-    step(`second pulumi up: ${unchanged ?? "?"} unchanged, ${writes(emulator).length} writes to the API`);
+    step(
+      `second pulumi up: ${unchanged ?? "?"} unchanged, ${writes(emulator).length} writes to the API`,
+    );
 
-    const outputs = JSON.parse((await pulumi.run(["stack", "output", "--json", "--stack", STACK])).stdout);
+    const outputs = JSON.parse(
+      (await pulumi.run(["stack", "output", "--json", "--stack", STACK])).stdout,
+    );
     const coachId = outputs.personaIds.coach;
     const res = await fetch(`${emulator.url}/v2/personas/${coachId}`, {
       method: "PATCH",
       headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify([{ op: "replace", path: "/system_prompt", value: "Edited by hand in the dashboard." }]),
+      body: JSON.stringify([
+        { op: "replace", path: "/system_prompt", value: "Edited by hand in the dashboard." },
+      ]),
     });
     step(`out-of-band edit of the coach's system_prompt through the API: HTTP ${res.status}`);
 
-    const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes", "--diff", "--stack", STACK], { allowFailure: true });
+    const drift = await pulumi.run(
+      ["preview", "--refresh", "--expect-no-changes", "--diff", "--stack", STACK],
+      { allowFailure: true },
+    );
     if (process.env.DEMO_DEBUG) console.log(drift.stdout);
-    step(`pulumi preview --refresh --expect-no-changes: exit ${drift.code} (drift caught); drifted: ${driftedProperties(drift.stdout).join(", ")}`);
+    step(
+      `pulumi preview --refresh --expect-no-changes: exit ${drift.code} (drift caught); drifted: ${driftedProperties(drift.stdout).join(", ")}`,
+    );
     if (drift.code === 0) throw new Error("the drift gate passed although the persona was edited");
 
     emulator.clearRequests();
     await pulumi.run(["up", "--yes", "--skip-preview", "--refresh", "--stack", STACK]);
     const patches = emulator.requests().filter((r) => r.method === "PATCH");
-    step(`pulumi up --refresh healed it: ${patches.length} PATCH ${JSON.stringify(patches.map((p) => p.body))}`);
+    step(
+      `pulumi up --refresh healed it: ${patches.length} PATCH ${JSON.stringify(patches.map((p) => p.body))}`,
+    );
 
     emulator.clearRequests();
     await pulumi.run(["destroy", "--yes", "--skip-preview", "--stack", STACK]);

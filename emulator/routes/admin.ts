@@ -71,7 +71,10 @@ export function adminRoutes({ store, settings, log, faults, reset }: AdminDeps):
     {
       method: "DELETE",
       pattern: "/__emulator/faults/:id",
-      handler: ({ params }) => (faults.remove(params["id"] ?? "") ? empty(204) : message(404, `No fault rule ${params["id"] ?? ""}`)),
+      handler: ({ params }) =>
+        faults.remove(params["id"] ?? "")
+          ? empty(204)
+          : message(404, `No fault rule ${params["id"] ?? ""}`),
     },
   ];
 }

@@ -13,9 +13,31 @@ import {
   type CreateConversationResponse,
 } from "../../provider/wire";
 import { newId, nowTimestamp } from "../ids";
-import { empty, error, hardFlag, message, newestFirst, ok, paginate, queryFlag, type Reply, type Route, type RouteDeps } from "../routing";
+import {
+  empty,
+  error,
+  hardFlag,
+  message,
+  newestFirst,
+  ok,
+  paginate,
+  queryFlag,
+  type Reply,
+  type Route,
+  type RouteDeps,
+} from "../routing";
 import type { ConversationRecord, Store } from "../store";
-import { boolean, checkFields, integer, isRecord, object, oneOf, string, stringArray, type FieldChecks } from "../validate";
+import {
+  boolean,
+  checkFields,
+  integer,
+  isRecord,
+  object,
+  oneOf,
+  string,
+  stringArray,
+  type FieldChecks,
+} from "../validate";
 import { replicaIsReady } from "./replicas";
 
 const CONVERSATION_CHECKS: FieldChecks<CreateConversationRequest> = {
@@ -54,7 +76,11 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
         if (problem !== undefined) return error(400, problem);
         // Credits are an account-level check, made before looking at the request's ids.
         if (settings.outOfCredits) return message(402, API_ERRORS.outOfCredits);
-        return createConversation(store, request as CreateConversationRequest, settings.maxConcurrentConversations);
+        return createConversation(
+          store,
+          request as CreateConversationRequest,
+          settings.maxConcurrentConversations,
+        );
       },
     },
     {
@@ -65,7 +91,9 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
         if (status !== null && status !== "active" && status !== "ended") {
           return error(400, "Invalid status: must be active or ended");
         }
-        const conversations = [...store.conversations.values()].filter((c) => c.deleted_at === undefined && (status === null || c.status === status));
+        const conversations = [...store.conversations.values()].filter(
+          (c) => c.deleted_at === undefined && (status === null || c.status === status),
+        );
         return paginate(
           newestFirst(conversations).map((c) => conversationView(c, false)),
           query,
@@ -86,7 +114,8 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
       pattern: "/v2/conversations/:id/end",
       handler: ({ params }) => {
         const record = store.conversations.get(params["id"] ?? "");
-        if (record === undefined || record.deleted_at !== undefined) return error(400, API_ERRORS.invalidConversationId);
+        if (record === undefined || record.deleted_at !== undefined)
+          return error(400, API_ERRORS.invalidConversationId);
         // Ending an ended conversation succeeds and changes nothing, so a client
         // that retries End after a lost response is not punished for it.
         if (record.status === "active") {
@@ -107,7 +136,8 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
         // Deleting a live conversation deletes its room, which ends the call.
         if (record.status === "active") end(record, ENDED_BY_DELETE);
         if (hard) store.conversations.delete(record.conversation_id);
-        else if (record.deleted_at === undefined) record.deleted_at = record.updated_at = nowTimestamp();
+        else if (record.deleted_at === undefined)
+          record.deleted_at = record.updated_at = nowTimestamp();
         store.commit();
         return empty(204); // documented as 204 (docs/tavus-api/conversations.md#delete)
       },
@@ -115,7 +145,11 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
   ];
 }
 
-function createConversation(store: Store, request: CreateConversationRequest, maxConcurrent: number): Reply {
+function createConversation(
+  store: Store,
+  request: CreateConversationRequest,
+  maxConcurrent: number,
+): Reply {
   let replicaId = request.replica_id;
   if (request.persona_id !== undefined) {
     const persona = store.personas.get(request.persona_id);
@@ -123,12 +157,16 @@ function createConversation(store: Store, request: CreateConversationRequest, ma
     replicaId ??= persona.default_replica_id ?? undefined;
   }
   if (replicaId === undefined) {
-    return error(400, "replica_id is required unless persona_id names a persona with a default_replica_id");
+    return error(
+      400,
+      "replica_id is required unless persona_id names a persona with a default_replica_id",
+    );
   }
   if (!replicaIsReady(store, replicaId)) return error(400, API_ERRORS.invalidReplicaId);
   const testMode = request.test_mode === true;
   // test_mode conversations are created ended, so they do not count toward the limit (docs/tavus-api/conversations.md#create).
-  if (!testMode && activeCount(store) >= maxConcurrent) return message(400, API_ERRORS.maxConcurrentConversations);
+  if (!testMode && activeCount(store) >= maxConcurrent)
+    return message(400, API_ERRORS.maxConcurrentConversations);
 
   const now = nowTimestamp();
   const id = newId("c", (candidate) => store.has(candidate));
@@ -171,7 +209,10 @@ function createConversation(store: Store, request: CreateConversationRequest, ma
  * The wire view of a conversation (docs/tavus-api/conversations.md#get).
  * @param verbose Adds `events`: the replica joining and, once ended, the shutdown.
  */
-export function conversationView(record: ConversationRecord, verbose: boolean): ConversationWire | ConversationVerboseWire {
+export function conversationView(
+  record: ConversationRecord,
+  verbose: boolean,
+): ConversationWire | ConversationVerboseWire {
   const view: ConversationWire = {
     conversation_id: record.conversation_id,
     conversation_name: record.conversation_name,
@@ -191,7 +232,12 @@ function events(record: ConversationRecord): ConversationEventWire[] {
   const list: ConversationEventWire[] = [];
   // In test_mode the replica does not join (docs/tavus-api/conversations.md#create).
   if (!record.test_mode) {
-    list.push({ event_type: "system.replica_joined", message_type: "system", timestamp: record.created_at, properties: { replica_id: record.replica_id } });
+    list.push({
+      event_type: "system.replica_joined",
+      message_type: "system",
+      timestamp: record.created_at,
+      properties: { replica_id: record.replica_id },
+    });
   }
   if (record.ended_at !== undefined && record.shutdown_reason !== undefined) {
     list.push({
@@ -213,7 +259,8 @@ function end(record: ConversationRecord, reason: string): void {
 /** Conversations that count toward the concurrency limit. */
 function activeCount(store: Store): number {
   let count = 0;
-  for (const c of store.conversations.values()) if (c.status === "active" && c.deleted_at === undefined) count += 1;
+  for (const c of store.conversations.values())
+    if (c.status === "active" && c.deleted_at === undefined) count += 1;
   return count;
 }
 

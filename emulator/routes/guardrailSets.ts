@@ -3,7 +3,13 @@
  * create, JSON Patch with uuid rotation, delete, and the mirrors that make every
  * item addressable as an individual guardrail. `guardrails.ts` routes here.
  */
-import { GROUP_API_ERRORS, GROUP_LIMITS, MODALITIES, type CreateGuardrailSetResponse, type GuardrailSetItemWire } from "../../provider/wire";
+import {
+  GROUP_API_ERRORS,
+  GROUP_LIMITS,
+  MODALITIES,
+  type CreateGuardrailSetResponse,
+  type GuardrailSetItemWire,
+} from "../../provider/wire";
 import { newId, nowTimestamp } from "../ids";
 import { applyPatch, deepEqual } from "../jsonPatch";
 import { stripGuardrailSet } from "../references";
@@ -19,7 +25,9 @@ const SET_DIGITS = 11;
 export const maxString =
   (max: number): Check =>
   (v) =>
-    typeof v === "string" && v.length <= max ? undefined : `must be a string of at most ${max} characters`;
+    typeof v === "string" && v.length <= max
+      ? undefined
+      : `must be a string of at most ${max} characters`;
 /** Letters, digits and `_`, at most 100 characters (create-guardrails). */
 export const guardrailName: Check = (v) =>
   typeof v === "string" && /^[A-Za-z0-9_]+$/.test(v) && v.length <= GROUP_LIMITS.guardrailNameLength
@@ -54,7 +62,9 @@ export function newUuid(store: Store, claimed: Set<string> = new Set()): string 
 
 /** The set whose items include the mirror `uuid`, if any. */
 export function setOf(store: Store, uuid: string): GuardrailSetRecord | undefined {
-  return [...store.guardrailSets.values()].find((set) => set.data.some((item) => item.uuid === uuid));
+  return [...store.guardrailSets.values()].find((set) =>
+    set.data.some((item) => item.uuid === uuid),
+  );
 }
 
 /** Deletes a set with its mirrors and scrubs it from the personas that reference it. Callers commit. */
@@ -69,7 +79,11 @@ export function followMirror(store: Store, before: GuardrailRecord, after: Guard
   const owner = setOf(store, before.uuid);
   if (owner === undefined) return;
   // Only what changed is copied, so the set item does not gain the mirror's defaults.
-  const data = owner.data.map((item) => (item.uuid === before.uuid ? (copyChangedFields(before, after, item) as unknown as typeof item) : item));
+  const data = owner.data.map((item) =>
+    item.uuid === before.uuid
+      ? (copyChangedFields(before, after, item) as unknown as typeof item)
+      : item,
+  );
   store.guardrailSets.set(owner.guardrails_id, { ...owner, data, updated_at: after.updated_at });
 }
 
@@ -77,17 +91,34 @@ export function followMirror(store: Store, before: GuardrailRecord, after: Guard
 export function dropMirror(store: Store, uuid: string): void {
   const owner = setOf(store, uuid);
   if (owner === undefined) return;
-  store.guardrailSets.set(owner.guardrails_id, { ...owner, data: owner.data.filter((item) => item.uuid !== uuid), updated_at: nowTimestamp() });
+  store.guardrailSets.set(owner.guardrails_id, {
+    ...owner,
+    data: owner.data.filter((item) => item.uuid !== uuid),
+    updated_at: nowTimestamp(),
+  });
 }
 
 /** A mirror record for a set item: the documented defaults (`verbal`, `app_message: true`) filled in. */
 function mirror(uuid: string, item: GuardrailSetItemWire, now: string): GuardrailRecord {
-  const fields = Object.fromEntries(ITEM_FIELDS.filter((key) => item[key] !== undefined).map((key) => [key, item[key]]));
-  return { uuid, modality: "verbal", app_message: true, ...(fields as unknown as GuardrailSetItemWire), created_at: now, updated_at: now };
+  const fields = Object.fromEntries(
+    ITEM_FIELDS.filter((key) => item[key] !== undefined).map((key) => [key, item[key]]),
+  );
+  return {
+    uuid,
+    modality: "verbal",
+    app_message: true,
+    ...(fields as unknown as GuardrailSetItemWire),
+    created_at: now,
+    updated_at: now,
+  };
 }
 
 /** `into` with each item field that differs between `before` and `after` set (or removed) as in `after`. */
-function copyChangedFields(before: Partial<GuardrailSetItemWire>, after: Partial<GuardrailSetItemWire>, into: object): Record<string, unknown> {
+function copyChangedFields(
+  before: Partial<GuardrailSetItemWire>,
+  after: Partial<GuardrailSetItemWire>,
+  into: object,
+): Record<string, unknown> {
   const next: Record<string, unknown> = { ...into };
   for (const key of ITEM_FIELDS) {
     if (deepEqual(after[key], before[key])) continue;
@@ -101,11 +132,13 @@ function checkSet(fields: Record<string, unknown>): string | undefined {
   const name = fields["name"];
   if (typeof name !== "string" || name.trim() === "") return "name must be a non-empty string";
   const data = fields["data"];
-  if (!Array.isArray(data) || data.length === 0) return "data must be a non-empty array of guardrails";
+  if (!Array.isArray(data) || data.length === 0)
+    return "data must be a non-empty array of guardrails";
   for (const [index, item] of data.entries()) {
     if (!isRecord(item)) return `data[${index}] must be an object`;
     const { uuid: _uuid, ...rest } = item;
-    for (const required of ["guardrail_name", "guardrail_prompt"]) if (rest[required] === undefined) return `data[${index}].${required} is required`;
+    for (const required of ["guardrail_name", "guardrail_prompt"])
+      if (rest[required] === undefined) return `data[${index}].${required} is required`;
     const problem = checkFields(rest, SET_ITEM_CHECKS, `data[${index}].`);
     if (problem !== undefined) return problem;
   }
@@ -115,22 +148,38 @@ function checkSet(fields: Record<string, unknown>): string | undefined {
 /** `POST /v2/guardrails` with `{name, data}`: the set and one mirror per item. */
 export function createSet(store: Store, body: Record<string, unknown>): Reply {
   const unknown = Object.keys(body).find((key) => key !== "name" && key !== "data");
-  if (unknown !== undefined) return error(400, `Unknown field "${unknown}"; a legacy set has: name, data`);
-  const problem = checkSet(body) ?? (asItems(body["data"]).some((item) => item.uuid !== undefined) ? "data[].uuid is set by the server" : undefined);
+  if (unknown !== undefined)
+    return error(400, `Unknown field "${unknown}"; a legacy set has: name, data`);
+  const problem =
+    checkSet(body) ??
+    (asItems(body["data"]).some((item) => item.uuid !== undefined)
+      ? "data[].uuid is set by the server"
+      : undefined);
   if (problem !== undefined) return error(400, problem);
   const now = nowTimestamp();
   const claimed = new Set<string>();
   const set: GuardrailSetRecord = {
     guardrails_id: newId("g", (id) => store.has(id) || claimed.has(id), SET_DIGITS),
     name: body["name"] as string,
-    data: asItems(body["data"]).map((item) => ({ ...structuredClone(item), uuid: newUuid(store, claimed) }) as GuardrailSetRecord["data"][number]),
+    data: asItems(body["data"]).map(
+      (item) =>
+        ({
+          ...structuredClone(item),
+          uuid: newUuid(store, claimed),
+        }) as GuardrailSetRecord["data"][number],
+    ),
     created_at: now,
     updated_at: now,
   };
   store.guardrailSets.set(set.guardrails_id, set);
   for (const item of set.data) store.guardrails.set(item.uuid, mirror(item.uuid, item, now));
   store.commit();
-  const reply: CreateGuardrailSetResponse = { guardrails_id: set.guardrails_id, guardrails_name: set.name, status: "active", created_at: now };
+  const reply: CreateGuardrailSetResponse = {
+    guardrails_id: set.guardrails_id,
+    guardrails_name: set.name,
+    status: "active",
+    created_at: now,
+  };
   return ok(reply);
 }
 
@@ -161,7 +210,10 @@ export function patchSet(store: Store, set: GuardrailSetRecord, operations: unkn
   const patched = document;
   const original = set as unknown as Record<string, unknown>;
   const members = new Set<string>([...SET_READ_ONLY, "name", "data"]);
-  if (SET_READ_ONLY.some((key) => !deepEqual(patched[key], original[key])) || Object.keys(patched).some((key) => !members.has(key))) {
+  if (
+    SET_READ_ONLY.some((key) => !deepEqual(patched[key], original[key])) ||
+    Object.keys(patched).some((key) => !members.has(key))
+  ) {
     return error(400, GROUP_API_ERRORS.invalidPatchOperation);
   }
   const problem = checkSet(patched);
@@ -173,7 +225,11 @@ export function patchSet(store: Store, set: GuardrailSetRecord, operations: unkn
     // An item without a uuid (e.g. from a whole-array replace) is new; one with
     // a uuid must be an existing item of this set or one rotated above.
     if (item.uuid === undefined) item.uuid = newUuid(store, fresh);
-    if (typeof item.uuid !== "string" || seen.has(item.uuid) || !(old.has(item.uuid) || fresh.has(item.uuid))) {
+    if (
+      typeof item.uuid !== "string" ||
+      seen.has(item.uuid) ||
+      !(old.has(item.uuid) || fresh.has(item.uuid))
+    ) {
       return error(400, GROUP_API_ERRORS.invalidPatchOperation);
     }
     seen.add(item.uuid);
@@ -190,13 +246,20 @@ export function patchSet(store: Store, set: GuardrailSetRecord, operations: unkn
       store.guardrails.set(item.uuid, mirror(item.uuid, item, now));
       continue;
     }
-    const next = copyChangedFields(set.data.find((old) => old.uuid === item.uuid) ?? {}, item, existing);
-    if (!deepEqual(next, existing)) store.guardrails.set(item.uuid, { ...(next as unknown as GuardrailRecord), updated_at: now });
+    const next = copyChangedFields(
+      set.data.find((old) => old.uuid === item.uuid) ?? {},
+      item,
+      existing,
+    );
+    if (!deepEqual(next, existing))
+      store.guardrails.set(item.uuid, { ...(next as unknown as GuardrailRecord), updated_at: now });
   }
   store.commit();
   return ok({ message: GROUP_API_ERRORS.guardrailsUpdated });
 }
 
 function asItems(data: unknown): (GuardrailSetItemWire & { uuid?: unknown })[] {
-  return Array.isArray(data) ? (data.filter(isRecord) as unknown as (GuardrailSetItemWire & { uuid?: unknown })[]) : [];
+  return Array.isArray(data)
+    ? (data.filter(isRecord) as unknown as (GuardrailSetItemWire & { uuid?: unknown })[])
+    : [];
 }

@@ -6,19 +6,45 @@
  * mirrored as an individual guardrail with its own `uuid`, and the two views
  * stay in step (README "Guardrails").
  */
-import { GROUP_API_ERRORS, GROUP_LIMITS, MODALITIES, type GuardrailFieldsWire } from "../../provider/wire";
+import {
+  GROUP_API_ERRORS,
+  GROUP_LIMITS,
+  MODALITIES,
+  type GuardrailFieldsWire,
+} from "../../provider/wire";
 import { nowTimestamp } from "../ids";
 import { applyPatch, deepEqual } from "../jsonPatch";
-import { empty, error, newestFirst, ok, paginate, type Reply, type Route, type RouteDeps } from "../routing";
+import {
+  empty,
+  error,
+  newestFirst,
+  ok,
+  paginate,
+  type Reply,
+  type Route,
+  type RouteDeps,
+} from "../routing";
 import type { GuardrailRecord, GuardrailSetRecord, Store } from "../store";
 import { boolean, checkFields, isRecord, oneOf, type Check, type FieldChecks } from "../validate";
-import { createSet, deleteSet, dropMirror, followMirror, guardrailName, guardrailPrompt, maxString, newUuid, patchSet } from "./guardrailSets";
+import {
+  createSet,
+  deleteSet,
+  dropMirror,
+  followMirror,
+  guardrailName,
+  guardrailPrompt,
+  maxString,
+  newUuid,
+  patchSet,
+} from "./guardrailSets";
 
 /** The shape of a guardrail or set id (`g12345`, `g1234567890ab` in the docs); anything else is 400, not 404. */
 const GUARDRAILS_ID = /^g[0-9a-z]+$/;
 
 const tags: Check = (v) =>
-  Array.isArray(v) && v.length <= GROUP_LIMITS.guardrailTags && v.every((t) => typeof t === "string" && t.length <= GROUP_LIMITS.guardrailTagLength)
+  Array.isArray(v) &&
+  v.length <= GROUP_LIMITS.guardrailTags &&
+  v.every((t) => typeof t === "string" && t.length <= GROUP_LIMITS.guardrailTagLength)
     ? undefined
     : `must be an array of at most ${GROUP_LIMITS.guardrailTags} strings of at most ${GROUP_LIMITS.guardrailTagLength} characters`;
 
@@ -40,9 +66,14 @@ export function guardrailRoutes({ store }: RouteDeps): Route[] {
       method: "POST",
       pattern: "/v2/guardrails",
       handler: ({ body }) => {
-        if (isRecord(body) && Object.hasOwn(body, "guardrail_name")) return createGuardrail(store, body);
-        if (isRecord(body) && Object.hasOwn(body, "name") && Object.hasOwn(body, "data")) return createSet(store, body);
-        return error(400, "The body must be an individual guardrail (guardrail_name, guardrail_prompt, ...) or a legacy set (name, data)");
+        if (isRecord(body) && Object.hasOwn(body, "guardrail_name"))
+          return createGuardrail(store, body);
+        if (isRecord(body) && Object.hasOwn(body, "name") && Object.hasOwn(body, "data"))
+          return createSet(store, body);
+        return error(
+          400,
+          "The body must be an individual guardrail (guardrail_name, guardrail_prompt, ...) or a legacy set (name, data)",
+        );
       },
     },
     {
@@ -51,8 +82,11 @@ export function guardrailRoutes({ store }: RouteDeps): Route[] {
       handler: ({ query }) => {
         // legacy=true is the default: the set list; legacy=false the flat list of individual ones.
         const legacy = (query.get("legacy") ?? "true").toLowerCase();
-        if (legacy !== "true" && legacy !== "false") return error(400, "Invalid legacy: must be true or false");
-        return legacy === "true" ? paginate(newestFirst(store.guardrailSets.values()), query) : paginate(newestFirst(store.guardrails.values()), query);
+        if (legacy !== "true" && legacy !== "false")
+          return error(400, "Invalid legacy: must be true or false");
+        return legacy === "true"
+          ? paginate(newestFirst(store.guardrailSets.values()), query)
+          : paginate(newestFirst(store.guardrails.values()), query);
       },
     },
     {
@@ -69,7 +103,9 @@ export function guardrailRoutes({ store }: RouteDeps): Route[] {
       handler: ({ params, body }) => {
         const found = lookup(store, params["id"] ?? "");
         if ("status" in found) return found;
-        return found.set !== undefined ? patchSet(store, found.set, body) : patchGuardrail(store, found.guardrail, body);
+        return found.set !== undefined
+          ? patchSet(store, found.set, body)
+          : patchGuardrail(store, found.guardrail, body);
       },
     },
     {
@@ -93,7 +129,9 @@ export function guardrailRoutes({ store }: RouteDeps): Route[] {
   ];
 }
 
-type Found = { set: GuardrailSetRecord; guardrail?: undefined } | { set?: undefined; guardrail: GuardrailRecord };
+type Found =
+  | { set: GuardrailSetRecord; guardrail?: undefined }
+  | { set?: undefined; guardrail: GuardrailRecord };
 
 /** 400 for an id that cannot be a guardrails id, 404 for a well-formed one of neither kind. */
 function lookup(store: Store, id: string): Found | Reply {
@@ -107,7 +145,8 @@ function lookup(store: Store, id: string): Found | Reply {
 // ------------------------------------------------------------------ individual guardrails
 
 function checkGuardrail(fields: Record<string, unknown>): string | undefined {
-  for (const required of ["guardrail_name", "guardrail_prompt"]) if (fields[required] === undefined) return `${required} is required`;
+  for (const required of ["guardrail_name", "guardrail_prompt"])
+    if (fields[required] === undefined) return `${required} is required`;
   return checkFields(fields, GUARDRAIL_CHECKS);
 }
 
@@ -116,7 +155,14 @@ function createGuardrail(store: Store, body: Record<string, unknown>): Reply {
   if (problem !== undefined) return error(400, problem);
   const now = nowTimestamp();
   // The documented defaults appear in the answer (create example), so they are stored.
-  const record = { uuid: newUuid(store), modality: "verbal", app_message: true, ...structuredClone(body), created_at: now, updated_at: now } as GuardrailRecord;
+  const record = {
+    uuid: newUuid(store),
+    modality: "verbal",
+    app_message: true,
+    ...structuredClone(body),
+    created_at: now,
+    updated_at: now,
+  } as GuardrailRecord;
   store.guardrails.set(record.uuid, record);
   store.commit();
   return ok(record);
@@ -128,7 +174,11 @@ function patchGuardrail(store: Store, record: GuardrailRecord, operations: unkno
   if ("status" in checked) return checked;
   const patched = checked.document;
   if (deepEqual(patched, record)) return empty(304);
-  const fields = Object.fromEntries(Object.entries(patched).filter(([key]) => !(GUARDRAIL_READ_ONLY as readonly string[]).includes(key)));
+  const fields = Object.fromEntries(
+    Object.entries(patched).filter(
+      ([key]) => !(GUARDRAIL_READ_ONLY as readonly string[]).includes(key),
+    ),
+  );
   const problem = checkGuardrail(fields);
   if (problem !== undefined) return error(400, problem);
   const now = nowTimestamp();
@@ -143,11 +193,17 @@ function patchGuardrail(store: Store, record: GuardrailRecord, operations: unkno
  * Applies a patch atomically and refuses changes to server members.
  * @returns the patched document, or the 400 "Invalid patch operation" reply.
  */
-function applyChecked(record: object, operations: unknown, readOnly: readonly string[]): { document: Record<string, unknown> } | Reply {
+function applyChecked(
+  record: object,
+  operations: unknown,
+  readOnly: readonly string[],
+): { document: Record<string, unknown> } | Reply {
   const result = applyPatch(record, operations);
-  if (!result.ok || !isRecord(result.document)) return error(400, GROUP_API_ERRORS.invalidPatchOperation);
+  if (!result.ok || !isRecord(result.document))
+    return error(400, GROUP_API_ERRORS.invalidPatchOperation);
   const patched = result.document;
   const original = record as Record<string, unknown>;
-  if (readOnly.some((key) => !deepEqual(patched[key], original[key]))) return error(400, GROUP_API_ERRORS.invalidPatchOperation);
+  if (readOnly.some((key) => !deepEqual(patched[key], original[key])))
+    return error(400, GROUP_API_ERRORS.invalidPatchOperation);
   return { document: patched };
 }

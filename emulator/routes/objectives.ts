@@ -5,12 +5,37 @@
  * updated_at}`, so the documented patch paths (`/data/0/objective_name`) address
  * exactly what GET shows (README "Objectives").
  */
-import { CONFIRMATION_MODES, GROUP_API_ERRORS, MODALITIES, type CreateObjectivesResponse, type ObjectiveWire } from "../../provider/wire";
+import {
+  CONFIRMATION_MODES,
+  GROUP_API_ERRORS,
+  MODALITIES,
+  type CreateObjectivesResponse,
+  type ObjectiveWire,
+} from "../../provider/wire";
 import { newId, nowTimestamp } from "../ids";
 import { applyPatch, deepEqual } from "../jsonPatch";
-import { empty, error, message, newestFirst, ok, paginate, type Reply, type Route, type RouteDeps } from "../routing";
+import {
+  empty,
+  error,
+  message,
+  newestFirst,
+  ok,
+  paginate,
+  type Reply,
+  type Route,
+  type RouteDeps,
+} from "../routing";
 import type { ObjectivesRecord, Store } from "../store";
-import { checkFields, isRecord, object, oneOf, string, stringArray, type Check, type FieldChecks } from "../validate";
+import {
+  checkFields,
+  isRecord,
+  object,
+  oneOf,
+  string,
+  stringArray,
+  type Check,
+  type FieldChecks,
+} from "../validate";
 
 /** The shape of an objectives id (`o12345` in the docs, `o` + 11 hex here); anything else is 400, not 404. */
 const OBJECTIVES_ID = /^o[0-9a-z]+$/;
@@ -18,10 +43,17 @@ const OBJECTIVES_ID = /^o[0-9a-z]+$/;
 /** What the docs' create example answers for `objective_name`: the API takes no name for the object. */
 const CREATED_NAME = "New Objectives";
 
-const noSpaces: Check = (v) => (typeof v === "string" && v !== "" && !/\s/.test(v) ? undefined : "must be a non-empty string without spaces");
-const nonEmpty: Check = (v) => (typeof v === "string" && v.trim() !== "" ? undefined : "must be a non-empty string");
+const noSpaces: Check = (v) =>
+  typeof v === "string" && v !== "" && !/\s/.test(v)
+    ? undefined
+    : "must be a non-empty string without spaces";
+const nonEmpty: Check = (v) =>
+  typeof v === "string" && v.trim() !== "" ? undefined : "must be a non-empty string";
 const stringMap: Check = (v) =>
-  object(v) ?? (Object.values(v as object).every((c) => typeof c === "string") ? undefined : "must map objective names to condition strings");
+  object(v) ??
+  (Object.values(v as object).every((c) => typeof c === "string")
+    ? undefined
+    : "must map objective names to condition strings");
 
 const OBJECTIVE_CHECKS: FieldChecks<ObjectiveWire> = {
   objective_name: noSpaces,
@@ -47,7 +79,10 @@ export function objectivesRoutes({ store }: RouteDeps): Route[] {
         // The reference page sends {"data":[...]}, a newer guide a bare array: both are accepted.
         const items = Array.isArray(body) ? body : isRecord(body) ? body["data"] : undefined;
         if (isRecord(body) && Object.keys(body).some((key) => key !== "data")) {
-          return message(400, `Unknown field "${Object.keys(body).find((key) => key !== "data") ?? ""}"; the body is {"data": [objective, ...]}`);
+          return message(
+            400,
+            `Unknown field "${Object.keys(body).find((key) => key !== "data") ?? ""}"; the body is {"data": [objective, ...]}`,
+          );
         }
         const problem = checkObjectives(items);
         // Create answers its 400 with `message`, unlike the other routes (docs' example).
@@ -61,7 +96,12 @@ export function objectivesRoutes({ store }: RouteDeps): Route[] {
         };
         store.objectives.set(record.objectives_id, record);
         store.commit();
-        const reply: CreateObjectivesResponse = { objectives_id: record.objectives_id, objective_name: CREATED_NAME, status: "active", created_at: now };
+        const reply: CreateObjectivesResponse = {
+          objectives_id: record.objectives_id,
+          objective_name: CREATED_NAME,
+          status: "active",
+          created_at: now,
+        };
         return ok(reply);
       },
     },
@@ -115,17 +155,24 @@ function lookup(store: Store, id: string): { record: ObjectivesRecord } | Reply 
  */
 function patchObjectives(store: Store, record: ObjectivesRecord, operations: unknown): Reply {
   const result = applyPatch(record, operations);
-  if (!result.ok || !isRecord(result.document)) return error(400, GROUP_API_ERRORS.invalidPatchOperation);
+  if (!result.ok || !isRecord(result.document))
+    return error(400, GROUP_API_ERRORS.invalidPatchOperation);
   const patched = result.document;
   const original = record as unknown as Record<string, unknown>;
   const members = new Set<string>([...READ_ONLY, "data"]);
-  if (READ_ONLY.some((key) => !deepEqual(patched[key], original[key])) || Object.keys(patched).some((key) => !members.has(key))) {
+  if (
+    READ_ONLY.some((key) => !deepEqual(patched[key], original[key])) ||
+    Object.keys(patched).some((key) => !members.has(key))
+  ) {
     return error(400, GROUP_API_ERRORS.invalidPatchOperation);
   }
   if (deepEqual(patched, original)) return empty(304);
   const problem = checkObjectives(patched["data"]);
   if (problem !== undefined) return error(400, problem);
-  store.objectives.set(record.objectives_id, { ...(patched as unknown as ObjectivesRecord), updated_at: nowTimestamp() });
+  store.objectives.set(record.objectives_id, {
+    ...(patched as unknown as ObjectivesRecord),
+    updated_at: nowTimestamp(),
+  });
   store.commit();
   return ok({ message: GROUP_API_ERRORS.objectiveUpdated });
 }
@@ -137,7 +184,8 @@ function patchObjectives(store: Store, record: ObjectivesRecord, operations: unk
  * @returns what is wrong, or `undefined`.
  */
 function checkObjectives(items: unknown): string | undefined {
-  if (!Array.isArray(items) || items.length === 0) return "data must be a non-empty array of objectives";
+  if (!Array.isArray(items) || items.length === 0)
+    return "data must be a non-empty array of objectives";
   for (const [index, item] of items.entries()) {
     const where = items.length > 1 ? ` (data[${index}])` : "";
     if (!isRecord(item)) return `each objective must be an object${where}`;

@@ -15,13 +15,35 @@ import {
 import { nowTimestamp, newId } from "../ids";
 import { applyPatch, deepEqual } from "../jsonPatch";
 import { reconcilePronunciation } from "../references";
-import { empty, error, message, newestFirst, ok, paginate, type Reply, type Route, type RouteDeps } from "../routing";
+import {
+  empty,
+  error,
+  message,
+  newestFirst,
+  ok,
+  paginate,
+  type Reply,
+  type Route,
+  type RouteDeps,
+} from "../routing";
 import type { Store } from "../store";
-import { checkFields, isRecord, nullable, object, oneOf, string, stringArray, type Check, type FieldChecks } from "../validate";
+import {
+  checkFields,
+  isRecord,
+  nullable,
+  object,
+  oneOf,
+  string,
+  stringArray,
+  type Check,
+  type FieldChecks,
+} from "../validate";
 
 /** `guardrail_ids`: a PAL field (docs/tavus-api/names-and-clients.md#new-persona-fields). */
 const guardrailIds: Check = (v) =>
-  Array.isArray(v) && v.length <= GROUP_LIMITS.personaGuardrailIds && v.every((id) => typeof id === "string")
+  Array.isArray(v) &&
+  v.length <= GROUP_LIMITS.personaGuardrailIds &&
+  v.every((id) => typeof id === "string")
     ? undefined
     : `must be an array of at most ${GROUP_LIMITS.personaGuardrailIds} strings`;
 
@@ -88,8 +110,11 @@ export function personaRoutes({ store, settings }: RouteDeps): Route[] {
         // Without persona_type the list holds the account's own personas only;
         // stock ones need persona_type=system (README "Documented choices").
         const type = query.get("persona_type") ?? "user";
-        if (type !== "user" && type !== "system") return error(400, "Invalid persona_type: must be user or system");
-        const personas = [...store.personas.values()].filter((p) => (p.persona_type ?? "user") === type);
+        if (type !== "user" && type !== "system")
+          return error(400, "Invalid persona_type: must be user or system");
+        const personas = [...store.personas.values()].filter(
+          (p) => (p.persona_type ?? "user") === type,
+        );
         return paginate(newestFirst(personas), query);
       },
     },
@@ -133,14 +158,23 @@ function patchPersona(store: Store, id: string, operations: unknown): Reply {
   const result = applyPatch(persona, operations);
   if (!result.ok || !isRecord(result.document)) return message(422, API_ERRORS.invalidJsonPatch);
   const original = persona as unknown as Record<string, unknown>;
-  if (READ_ONLY.some((key) => !deepEqual((result.document as Record<string, unknown>)[key], original[key]))) {
+  if (
+    READ_ONLY.some(
+      (key) => !deepEqual((result.document as Record<string, unknown>)[key], original[key]),
+    )
+  ) {
     return message(422, API_ERRORS.invalidJsonPatch);
   }
   // The dictionary write-back is applied before the no-change test: a patch
   // that only removes written-back fields changes nothing once they are re-written.
-  const patched = reconcilePronunciation(store, result.document as unknown as PersonaWire) as unknown as Record<string, unknown>;
+  const patched = reconcilePronunciation(
+    store,
+    result.document as unknown as PersonaWire,
+  ) as unknown as Record<string, unknown>;
   if (deepEqual(patched, original)) return empty(304);
-  const fields = Object.fromEntries(Object.entries(patched).filter(([key]) => !(READ_ONLY as readonly string[]).includes(key)));
+  const fields = Object.fromEntries(
+    Object.entries(patched).filter(([key]) => !(READ_ONLY as readonly string[]).includes(key)),
+  );
   const invalid = checkPersonaFields(fields, store);
   if (invalid !== undefined) return invalid;
   const updated = { ...patched, updated_at: nowTimestamp() } as unknown as PersonaWire;
@@ -162,7 +196,9 @@ function ownPersona(store: Store, id: string): PersonaWire | undefined {
  */
 function checkPersonaFields(fields: Record<string, unknown>, store: Store): Reply | undefined {
   const layers = fields["layers"];
-  const problem = checkFields(fields, PERSONA_CHECKS) ?? (isRecord(layers) ? checkFields(layers, LAYER_CHECKS, "layers.") : undefined);
+  const problem =
+    checkFields(fields, PERSONA_CHECKS) ??
+    (isRecord(layers) ? checkFields(layers, LAYER_CHECKS, "layers.") : undefined);
   if (problem !== undefined) return error(400, problem);
   const prompt = fields["system_prompt"];
   if (fields["pipeline_mode"] !== "echo" && (typeof prompt !== "string" || prompt === "")) {
@@ -171,7 +207,8 @@ function checkPersonaFields(fields: Record<string, unknown>, store: Store): Repl
   const replicaId = fields["default_replica_id"];
   if (typeof replicaId === "string") {
     const replica = store.replicas.get(replicaId);
-    if (replica === undefined || replica.deleted_at !== undefined) return error(400, API_ERRORS.invalidReplicaUuid);
+    if (replica === undefined || replica.deleted_at !== undefined)
+      return error(400, API_ERRORS.invalidReplicaUuid);
   }
   return undefined;
 }

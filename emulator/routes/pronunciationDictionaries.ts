@@ -4,18 +4,34 @@
  * the dictionary; deleting one removes it from them (`references.ts`).
  */
 import { randomBytes } from "node:crypto";
-import { GROUP_API_ERRORS, GROUP_LIMITS, PRONUNCIATION_RULE_TYPES, type PronunciationDictionaryWire, type PronunciationRuleWire } from "../../provider/wire";
+import {
+  GROUP_API_ERRORS,
+  GROUP_LIMITS,
+  PRONUNCIATION_RULE_TYPES,
+  type PronunciationDictionaryWire,
+  type PronunciationRuleWire,
+} from "../../provider/wire";
 import { newId, nowTimestamp } from "../ids";
 import { applyPatch, deepEqual, parsePointer } from "../jsonPatch";
 import { refreshDictionaryUsers, stripDictionary } from "../references";
-import { empty, error, newestFirst, ok, paginate, type Reply, type Route, type RouteDeps } from "../routing";
+import {
+  empty,
+  error,
+  newestFirst,
+  ok,
+  paginate,
+  type Reply,
+  type Route,
+  type RouteDeps,
+} from "../routing";
 import type { PronunciationDictionaryRecord, Store } from "../store";
 import { boolean, checkFields, isRecord, oneOf, type Check, type FieldChecks } from "../validate";
 
 /** `pd_` + 14 characters, as in the docs' `pd_abc123def456gh`. */
 const ID_DIGITS = 14;
 
-const text: Check = (v) => (typeof v === "string" && v !== "" ? undefined : "must be a non-empty string");
+const text: Check = (v) =>
+  typeof v === "string" && v !== "" ? undefined : "must be a non-empty string";
 
 const RULE_CHECKS: FieldChecks<PronunciationRuleWire> = {
   text,
@@ -39,7 +55,11 @@ export function pronunciationDictionaryRoutes({ store }: RouteDeps): Route[] {
       handler: ({ body }) => {
         if (!isRecord(body)) return error(400, "Request body must be a JSON object");
         const unknown = Object.keys(body).find((key) => !MUTABLE.includes(key));
-        if (unknown !== undefined) return error(400, `Unknown field "${unknown}"; allowed fields are: ${MUTABLE.join(", ")}`);
+        if (unknown !== undefined)
+          return error(
+            400,
+            `Unknown field "${unknown}"; allowed fields are: ${MUTABLE.join(", ")}`,
+          );
         const problem = checkDictionary(body["name"], body["rules"]);
         if (problem !== undefined) return error(400, problem);
         const now = nowTimestamp();
@@ -65,7 +85,8 @@ export function pronunciationDictionaryRoutes({ store }: RouteDeps): Route[] {
     {
       method: "GET",
       pattern: "/v2/pronunciation-dictionaries",
-      handler: ({ query }) => paginate(newestFirst(store.pronunciationDictionaries.values()).map(view), query),
+      handler: ({ query }) =>
+        paginate(newestFirst(store.pronunciationDictionaries.values()).map(view), query),
     },
     {
       method: "GET",
@@ -120,11 +141,16 @@ function providerId(kind: string): string {
  * operations) → 304; otherwise 200 with the dictionary, and the personas using
  * it get the new provider data.
  */
-function patchDictionary(store: Store, record: PronunciationDictionaryRecord, operations: unknown): Reply {
+function patchDictionary(
+  store: Store,
+  record: PronunciationDictionaryRecord,
+  operations: unknown,
+): Reply {
   if (!Array.isArray(operations)) return error(400, GROUP_API_ERRORS.invalidPatchOperation);
   const kept: unknown[] = [];
   for (const operation of operations) {
-    if (!isRecord(operation) || typeof operation["path"] !== "string") return error(400, GROUP_API_ERRORS.invalidPatchOperation);
+    if (!isRecord(operation) || typeof operation["path"] !== "string")
+      return error(400, GROUP_API_ERRORS.invalidPatchOperation);
     let first: string | undefined;
     let depth: number;
     try {
@@ -137,10 +163,15 @@ function patchDictionary(store: Store, record: PronunciationDictionaryRecord, op
     if (operation["op"] === "test") kept.push(operation);
     else if (first !== undefined && READ_ONLY.includes(first)) continue;
     else if (first !== undefined && MUTABLE.includes(first) && depth === 1) kept.push(operation);
-    else return error(400, `${GROUP_API_ERRORS.invalidPatchOperation}: only /name and /rules can be changed, and rules only as a whole`);
+    else
+      return error(
+        400,
+        `${GROUP_API_ERRORS.invalidPatchOperation}: only /name and /rules can be changed, and rules only as a whole`,
+      );
   }
   const result = applyPatch(view(record), kept);
-  if (!result.ok || !isRecord(result.document)) return error(400, GROUP_API_ERRORS.invalidPatchOperation);
+  if (!result.ok || !isRecord(result.document))
+    return error(400, GROUP_API_ERRORS.invalidPatchOperation);
   const name = result.document["name"];
   const rules = result.document["rules"] ?? [];
   const problem = checkDictionary(name, rules);
@@ -155,7 +186,9 @@ function patchDictionary(store: Store, record: PronunciationDictionaryRecord, op
     rules_count: normalized.length,
     updated_at: nowTimestamp(),
     // An ElevenLabs dictionary gets a new version when its rules change; the Cartesia id stays.
-    provider: rulesChanged ? { ...record.provider, elevenlabs_version_id: providerId("version") } : record.provider,
+    provider: rulesChanged
+      ? { ...record.provider, elevenlabs_version_id: providerId("version") }
+      : record.provider,
   };
   store.pronunciationDictionaries.set(record.pronunciation_dictionary_id, updated);
   if (rulesChanged) refreshDictionaryUsers(store);
@@ -165,7 +198,11 @@ function patchDictionary(store: Store, record: PronunciationDictionaryRecord, op
 
 /** @returns what is wrong with a name and rules list, or `undefined`. */
 function checkDictionary(name: unknown, rules: unknown): string | undefined {
-  if (typeof name !== "string" || name.trim() === "" || name.length > GROUP_LIMITS.pronunciationDictionaryNameLength) {
+  if (
+    typeof name !== "string" ||
+    name.trim() === "" ||
+    name.length > GROUP_LIMITS.pronunciationDictionaryNameLength
+  ) {
     return `name must be a non-empty string of at most ${GROUP_LIMITS.pronunciationDictionaryNameLength} characters`;
   }
   if (rules === undefined) return undefined;
@@ -173,11 +210,13 @@ function checkDictionary(name: unknown, rules: unknown): string | undefined {
   const texts = new Set<string>();
   for (const [index, rule] of rules.entries()) {
     if (!isRecord(rule)) return `rules[${index}] must be an object`;
-    for (const required of ["text", "pronunciation", "type"]) if (rule[required] === undefined) return `rules[${index}].${required} is required`;
+    for (const required of ["text", "pronunciation", "type"])
+      if (rule[required] === undefined) return `rules[${index}].${required} is required`;
     const problem = checkFields(rule, RULE_CHECKS, `rules[${index}].`);
     if (problem !== undefined) return problem;
     const ruleText = rule["text"] as string;
-    if (texts.has(ruleText)) return `rules[${index}].text "${ruleText}" is a duplicate; each text may appear once`;
+    if (texts.has(ruleText))
+      return `rules[${index}].text "${ruleText}" is a duplicate; each text may appear once`;
     texts.add(ruleText);
   }
   return undefined;

@@ -2,9 +2,25 @@
  * `/v2/replicas` (docs/tavus-api/replicas.md): create (training starts), list, get,
  * rename, and soft or hard delete. Training state is computed on read.
  */
-import { API_ERRORS, type CreateReplicaRequest, type CreateReplicaResponse, type ReplicaWire } from "../../provider/wire";
+import {
+  API_ERRORS,
+  type CreateReplicaRequest,
+  type CreateReplicaResponse,
+  type ReplicaWire,
+} from "../../provider/wire";
 import { formatTimestamp, newId, nowTimestamp } from "../ids";
-import { empty, error, hardFlag, newestFirst, ok, paginate, queryFlag, type Reply, type Route, type RouteDeps } from "../routing";
+import {
+  empty,
+  error,
+  hardFlag,
+  newestFirst,
+  ok,
+  paginate,
+  queryFlag,
+  type Reply,
+  type Route,
+  type RouteDeps,
+} from "../routing";
 import type { ReplicaRecord, Store } from "../store";
 import { TRAINING_ERROR_MESSAGE, trainingState, trainingWillFail } from "../training";
 import { checkFields, isRecord, object, string, type FieldChecks } from "../validate";
@@ -72,7 +88,10 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
         }
         const verbose = queryFlag(query, "verbose");
         const replicas = [...store.replicas.values()].filter(
-          (r) => r.deleted_at === undefined && (type === undefined || r.replica_type === type) && (ids === undefined || ids.includes(r.replica_id)),
+          (r) =>
+            r.deleted_at === undefined &&
+            (type === undefined || r.replica_type === type) &&
+            (ids === undefined || ids.includes(r.replica_id)),
         );
         return paginate(
           newestFirst(replicas).map((r) => replicaView(r, verbose)),
@@ -94,12 +113,15 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
       pattern: "/v2/replicas/:id/name",
       handler: ({ params, body }) => {
         const record = ownReplica(store, params["id"] ?? "");
-        if (record === undefined || record.deleted_at !== undefined) return error(400, API_ERRORS.invalidReplicaId);
-        if (!isRecord(body)) return error(400, 'Request body must be a JSON object: {"replica_name": "..."}');
+        if (record === undefined || record.deleted_at !== undefined)
+          return error(400, API_ERRORS.invalidReplicaId);
+        if (!isRecord(body))
+          return error(400, 'Request body must be a JSON object: {"replica_name": "..."}');
         const problem = checkFields(body, { replica_name: string });
         const name = body["replica_name"];
         if (problem !== undefined) return error(400, problem);
-        if (typeof name !== "string" || name === "") return error(400, "replica_name is required and must be a non-empty string");
+        if (typeof name !== "string" || name === "")
+          return error(400, "replica_name is required and must be a non-empty string");
         record.replica_name = name;
         record.updated_at = nowTimestamp();
         store.commit();
@@ -115,7 +137,8 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
         const record = ownReplica(store, params["id"] ?? "");
         if (record === undefined) return error(400, API_ERRORS.invalidReplicaId);
         if (hard) store.replicas.delete(record.replica_id);
-        else if (record.deleted_at === undefined) record.deleted_at = record.updated_at = nowTimestamp();
+        else if (record.deleted_at === undefined)
+          record.deleted_at = record.updated_at = nowTimestamp();
         store.commit();
         return empty(200); // documented as 200 (docs/tavus-api/replicas.md#delete)
       },
@@ -129,7 +152,11 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
  */
 export function replicaIsReady(store: Store, id: string): boolean {
   const record = store.replicas.get(id);
-  return record !== undefined && record.deleted_at === undefined && trainingState(record).status === "completed";
+  return (
+    record !== undefined &&
+    record.deleted_at === undefined &&
+    trainingState(record).status === "completed"
+  );
 }
 
 /**
@@ -138,15 +165,20 @@ export function replicaIsReady(store: Store, id: string): boolean {
  */
 export function replicaView(record: ReplicaRecord, verbose: boolean): ReplicaWire {
   const training = trainingState(record);
-  const finishedAt = training.finished_ms === undefined ? undefined : formatTimestamp(training.finished_ms * 1000);
+  const finishedAt =
+    training.finished_ms === undefined ? undefined : formatTimestamp(training.finished_ms * 1000);
   const view: ReplicaWire = {
     replica_id: record.replica_id,
-    thumbnail_video_url: training.status === "completed" ? `https://tavus-emulator.invalid/replicas/${record.replica_id}/thumbnail.mp4` : null,
+    thumbnail_video_url:
+      training.status === "completed"
+        ? `https://tavus-emulator.invalid/replicas/${record.replica_id}/thumbnail.mp4`
+        : null,
     training_progress: training.training_progress,
     status: record.deleted_at !== undefined ? "deleted" : training.status,
     created_at: record.created_at,
     // Training finishing is itself an update, though no request recorded it.
-    updated_at: finishedAt !== undefined && finishedAt > record.updated_at ? finishedAt : record.updated_at,
+    updated_at:
+      finishedAt !== undefined && finishedAt > record.updated_at ? finishedAt : record.updated_at,
     error_message: training.status === "error" ? TRAINING_ERROR_MESSAGE : null,
     model_name: record.model_name,
   };

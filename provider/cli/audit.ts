@@ -8,7 +8,12 @@ import type { TavusClient } from "../client";
 /** What the account holds that no given stack manages. */
 export interface AuditReport {
   managed: number;
-  unmanaged: Array<{ kind: "persona" | "replica" | "conversation"; id: string; name: string; adopt: string }>;
+  unmanaged: Array<{
+    kind: "persona" | "replica" | "conversation";
+    id: string;
+    name: string;
+    adopt: string;
+  }>;
 }
 
 const TYPE_PREFIX = "pulumi-nodejs:dynamic/tavus:";
@@ -17,7 +22,9 @@ const TYPE_PREFIX = "pulumi-nodejs:dynamic/tavus:";
 export function managedIds(exports: unknown[]): Set<string> {
   const ids = new Set<string>();
   for (const exported of exports) {
-    const resources = (exported as { deployment?: { resources?: Array<{ type?: string; id?: string }> } }).deployment?.resources ?? [];
+    const resources =
+      (exported as { deployment?: { resources?: Array<{ type?: string; id?: string }> } })
+        .deployment?.resources ?? [];
     for (const r of resources) if (r.type?.startsWith(TYPE_PREFIX) && r.id) ids.add(r.id);
   }
   return ids;
@@ -26,7 +33,9 @@ export function managedIds(exports: unknown[]): Set<string> {
 /** Walks every page of the account's user objects and reports those not in `managed`. */
 export async function audit(client: TavusClient, managed: Set<string>): Promise<AuditReport> {
   const unmanaged: AuditReport["unmanaged"] = [];
-  for (const p of await allPages((page) => client.personas.list({ page, limit: 100, personaType: "user" }))) {
+  for (const p of await allPages((page) =>
+    client.personas.list({ page, limit: 100, personaType: "user" }),
+  )) {
     if (!managed.has(p.persona_id)) {
       unmanaged.push({
         kind: "persona",
@@ -36,7 +45,9 @@ export async function audit(client: TavusClient, managed: Set<string>): Promise<
       });
     }
   }
-  for (const r of await allPages((page) => client.replicas.list({ page, limit: 100, replicaType: "user" }))) {
+  for (const r of await allPages((page) =>
+    client.replicas.list({ page, limit: 100, replicaType: "user" }),
+  )) {
     if (!managed.has(r.replica_id) && r.status !== "deleted") {
       unmanaged.push({
         kind: "replica",
@@ -59,7 +70,9 @@ export async function audit(client: TavusClient, managed: Set<string>): Promise<
   return { managed: managed.size, unmanaged };
 }
 
-async function allPages<T>(fetchPage: (page: number) => Promise<{ data: T[]; total_count: number }>): Promise<T[]> {
+async function allPages<T>(
+  fetchPage: (page: number) => Promise<{ data: T[]; total_count: number }>,
+): Promise<T[]> {
   const all: T[] = [];
   for (let page = 1; ; page++) {
     const { data, total_count } = await fetchPage(page);

@@ -12,7 +12,10 @@ import { isPlainObject } from "../mapping";
 import type { PersonaWire } from "../wire";
 
 /** Server-set fields left out of the file (`persona_id` stays: it means "adopt"). */
-const DROPPED = [...Object.keys(personaDefinition.serverOutputs), ...Object.keys(personaDefinition.ignoredServerFields)];
+const DROPPED = [
+  ...Object.keys(personaDefinition.serverOutputs),
+  ...Object.keys(personaDefinition.ignoredServerFields),
+];
 
 export interface ExportedPersona {
   /** The file's text. */
@@ -25,7 +28,11 @@ export interface ExportedPersona {
  * Reads the persona and renders it as a persona file.
  * @param format `yaml` (default) or `json`.
  */
-export async function exportPersona(client: TavusClient, personaId: string, format: "yaml" | "json" = "yaml"): Promise<ExportedPersona> {
+export async function exportPersona(
+  client: TavusClient,
+  personaId: string,
+  format: "yaml" | "json" = "yaml",
+): Promise<ExportedPersona> {
   const persona = await client.personas.retrieve(personaId);
   const document: Record<string, unknown> = { ...persona };
   for (const field of DROPPED) delete document[field];
@@ -64,7 +71,8 @@ function capitalize(s: string): string {
 function replaceKeys(node: unknown, path: string[], replace: (field: string) => string): void {
   if (!isPlainObject(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    if (key === "api_key" && typeof value === "string") node[key] = replace([...path, key].join("."));
+    if (key === "api_key" && typeof value === "string")
+      node[key] = replace([...path, key].join("."));
     else replaceKeys(value, [...path, key], replace);
   }
 }

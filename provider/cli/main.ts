@@ -23,7 +23,11 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      out: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) return usage(values.help ? 0 : 2);
@@ -32,7 +36,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write("TAVUS_API_KEY is not set: export your Tavus API key first.\n");
     return 2;
   }
-  const client = new TavusClient({ apiKey, baseUrl: process.env.TAVUS_BASE_URL || DEFAULT_BASE_URL });
+  const client = new TavusClient({
+    apiKey,
+    baseUrl: process.env.TAVUS_BASE_URL || DEFAULT_BASE_URL,
+  });
 
   if (command === "export") {
     const [personaId] = rest;
@@ -40,20 +47,34 @@ async function main(argv: string[]): Promise<number> {
     const format = values.json ? "json" : "yaml";
     const exported = await exportPersona(client, personaId, format);
     if (values.out) {
-      const target = isDirectory(values.out) ? path.join(values.out, `${fileNameFor(await client.personas.retrieve(personaId))}.${format}`) : values.out;
+      const target = isDirectory(values.out)
+        ? path.join(
+            values.out,
+            `${fileNameFor(await client.personas.retrieve(personaId))}.${format}`,
+          )
+        : values.out;
       fs.writeFileSync(target, exported.text);
       process.stderr.write(`wrote ${target}\n`);
     } else process.stdout.write(exported.text);
-    for (const s of exported.secrets) process.stderr.write(`${s.field} refers to stack config: pulumi config set --secret ${s.configKey} <value>\n`);
+    for (const s of exported.secrets)
+      process.stderr.write(
+        `${s.field} refers to stack config: pulumi config set --secret ${s.configKey} <value>\n`,
+      );
     return 0;
   }
 
   if (command === "audit") {
     const sources = rest.length ? rest : ["-"];
-    const exports = sources.map((s) => JSON.parse(s === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(s, "utf8")) as unknown);
+    const exports = sources.map(
+      (s) =>
+        JSON.parse(s === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(s, "utf8")) as unknown,
+    );
     const report = await audit(client, managedIds(exports));
-    process.stdout.write(`${report.managed} managed by the given stacks; ${report.unmanaged.length} unmanaged\n`);
-    for (const u of report.unmanaged) process.stdout.write(`${u.kind}\t${u.id}\t${u.name}\n  adopt: ${u.adopt}\n`);
+    process.stdout.write(
+      `${report.managed} managed by the given stacks; ${report.unmanaged.length} unmanaged\n`,
+    );
+    for (const u of report.unmanaged)
+      process.stdout.write(`${u.kind}\t${u.id}\t${u.name}\n  adopt: ${u.adopt}\n`);
     return report.unmanaged.length ? 3 : 0;
   }
   return usage(2);

@@ -10,7 +10,12 @@ import { tavusApiError } from "./errors";
  * Checks that a 2xx answer is an object carrying a non-empty string `idField`.
  * @param alsoStrings other fields that must be strings (a `status` we branch on).
  */
-export function expectObjectWithId<T>(body: unknown, idField: string, request: string, alsoStrings: readonly string[] = []): T {
+export function expectObjectWithId<T>(
+  body: unknown,
+  idField: string,
+  request: string,
+  alsoStrings: readonly string[] = [],
+): T {
   if (typeof body === "object" && body !== null && !Array.isArray(body)) {
     const record = body as Record<string, unknown>;
     const id = record[idField];
@@ -28,7 +33,11 @@ export function expectObjectWithId<T>(body: unknown, idField: string, request: s
 
 /** Checks the list envelope `{"data":[…],"total_count":N}`. */
 export function expectList<T>(body: unknown, request: string): ListResponse<T> {
-  if (typeof body === "object" && body !== null && Array.isArray((body as { data?: unknown }).data)) {
+  if (
+    typeof body === "object" &&
+    body !== null &&
+    Array.isArray((body as { data?: unknown }).data)
+  ) {
     const { data, total_count } = body as { data: T[]; total_count?: unknown };
     return { data, total_count: typeof total_count === "number" ? total_count : data.length };
   }

@@ -1,5 +1,10 @@
 /** Endpoint group `/v2/conversations` (docs/tavus-api/conversations.md). */
-import type { ConversationWire, CreateConversationRequest, CreateConversationResponse, ListResponse } from "../wire";
+import type {
+  ConversationWire,
+  CreateConversationRequest,
+  CreateConversationResponse,
+  ListResponse,
+} from "../wire";
 import { expectList, expectObjectWithId } from "./answers";
 import type { Transport } from "./transport";
 
@@ -9,7 +14,11 @@ export class Conversations {
   /** POST /v2/conversations. Costs money unless `test_mode`; never retried blindly. */
   async create(body: CreateConversationRequest): Promise<CreateConversationResponse> {
     const { body: answer } = await this.transport.request("POST", "/v2/conversations", { body });
-    return expectObjectWithId<CreateConversationResponse>(answer, "conversation_id", "POST /v2/conversations");
+    return expectObjectWithId<CreateConversationResponse>(
+      answer,
+      "conversation_id",
+      "POST /v2/conversations",
+    );
   }
 
   /** GET /v2/conversations/{id}. */
@@ -21,18 +30,28 @@ export class Conversations {
 
   /** POST /v2/conversations/{id}/end. Safe to retry: ending twice changes nothing. */
   async end(conversationId: string): Promise<void> {
-    await this.transport.request("POST", `/v2/conversations/${encodeURIComponent(conversationId)}/end`, { idempotent: true });
+    await this.transport.request(
+      "POST",
+      `/v2/conversations/${encodeURIComponent(conversationId)}/end`,
+      { idempotent: true },
+    );
   }
 
   /** DELETE /v2/conversations/{id}?hard=…; `hard` is sent exactly as given. */
   async delete(conversationId: string, options: { hard: boolean }): Promise<void> {
-    await this.transport.request("DELETE", `/v2/conversations/${encodeURIComponent(conversationId)}`, {
-      query: { hard: options.hard },
-    });
+    await this.transport.request(
+      "DELETE",
+      `/v2/conversations/${encodeURIComponent(conversationId)}`,
+      {
+        query: { hard: options.hard },
+      },
+    );
   }
 
   /** GET /v2/conversations, one page. */
-  async list(query: { page?: number; limit?: number; status?: "active" | "ended" } = {}): Promise<ListResponse<ConversationWire>> {
+  async list(
+    query: { page?: number; limit?: number; status?: "active" | "ended" } = {},
+  ): Promise<ListResponse<ConversationWire>> {
     const { body } = await this.transport.request("GET", "/v2/conversations", {
       query: { page: query.page, limit: query.limit, status: query.status },
     });

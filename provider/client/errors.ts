@@ -39,17 +39,25 @@ export interface TavusApiError extends Error, TavusApiErrorFields {
 /** Builds a {@link TavusApiError}; the message reads "METHOD endpoint: status: API message". */
 export function tavusApiError(fields: TavusApiErrorFields): TavusApiError {
   const what =
-    fields.status === undefined ? `no answer (${fields.code ?? "network error"})` : `HTTP ${fields.status}${fields.apiMessage ? `: ${fields.apiMessage}` : ""}`;
+    fields.status === undefined
+      ? `no answer (${fields.code ?? "network error"})`
+      : `HTTP ${fields.status}${fields.apiMessage ? `: ${fields.apiMessage}` : ""}`;
   const tries = fields.attempts > 1 ? ` after ${fields.attempts} attempts` : "";
   const id = fields.requestId ? ` [request id ${fields.requestId}]` : "";
-  const error = new Error(`Tavus API ${fields.method} ${fields.endpoint} failed${tries}: ${what}${id}`);
+  const error = new Error(
+    `Tavus API ${fields.method} ${fields.endpoint} failed${tries}: ${what}${id}`,
+  );
   error.name = "TavusApiError";
   return Object.assign(error, fields, { isTavusApiError: true as const });
 }
 
 /** True for any error built by this module, from whichever copy of it. */
 export function isTavusApiError(e: unknown): e is TavusApiError {
-  return typeof e === "object" && e !== null && (e as { isTavusApiError?: unknown }).isTavusApiError === true;
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    (e as { isTavusApiError?: unknown }).isTavusApiError === true
+  );
 }
 
 /**
@@ -60,7 +68,11 @@ export function isTavusApiError(e: unknown): e is TavusApiError {
 export function isGone(e: unknown, kind: string): boolean {
   if (!isTavusApiError(e)) return false;
   if (e.status === 404) return true;
-  return e.status === 400 && /^invalid (\w+_)?(id|uuid)$/i.test(e.apiMessage ?? "") && (e.apiMessage ?? "").toLowerCase().includes(kind);
+  return (
+    e.status === 400 &&
+    /^invalid (\w+_)?(id|uuid)$/i.test(e.apiMessage ?? "") &&
+    (e.apiMessage ?? "").toLowerCase().includes(kind)
+  );
 }
 
 /** The API's message from an error body: `error` for most 400s, `message` elsewhere. */
@@ -76,11 +88,17 @@ export function apiMessageOf(body: unknown): string | undefined {
  * Takes secrets out of any text, in case a server or proxy echoed one back.
  * @param secrets the API key, and any secret the request carried ({@link secretsIn}).
  */
-export function redact(text: string, secrets: string | undefined | readonly (string | undefined)[]): string {
+export function redact(
+  text: string,
+  secrets: string | undefined | readonly (string | undefined)[],
+): string {
   let out = text;
   // Longest first, so a key that contains another is not left half-visible.
-  const list = (Array.isArray(secrets) ? [...secrets] : [secrets]).filter((s): s is string => typeof s === "string" && s.length >= 4);
-  for (const secret of list.sort((a, b) => b.length - a.length)) out = out.split(secret).join("[redacted]");
+  const list = (Array.isArray(secrets) ? [...secrets] : [secrets]).filter(
+    (s): s is string => typeof s === "string" && s.length >= 4,
+  );
+  for (const secret of list.sort((a, b) => b.length - a.length))
+    out = out.split(secret).join("[redacted]");
   return out;
 }
 
@@ -98,9 +116,13 @@ export function secretsIn(body: unknown): string[] {
       for (const item of value) collect(item, secret);
     } else if (typeof value === "object" && value !== null) {
       const record = value as Record<string, unknown>;
-      const patchesSecret = typeof record.path === "string" && /\/api_key$|\/headers(\/|$)/.test(record.path);
+      const patchesSecret =
+        typeof record.path === "string" && /\/api_key$|\/headers(\/|$)/.test(record.path);
       for (const [key, member] of Object.entries(record)) {
-        collect(member, secret || key === "api_key" || key === "headers" || (patchesSecret && key === "value"));
+        collect(
+          member,
+          secret || key === "api_key" || key === "headers" || (patchesSecret && key === "value"),
+        );
       }
     }
   };

@@ -24,12 +24,24 @@ export class TavusClient {
   readonly personas: Personas;
   readonly replicas: Replicas;
   readonly conversations: Conversations;
-  readonly objectives: JsonPatchGroup<{ data: ObjectiveWire[] }, CreateObjectivesResponse, ObjectivesWire>;
+  readonly objectives: JsonPatchGroup<
+    { data: ObjectiveWire[] },
+    CreateObjectivesResponse,
+    ObjectivesWire
+  >;
   /** Individual guardrails. */
   readonly guardrails: JsonPatchGroup<GuardrailFieldsWire, GuardrailWire, GuardrailWire>;
   /** Legacy guardrail sets: the same path, told apart by body shape and id. */
-  readonly guardrailSets: JsonPatchGroup<CreateGuardrailSetRequest, CreateGuardrailSetResponse, GuardrailSetWire>;
-  readonly pronunciationDictionaries: JsonPatchGroup<PronunciationDictionaryFieldsWire, PronunciationDictionaryWire, PronunciationDictionaryWire>;
+  readonly guardrailSets: JsonPatchGroup<
+    CreateGuardrailSetRequest,
+    CreateGuardrailSetResponse,
+    GuardrailSetWire
+  >;
+  readonly pronunciationDictionaries: JsonPatchGroup<
+    PronunciationDictionaryFieldsWire,
+    PronunciationDictionaryWire,
+    PronunciationDictionaryWire
+  >;
   private readonly transport: Transport;
 
   constructor(options: TransportOptions) {
@@ -37,10 +49,24 @@ export class TavusClient {
     this.personas = new Personas(this.transport);
     this.replicas = new Replicas(this.transport);
     this.conversations = new Conversations(this.transport);
-    this.objectives = new JsonPatchGroup(this.transport, { path: "/v2/objectives", idField: "objectives_id", normalizeAnswer: objectivesAnswer });
-    this.guardrails = new JsonPatchGroup(this.transport, { path: "/v2/guardrails", idField: "uuid", listQuery: { legacy: "false" } });
-    this.guardrailSets = new JsonPatchGroup(this.transport, { path: "/v2/guardrails", idField: "guardrails_id" });
-    this.pronunciationDictionaries = new JsonPatchGroup(this.transport, { path: "/v2/pronunciation-dictionaries", idField: "pronunciation_dictionary_id" });
+    this.objectives = new JsonPatchGroup(this.transport, {
+      path: "/v2/objectives",
+      idField: "objectives_id",
+      normalizeAnswer: objectivesAnswer,
+    });
+    this.guardrails = new JsonPatchGroup(this.transport, {
+      path: "/v2/guardrails",
+      idField: "uuid",
+      listQuery: { legacy: "false" },
+    });
+    this.guardrailSets = new JsonPatchGroup(this.transport, {
+      path: "/v2/guardrails",
+      idField: "guardrails_id",
+    });
+    this.pronunciationDictionaries = new JsonPatchGroup(this.transport, {
+      path: "/v2/pronunciation-dictionaries",
+      idField: "pronunciation_dictionary_id",
+    });
   }
 
   /**

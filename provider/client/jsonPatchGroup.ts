@@ -31,24 +31,40 @@ export class JsonPatchGroup<Create, Created, Live> {
   /** POST: not retried once it may have reached the server. */
   async create(body: Create): Promise<Created> {
     const { body: answer } = await this.transport.request("POST", this.shape.path, { body });
-    return expectObjectWithId<Created>(answer, this.shape.createdIdField ?? this.shape.idField, `POST ${this.shape.path}`);
+    return expectObjectWithId<Created>(
+      answer,
+      this.shape.createdIdField ?? this.shape.idField,
+      `POST ${this.shape.path}`,
+    );
   }
 
   /** GET {path}/{id}. */
   async retrieve(id: string): Promise<Live> {
     const path = this.pathOf(id);
     const { body } = await this.transport.request("GET", path);
-    return expectObjectWithId<Live>(this.shape.normalizeAnswer?.(body, id) ?? body, this.shape.idField, `GET ${path}`);
+    return expectObjectWithId<Live>(
+      this.shape.normalizeAnswer?.(body, id) ?? body,
+      this.shape.idField,
+      `GET ${path}`,
+    );
   }
 
   /**
    * PATCH {path}/{id} with RFC 6902 operations.
    * @returns `changed: false` on 304; the object when the answer carries it (some groups answer only a message).
    */
-  async update(id: string, operations: JsonPatchOperation[]): Promise<{ changed: boolean; document?: Live }> {
-    const { status, body } = await this.transport.request("PATCH", this.pathOf(id), { body: operations });
+  async update(
+    id: string,
+    operations: JsonPatchOperation[],
+  ): Promise<{ changed: boolean; document?: Live }> {
+    const { status, body } = await this.transport.request("PATCH", this.pathOf(id), {
+      body: operations,
+    });
     if (status === 304) return { changed: false };
-    const isObject = typeof body === "object" && body !== null && typeof (body as Record<string, unknown>)[this.shape.idField] === "string";
+    const isObject =
+      typeof body === "object" &&
+      body !== null &&
+      typeof (body as Record<string, unknown>)[this.shape.idField] === "string";
     return isObject ? { changed: true, document: body as Live } : { changed: true };
   }
 
@@ -81,5 +97,11 @@ export function objectivesAnswer(body: unknown, id: string): unknown {
   const data = record.data;
   if (typeof data !== "object" || data === null || Array.isArray(data)) return body;
   const { created_at, updated_at, ...objective } = data as Record<string, unknown>;
-  return { objectives_id: id, ...record, data: [objective], created_at: record.created_at ?? created_at, updated_at: record.updated_at ?? updated_at };
+  return {
+    objectives_id: id,
+    ...record,
+    data: [objective],
+    created_at: record.created_at ?? created_at,
+    updated_at: record.updated_at ?? updated_at,
+  };
 }

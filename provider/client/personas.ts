@@ -1,5 +1,11 @@
 /** Endpoint group `/v2/personas` (docs/tavus-api/personas.md). */
-import type { CreatePersonaResponse, JsonPatchOperation, ListResponse, PersonaFieldsWire, PersonaWire } from "../wire";
+import type {
+  CreatePersonaResponse,
+  JsonPatchOperation,
+  ListResponse,
+  PersonaFieldsWire,
+  PersonaWire,
+} from "../wire";
 import { expectObjectWithId, expectList } from "./answers";
 import type { Transport } from "./transport";
 
@@ -24,11 +30,18 @@ export class Personas {
    * PATCH /v2/personas/{id} with RFC 6902 operations.
    * @returns `changed: false` on 304 (nothing changed), and the persona when the API sent it back.
    */
-  async update(personaId: string, operations: JsonPatchOperation[]): Promise<{ changed: boolean; persona?: PersonaWire }> {
+  async update(
+    personaId: string,
+    operations: JsonPatchOperation[],
+  ): Promise<{ changed: boolean; persona?: PersonaWire }> {
     const path = `/v2/personas/${encodeURIComponent(personaId)}`;
     const { status, body } = await this.transport.request("PATCH", path, { body: operations });
     if (status === 304) return { changed: false };
-    const persona = isPersona(body) ? body : isEnvelope(body) && isPersona(body.data[0]) ? body.data[0] : undefined;
+    const persona = isPersona(body)
+      ? body
+      : isEnvelope(body) && isPersona(body.data[0])
+        ? body.data[0]
+        : undefined;
     return persona ? { changed: true, persona } : { changed: true };
   }
 
@@ -38,7 +51,9 @@ export class Personas {
   }
 
   /** GET /v2/personas, one page. */
-  async list(query: { page?: number; limit?: number; personaType?: "user" | "system" } = {}): Promise<ListResponse<PersonaWire>> {
+  async list(
+    query: { page?: number; limit?: number; personaType?: "user" | "system" } = {},
+  ): Promise<ListResponse<PersonaWire>> {
     const { body } = await this.transport.request("GET", "/v2/personas", {
       query: { page: query.page, limit: query.limit, persona_type: query.personaType },
     });
@@ -47,9 +62,15 @@ export class Personas {
 }
 
 function isEnvelope(body: unknown): body is { data: unknown[] } {
-  return typeof body === "object" && body !== null && Array.isArray((body as { data?: unknown }).data);
+  return (
+    typeof body === "object" && body !== null && Array.isArray((body as { data?: unknown }).data)
+  );
 }
 
 function isPersona(body: unknown): body is PersonaWire {
-  return typeof body === "object" && body !== null && typeof (body as { persona_id?: unknown }).persona_id === "string";
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    typeof (body as { persona_id?: unknown }).persona_id === "string"
+  );
 }

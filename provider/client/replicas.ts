@@ -1,5 +1,10 @@
 /** Endpoint group `/v2/replicas` (docs/tavus-api/replicas.md). */
-import type { CreateReplicaRequest, CreateReplicaResponse, ListResponse, ReplicaWire } from "../wire";
+import type {
+  CreateReplicaRequest,
+  CreateReplicaResponse,
+  ListResponse,
+  ReplicaWire,
+} from "../wire";
 import { expectList, expectObjectWithId } from "./answers";
 import type { Transport } from "./transport";
 
@@ -15,7 +20,9 @@ export class Replicas {
   /** GET /v2/replicas/{id}. */
   async retrieve(replicaId: string, options: { verbose?: boolean } = {}): Promise<ReplicaWire> {
     const path = `/v2/replicas/${encodeURIComponent(replicaId)}`;
-    const { body } = await this.transport.request("GET", path, { query: { verbose: options.verbose } });
+    const { body } = await this.transport.request("GET", path, {
+      query: { verbose: options.verbose },
+    });
     return expectObjectWithId<ReplicaWire>(body, "replica_id", `GET ${path}`, ["status"]);
   }
 
@@ -34,9 +41,21 @@ export class Replicas {
   }
 
   /** GET /v2/replicas, one page. */
-  async list(query: { page?: number; limit?: number; replicaType?: "user" | "system"; verbose?: boolean } = {}): Promise<ListResponse<ReplicaWire>> {
+  async list(
+    query: {
+      page?: number;
+      limit?: number;
+      replicaType?: "user" | "system";
+      verbose?: boolean;
+    } = {},
+  ): Promise<ListResponse<ReplicaWire>> {
     const { body } = await this.transport.request("GET", "/v2/replicas", {
-      query: { page: query.page, limit: query.limit, replica_type: query.replicaType, verbose: query.verbose },
+      query: {
+        page: query.page,
+        limit: query.limit,
+        replica_type: query.replicaType,
+        verbose: query.verbose,
+      },
     });
     return expectList<ReplicaWire>(body, "GET /v2/replicas");
   }

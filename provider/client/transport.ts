@@ -13,8 +13,17 @@
  * system, which is why the tests run with `--experimental-vm-modules`. Loading it
  * lazily also keeps it out of anything Pulumi's closure serializer might capture.
  */
-import type { Got, RequestError, Response, RetryObject } from "got" with { "resolution-mode": "import" };
-import { apiMessageOf, isTavusApiError, redact, secretsIn, tavusApiError, type TavusApiError } from "./errors";
+import type { Got, RequestError, Response, RetryObject } from "got" with {
+  "resolution-mode": "import",
+};
+import {
+  apiMessageOf,
+  isTavusApiError,
+  redact,
+  secretsIn,
+  tavusApiError,
+  type TavusApiError,
+} from "./errors";
 import type { RequestLimiter } from "./limiter";
 
 /** Options of the Tavus client; every field documents its default. */
@@ -37,7 +46,12 @@ export interface TransportOptions {
 
 /** The Tavus API's origin. */
 export const DEFAULT_BASE_URL = "https://tavusapi.com";
-const DEFAULTS = { timeoutMs: 30_000, maxRetries: 3, retryBaseDelayMs: 250, retryMaxDelayMs: 20_000 };
+const DEFAULTS = {
+  timeoutMs: 30_000,
+  maxRetries: 3,
+  retryBaseDelayMs: 250,
+  retryMaxDelayMs: 20_000,
+};
 
 /** Statuses worth another attempt: timeouts, rate limits, server trouble. */
 const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
@@ -108,7 +122,9 @@ function loadGot(): Promise<GotModule> {
 
 /** Sends requests to the Tavus API with the retry, limit and error policy above. */
 export class Transport {
-  private readonly options: Required<Omit<TransportOptions, "limiter">> & { limiter: RequestLimiter | undefined };
+  private readonly options: Required<Omit<TransportOptions, "limiter">> & {
+    limiter: RequestLimiter | undefined;
+  };
   private clockOffset: number | undefined;
   private client: Promise<Got> | undefined;
 
@@ -144,7 +160,11 @@ export class Transport {
    * @param options query, body, and whether a POST may be repeated.
    * @throws {@link TavusApiError} for every failure.
    */
-  async request(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
+  async request(
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse> {
     const endpoint = path + queryString(options.query);
     const unsafe = method === "POST" && !options.idempotent;
     const context: RequestContext = {
@@ -162,16 +182,28 @@ export class Transport {
         context: { ...context },
         // What proves a POST was not acted on: a 429 (the API refused it) or a
         // connection that was never made. Anything else may have created something.
-        ...(unsafe ? { retry: { methods: ["POST"], statusCodes: [429], errorCodes: NEVER_SENT_CODES } } : {}),
+        ...(unsafe
+          ? { retry: { methods: ["POST"], statusCodes: [429], errorCodes: NEVER_SENT_CODES } }
+          : {}),
         ...(method === "POST" && !unsafe ? { retry: { methods: ["POST"] } } : {}),
       });
       // got answers "" for an empty body; the guards in answers.ts say "an empty body" for undefined.
-      return { status: response.statusCode, body: response.rawBody.length === 0 ? undefined : response.body };
+      return {
+        status: response.statusCode,
+        body: response.rawBody.length === 0 ? undefined : response.body,
+      };
     } catch (e) {
       // beforeError builds every error got raises; anything else (a bad base URL
       // rejected before any hook runs) is given the same shape, never got's own,
       // whose `options` would carry the key.
-      throw isTavusApiError(e) ? e : this.toApiError({ name: "RequestError", code: (e as { code?: string }).code ?? "ERR_NETWORK" }, method, context, 1);
+      throw isTavusApiError(e)
+        ? e
+        : this.toApiError(
+            { name: "RequestError", code: (e as { code?: string }).code ?? "ERR_NETWORK" },
+            method,
+            context,
+            1,
+          );
     } finally {
       context.attempt.release?.();
     }
@@ -179,7 +211,8 @@ export class Transport {
 
   /** The got instance: this transport's policy, as got options and hooks. */
   private got(): Promise<Got> {
-    const { apiKey, timeoutMs, maxRetries, retryBaseDelayMs, retryMaxDelayMs, limiter } = this.options;
+    const { apiKey, timeoutMs, maxRetries, retryBaseDelayMs, retryMaxDelayMs, limiter } =
+      this.options;
     this.client ??= loadGot().then(({ default: got, HTTPError }) =>
       got.extend({
         headers: { "x-api-key": apiKey, accept: "application/json", "user-agent": "pulumi-tavus" },
@@ -207,7 +240,8 @@ export class Transport {
             const wait =
               retryAfter !== undefined && Number.isFinite(retryAfter)
                 ? Math.min(retryAfter, retryMaxDelayMs)
-                : Math.random() * Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** (attemptCount - 1));
+                : Math.random() *
+                  Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** (attemptCount - 1));
             // A delay of 0 would cancel the retry.
             return Math.max(1, wait);
           },
@@ -224,7 +258,8 @@ export class Transport {
               contextOf(response.request.options.context).attempt.release?.();
               this.noteServerDate(response);
               // With followRedirect off got takes a 3xx for success; only 304 is one here.
-              if (response.statusCode >= 300 && response.statusCode !== 304) throw new HTTPError(response);
+              if (response.statusCode >= 300 && response.statusCode !== 304)
+                throw new HTTPError(response);
               return response;
             },
           ],
@@ -235,7 +270,12 @@ export class Transport {
               // A body that is not JSON fails before afterResponse runs.
               if (error.response) this.noteServerDate(error.response);
               // Our error replaces got's: it names no URL origin, no header, no option.
-              return this.toApiError(error, error.options.method, context, (error.request?.retryCount ?? 0) + 1) as unknown as RequestError;
+              return this.toApiError(
+                error,
+                error.options.method,
+                context,
+                (error.request?.retryCount ?? 0) + 1,
+              ) as unknown as RequestError;
             },
           ],
         },
@@ -252,12 +292,17 @@ export class Transport {
     attempts: number,
   ): TavusApiError {
     const { response } = error;
-    const answered = response !== undefined && (error.name === "HTTPError" || error.name === "ParseError");
+    const answered =
+      response !== undefined && (error.name === "HTTPError" || error.name === "ParseError");
     const text = answered ? response.rawBody.toString() : "";
     let apiMessage: string | undefined;
     if (error.name === "ParseError") apiMessage = `unreadable answer (not JSON): ${snippet(text)}`;
-    else if (answered) apiMessage = apiMessageOf(response.body) ?? (text ? snippet(text) : undefined);
-    const requestId = answered && error.name === "HTTPError" ? headerValue(response.headers["x-request-id"]) : undefined;
+    else if (answered)
+      apiMessage = apiMessageOf(response.body) ?? (text ? snippet(text) : undefined);
+    const requestId =
+      answered && error.name === "HTTPError"
+        ? headerValue(response.headers["x-request-id"])
+        : undefined;
     const built = tavusApiError({
       status: answered ? response.statusCode : undefined,
       apiMessage: apiMessage === undefined ? undefined : redact(apiMessage, context.secrets),

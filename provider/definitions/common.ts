@@ -34,7 +34,8 @@ export const tool = {
           "x-opaque": true,
           required: ["type"],
           properties: { type: { const: "object" } },
-          "x-hint": 'parameters is a JSON Schema of the arguments: {"type":"object","properties":{…}}',
+          "x-hint":
+            'parameters is a JSON Schema of the arguments: {"type":"object","properties":{…}}',
         },
       },
     },

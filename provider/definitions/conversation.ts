@@ -13,8 +13,16 @@ export const conversationSchema = {
   type: "object",
   additionalProperties: false,
   properties: {
-    replica_id: { type: "string", pattern: "^r[0-9a-z]{6,}$", "x-hint": 'use a replica id such as "rf4703150052"' },
-    persona_id: { type: "string", pattern: "^p[0-9a-z]{5,}$", "x-hint": 'use a persona id such as "p48fdf065d6b"' },
+    replica_id: {
+      type: "string",
+      pattern: "^r[0-9a-z]{6,}$",
+      "x-hint": 'use a replica id such as "rf4703150052"',
+    },
+    persona_id: {
+      type: "string",
+      pattern: "^p[0-9a-z]{5,}$",
+      "x-hint": 'use a persona id such as "p48fdf065d6b"',
+    },
     conversation_name: { type: "string", minLength: 1, maxLength: 200 },
     conversational_context: { type: "string", maxLength: 120_000 },
     custom_greeting: { type: "string", maxLength: 2_000 },
@@ -22,7 +30,11 @@ export const conversationSchema = {
     audio_only: { type: "boolean" },
     test_mode: { type: "boolean" },
     require_auth: { type: "boolean" },
-    max_participants: { type: "integer", minimum: 2, "x-hint": "the replica counts as one participant, so at least 2" },
+    max_participants: {
+      type: "integer",
+      minimum: 2,
+      "x-hint": "the replica counts as one participant, so at least 2",
+    },
     memory_stores: stringArray,
     document_ids: stringArray,
     document_tags: stringArray,
@@ -39,10 +51,18 @@ export const conversationSchema = {
         // Legacy, still sent by public clients (docs/tavus-api/conversations.md#create): refusing it would break working programs.
         enable_transcription: { type: "boolean" },
         apply_greenscreen: { type: "boolean" },
-        language: { type: "string", minLength: 1, "x-hint": 'a full language name such as "english", or "multilingual"' },
+        language: {
+          type: "string",
+          minLength: 1,
+          "x-hint": 'a full language name such as "english", or "multilingual"',
+        },
         recording_s3_bucket_name: { type: "string", minLength: 1 },
         recording_s3_bucket_region: { type: "string", minLength: 1 },
-        aws_assume_role_arn: { type: "string", pattern: "^arn:", "x-hint": 'an IAM role ARN, "arn:aws:iam::…:role/…"' },
+        aws_assume_role_arn: {
+          type: "string",
+          pattern: "^arn:",
+          "x-hint": 'an IAM role ARN, "arn:aws:iam::…:role/…"',
+        },
       },
     },
   },
@@ -62,7 +82,12 @@ export const conversationDefinition = defineResource({
   options: { hard_delete: "boolean" },
   // From a Persona resource's outputs: lets check accept a persona with a default replica.
   checkHints: { persona_default_replica_id: "string" },
-  serverOutputs: { conversation_url: "string", status: "string", meeting_token: "string", created_at: "string" },
+  serverOutputs: {
+    conversation_url: "string",
+    status: "string",
+    meeting_token: "string",
+    created_at: "string",
+  },
   // Only in the create answer, and a credential for the room.
   secretServerOutputs: ["meeting_token"],
   goneStatuses: ["deleted"],

@@ -25,7 +25,12 @@ export const guardrailSetSchema = {
         type: "object",
         additionalProperties: false,
         required: ["guardrail_name", "guardrail_prompt"],
-        properties: { guardrail_name, guardrail_prompt, modality: { enum: MODALITIES, default: "verbal" }, callback_url: callback_url ?? httpUrl },
+        properties: {
+          guardrail_name,
+          guardrail_prompt,
+          modality: { enum: MODALITIES, default: "verbal" },
+          callback_url: callback_url ?? httpUrl,
+        },
       },
     },
   },

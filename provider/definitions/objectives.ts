@@ -21,7 +21,11 @@ const objective = {
     output_variables: stringArray,
     modality: { enum: MODALITIES, default: "verbal" },
     // Objective name → the condition under which it comes next: the keys are the user's names.
-    next_conditional_objectives: { type: "object", additionalProperties: { type: "string" }, "x-opaque": true },
+    next_conditional_objectives: {
+      type: "object",
+      additionalProperties: { type: "string" },
+      "x-opaque": true,
+    },
     next_required_objectives: stringArray,
     callback_url: httpUrl,
   },

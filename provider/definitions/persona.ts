@@ -38,7 +38,11 @@ export const personaSchema = {
     document_tags: stringArray,
     objectives_id: { type: "string", minLength: 1 },
     guardrails_id: { type: "string", minLength: 1 },
-    guardrail_ids: { ...stringArray, maxItems: 50, "x-hint": "a persona takes at most 50 guardrails; group the rest with guardrailTags" },
+    guardrail_ids: {
+      ...stringArray,
+      maxItems: 50,
+      "x-hint": "a persona takes at most 50 guardrails; group the rest with guardrailTags",
+    },
     guardrail_tags: stringArray,
     greeting: { type: "string" },
     layers: {
@@ -59,7 +63,10 @@ export const personaSchema = {
             extra_body: {
               type: "object",
               "x-opaque": true,
-              properties: { temperature: { type: "number", minimum: 0, maximum: 2 }, top_p: { type: "number", minimum: 0, maximum: 1 } },
+              properties: {
+                temperature: { type: "number", minimum: 0, maximum: 2 },
+                top_p: { type: "number", minimum: 0, maximum: 1 },
+              },
             },
           },
         },
@@ -120,7 +127,9 @@ export const personaSchema = {
           type: "object",
           additionalProperties: false,
           properties: {
-            turn_detection_model: { enum: ["sparrow-1", "sparrow-0", "sparrow-2", "time-based", "timebased"] },
+            turn_detection_model: {
+              enum: ["sparrow-1", "sparrow-0", "sparrow-2", "time-based", "timebased"],
+            },
             turn_taking_patience: lowMediumHigh,
             turn_commitment: lowMediumHigh,
             replica_interruptibility: lowMediumHigh,

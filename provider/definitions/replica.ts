@@ -15,7 +15,11 @@ export const replicaSchema = {
     consent_video_url: httpUrl,
     replica_name: { type: "string", minLength: 1, maxLength: 200 },
     callback_url: httpUrl,
-    model_name: { type: "string", minLength: 1, "x-hint": 'e.g. "phoenix-4" (the default) or "phoenix-3"' },
+    model_name: {
+      type: "string",
+      minLength: 1,
+      "x-hint": 'e.g. "phoenix-4" (the default) or "phoenix-3"',
+    },
     properties: {
       type: "object",
       additionalProperties: false,
@@ -34,12 +38,24 @@ export const replicaDefinition = defineResource({
   idField: "replica_id",
   // Training inputs: a change trains a new replica, created before the old one is deleted.
   // replica_name, the only other field, changes in place (PATCH /v2/replicas/{id}/name).
-  replaceOnChanges: ["train_video_url", "train_image_url", "voice_name", "consent_video_url", "callback_url", "model_name", "properties"],
+  replaceOnChanges: [
+    "train_video_url",
+    "train_image_url",
+    "voice_name",
+    "consent_video_url",
+    "callback_url",
+    "model_name",
+    "properties",
+  ],
   // Get Replica returns the name, not the training inputs.
   readBack: ["replica_name"],
   // Tavus names a replica the program did not name: that name is not drift.
   serverDefaulted: ["replica_name"],
-  options: { hard_delete: "boolean", wait_for_training: "boolean", training_timeout_seconds: "positiveNumber" },
+  options: {
+    hard_delete: "boolean",
+    wait_for_training: "boolean",
+    training_timeout_seconds: "positiveNumber",
+  },
   serverOutputs: {
     status: "string",
     training_progress: "string",

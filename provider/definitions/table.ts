@@ -13,7 +13,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { FromSchema, JSONSchema } from "json-schema-to-ts";
 
 /** The Tavus object kinds, as they appear in messages ("Tavus persona p123: …"). */
-export type ResourceKind = "persona" | "replica" | "conversation" | "objectives" | "guardrail" | "guardrail set" | "pronunciation dictionary";
+export type ResourceKind =
+  | "persona"
+  | "replica"
+  | "conversation"
+  | "objectives"
+  | "guardrail"
+  | "guardrail set"
+  | "pronunciation dictionary";
 
 /** Types of provider-only options (never sent) and of server fields. */
 export type ValueKind = "boolean" | "positiveNumber" | "string";
@@ -60,7 +67,9 @@ export interface DefinitionTable {
    * output name → the top-level field it mirrors (`under`) and the paths inside
    * it that are secret. The rest of that field stays readable in previews.
    */
-  readonly secretOutputs?: Readonly<Record<string, { readonly under: string; readonly paths: readonly (readonly string[])[] }>>;
+  readonly secretOutputs?: Readonly<
+    Record<string, { readonly under: string; readonly paths: readonly (readonly string[])[] }>
+  >;
   /** Server fields Pulumi must always encrypt (a meeting token). */
   readonly secretServerOutputs?: readonly string[];
   /** Statuses of an object that no longer exists (a soft-deleted replica). */
@@ -75,7 +84,9 @@ export function defineResource<const T extends DefinitionTable>(table: T): T {
 // ------------------------------------------------------------ derived types
 
 /** `turn_taking_patience` → `turnTakingPatience`, as `camelCase` in ../mapping.ts does at run time. */
-export type CamelKey<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelKey<Tail>>}` : S;
+export type CamelKey<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelKey<Tail>>}`
+  : S;
 
 /** camelCase keys at every depth, except inside schema nodes marked `x-opaque` (the user's own keys). */
 export type CamelDeep<T, S> = S extends { readonly "x-opaque": true }
@@ -83,34 +94,63 @@ export type CamelDeep<T, S> = S extends { readonly "x-opaque": true }
   : T extends readonly (infer Item)[]
     ? CamelDeep<Item, S extends { readonly items: infer ItemSchema } ? ItemSchema : unknown>[]
     : T extends object
-      ? { [K in keyof T as K extends string ? CamelKey<K> : K]: CamelDeep<T[K], PropertySchema<S, K>> }
+      ? {
+          [K in keyof T as K extends string ? CamelKey<K> : K]: CamelDeep<
+            T[K],
+            PropertySchema<S, K>
+          >;
+        }
       : T;
 
-type PropertySchema<S, K> = S extends { readonly properties: infer P } ? (K extends keyof P ? P[K] : unknown) : unknown;
+type PropertySchema<S, K> = S extends { readonly properties: infer P }
+  ? K extends keyof P
+    ? P[K]
+    : unknown
+  : unknown;
 
-type ValueOf<K extends ValueKind> = K extends "boolean" ? boolean : K extends "positiveNumber" ? number : string;
+type ValueOf<K extends ValueKind> = K extends "boolean"
+  ? boolean
+  : K extends "positiveNumber"
+    ? number
+    : string;
 type Fields<M extends Readonly<Record<string, ValueKind>> | undefined> =
-  M extends Readonly<Record<string, ValueKind>> ? { -readonly [K in keyof M as K extends string ? CamelKey<K> : never]?: ValueOf<M[K]> } : unknown;
+  M extends Readonly<Record<string, ValueKind>>
+    ? { -readonly [K in keyof M as K extends string ? CamelKey<K> : never]?: ValueOf<M[K]> }
+    : unknown;
 
 /** The wire document: the create body, exactly as the schema allows it. */
 // Defaults stay optional: a program may leave them out (the diff fills them in).
-export type WireDocument<T extends DefinitionTable> = FromSchema<T["schema"], { keepDefaultedPropertiesOptional: true }>;
+export type WireDocument<T extends DefinitionTable> = FromSchema<
+  T["schema"],
+  { keepDefaultedPropertiesOptional: true }
+>;
 
 /** The document in Pulumi's names. */
 export type CamelDocument<T extends DefinitionTable> = CamelDeep<WireDocument<T>, T["schema"]>;
 
 type SecretFields<T extends DefinitionTable> =
   T["secretOutputs"] extends Readonly<Record<string, unknown>>
-    ? { -readonly [K in keyof T["secretOutputs"] as K extends string ? CamelKey<K> : never]?: Record<string, unknown> }
+    ? {
+        -readonly [
+          K in keyof T["secretOutputs"] as K extends string ? CamelKey<K> : never
+        ]?: Record<string, unknown>;
+      }
     : unknown;
 
 /** Plain inputs as the engine passes them: the document, options, hints and secret outputs. */
-export type InputsOf<T extends DefinitionTable> = CamelDocument<T> & Fields<T["options"]> & Fields<T["checkHints"]> & SecretFields<T>;
+export type InputsOf<T extends DefinitionTable> = CamelDocument<T> &
+  Fields<T["options"]> &
+  Fields<T["checkHints"]> &
+  SecretFields<T>;
 
 /** Outputs recorded in state: the inputs, the id, and the server fields. */
-export type OutputsOf<T extends DefinitionTable> = InputsOf<T> & { [K in CamelKey<IdOutputName<T>>]: string } & Fields<T["serverOutputs"]>;
+export type OutputsOf<T extends DefinitionTable> = InputsOf<T> & {
+  [K in CamelKey<IdOutputName<T>>]: string;
+} & Fields<T["serverOutputs"]>;
 
-type IdOutputName<T extends DefinitionTable> = T["idOutput"] extends string ? T["idOutput"] : T["idField"];
+type IdOutputName<T extends DefinitionTable> = T["idOutput"] extends string
+  ? T["idOutput"]
+  : T["idField"];
 
 /** Any value as a Pulumi input, at every depth (what a program may pass). */
 export type InputDeep<T> = T extends readonly (infer Item)[]
@@ -123,4 +163,6 @@ export type InputDeep<T> = T extends readonly (infer Item)[]
 export type ArgsOf<Inputs> = { [K in keyof Inputs]?: InputDeep<NonNullable<Inputs[K]>> };
 
 /** The output properties of a resource class. */
-export type OutputPropertiesOf<Outputs> = { readonly [K in keyof Outputs]-?: pulumi.Output<Outputs[K]> };
+export type OutputPropertiesOf<Outputs> = {
+  readonly [K in keyof Outputs]-?: pulumi.Output<Outputs[K]>;
+};

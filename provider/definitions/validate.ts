@@ -69,7 +69,10 @@ function toProblem(e: ErrorObject, rootSchema: object, name: (wire: string) => s
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "required":
-      return { path: [...path, String(p.missingProperty)], reason: requiredReason(String(p.missingProperty), name) };
+      return {
+        path: [...path, String(p.missingProperty)],
+        reason: requiredReason(String(p.missingProperty), name),
+      };
     case "additionalProperties": {
       const field = String(p.additionalProperty);
       const known = Object.keys(propertiesAt(rootSchema, e.schemaPath)).map(name);
@@ -80,7 +83,10 @@ function toProblem(e: ErrorObject, rootSchema: object, name: (wire: string) => s
       };
     }
     case "enum":
-      return { path, reason: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+      return {
+        path,
+        reason: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+      };
     case "const":
       return { path, reason: withHint(`must be ${JSON.stringify(p.allowedValue)}`) };
     case "type":
@@ -93,7 +99,12 @@ function toProblem(e: ErrorObject, rootSchema: object, name: (wire: string) => s
       return { path, reason: withHint("has the wrong format") };
     case "minimum":
     case "maximum":
-      return { path, reason: withHint(`must be ${e.keyword === "minimum" ? "at least" : "at most"} ${String(p.limit)}`) };
+      return {
+        path,
+        reason: withHint(
+          `must be ${e.keyword === "minimum" ? "at least" : "at most"} ${String(p.limit)}`,
+        ),
+      };
     default:
       return { path, reason: withHint(e.message ?? "is invalid") };
   }

@@ -68,9 +68,21 @@ export const personaFileSchema = {
   $id: "tavus:persona-file",
   properties: {
     ...personaSchema.properties,
-    ...Object.fromEntries(Object.entries(SERVER_FIELDS).map(([f, kind]) => [f, { type: kind === "boolean" ? "boolean" : "string" }])),
     ...Object.fromEntries(
-      Object.keys(TEXT_FILE_FIELDS).map((f) => [f, { type: "string", minLength: 1, "x-hint": 'a path relative to the persona file, e.g. "coach.md"' }]),
+      Object.entries(SERVER_FIELDS).map(([f, kind]) => [
+        f,
+        { type: kind === "boolean" ? "boolean" : "string" },
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.keys(TEXT_FILE_FIELDS).map((f) => [
+        f,
+        {
+          type: "string",
+          minLength: 1,
+          "x-hint": 'a path relative to the persona file, e.g. "coach.md"',
+        },
+      ]),
     ),
   },
 } as const;
@@ -91,19 +103,34 @@ export function loadPersonaFiles(folder: string, options: { stack?: string } = {
       .filter((f) => EXTENSIONS.has(path.extname(f).toLowerCase()))
       .sort();
   } catch (e) {
-    throw new PersonaFilesError([{ file: folder, field: "", reason: `cannot read the folder: ${(e as Error).message}` }]);
+    throw new PersonaFilesError([
+      { file: folder, field: "", reason: `cannot read the folder: ${(e as Error).message}` },
+    ]);
   }
-  if (entries.length === 0) problems.push({ file: folder, field: "", reason: "holds no persona file (.yaml, .yml or .json)" });
+  if (entries.length === 0)
+    problems.push({
+      file: folder,
+      field: "",
+      reason: "holds no persona file (.yaml, .yml or .json)",
+    });
   const names = new Map<string, string>();
   for (const entry of entries) {
     const file = path.join(folder, entry);
     const name = path.basename(entry, path.extname(entry));
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-      problems.push({ file, field: "", reason: "the file name is the resource name: use letters, digits, '.', '_' or '-'" });
+      problems.push({
+        file,
+        field: "",
+        reason: "the file name is the resource name: use letters, digits, '.', '_' or '-'",
+      });
       continue;
     }
     if (names.has(name)) {
-      problems.push({ file, field: "", reason: `has the same name as ${names.get(name)}: one persona a name` });
+      problems.push({
+        file,
+        field: "",
+        reason: `has the same name as ${names.get(name)}: one persona a name`,
+      });
       continue;
     }
     names.set(name, file);
@@ -141,7 +168,11 @@ function readPersonaFile(
     try {
       document[target] = fs.readFileSync(textPath, "utf8").trim();
     } catch {
-      problems.push({ file, field, reason: `cannot read ${textPath}: put the file beside ${entry} or fix the path` });
+      problems.push({
+        file,
+        field,
+        reason: `cannot read ${textPath}: put the file beside ${entry} or fix the path`,
+      });
       unreadable.add(target);
     }
     delete document[field];
@@ -156,7 +187,10 @@ function readPersonaFile(
   return { document: document as PersonaFieldsWire, ...(adoptId ? { adoptId } : {}) };
 }
 
-function parseFile(file: string, problems: PersonaFileProblem[]): Record<string, unknown> | undefined {
+function parseFile(
+  file: string,
+  problems: PersonaFileProblem[],
+): Record<string, unknown> | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -175,13 +209,22 @@ function parseFile(file: string, problems: PersonaFileProblem[]): Record<string,
   } else {
     const doc = parseDocument(text);
     if (doc.errors.length) {
-      for (const err of doc.errors) problems.push({ file, field: "", reason: `is not valid YAML: ${err.message.split("\n")[0]}` });
+      for (const err of doc.errors)
+        problems.push({
+          file,
+          field: "",
+          reason: `is not valid YAML: ${err.message.split("\n")[0]}`,
+        });
       return undefined;
     }
     value = doc.toJS();
   }
   if (!isPlainObject(value)) {
-    problems.push({ file, field: "", reason: "must hold one persona: a mapping of fields such as system_prompt" });
+    problems.push({
+      file,
+      field: "",
+      reason: "must hold one persona: a mapping of fields such as system_prompt",
+    });
     return undefined;
   }
   return value;
@@ -192,11 +235,15 @@ function fileProblem(file: string, problem: Problem): PersonaFileProblem {
 }
 
 /** Objects merge; arrays and scalars replace; `null` removes the field. */
-function deepMerge(base: Record<string, unknown>, overlay: Record<string, unknown>): Record<string, unknown> {
+function deepMerge(
+  base: Record<string, unknown>,
+  overlay: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overlay)) {
     if (value === null) delete out[key];
-    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = deepMerge(out[key] as Record<string, unknown>, value);
+    else if (isPlainObject(value) && isPlainObject(out[key]))
+      out[key] = deepMerge(out[key] as Record<string, unknown>, value);
     else out[key] = value;
   }
   return out;

@@ -24,7 +24,10 @@ export interface PersonaFolderOptions {
  * @returns the personas by name (the file name without extension).
  * @throws PersonaFilesError, before any resource is declared, listing every problem.
  */
-export function personasFromFolder(folder: string, options: PersonaFolderOptions = {}): Record<string, Persona> {
+export function personasFromFolder(
+  folder: string,
+  options: PersonaFolderOptions = {},
+): Record<string, Persona> {
   const stack = options.stack ?? pulumi.getStack();
   const config = new pulumi.Config();
   const personas: Record<string, Persona> = {};
@@ -32,14 +35,22 @@ export function personasFromFolder(folder: string, options: PersonaFolderOptions
     // Secrets after the key conversion: fromWire rebuilds plain objects and would take an Output apart.
     const args = resolveSecrets(fromWire(file.document), config) as PersonaArgs;
     if (file.adoptId) args.adoptId = file.adoptId;
-    personas[file.name] = new Persona(`${options.namePrefix ?? ""}${file.name}`, args, options.resourceOptions);
+    personas[file.name] = new Persona(
+      `${options.namePrefix ?? ""}${file.name}`,
+      args,
+      options.resourceOptions,
+    );
   }
   return personas;
 }
 
 function resolveSecrets(value: unknown, config: pulumi.Config): unknown {
-  if (typeof value === "string" && value.startsWith("$secret:")) return config.requireSecret(value.slice("$secret:".length));
+  if (typeof value === "string" && value.startsWith("$secret:"))
+    return config.requireSecret(value.slice("$secret:".length));
   if (Array.isArray(value)) return value.map((v) => resolveSecrets(v, config));
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, config)]));
+  if (isPlainObject(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, config)]),
+    );
   return value;
 }

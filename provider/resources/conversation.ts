@@ -6,7 +6,11 @@
  * Fields and their rules: ../definitions/conversation.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { conversationDefinition, type ConversationInputs, type ConversationOutputs } from "../definitions/conversation";
+import {
+  conversationDefinition,
+  type ConversationInputs,
+  type ConversationOutputs,
+} from "../definitions/conversation";
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
 import * as ConversationProvider from "./conversationProvider";
 import type { Persona } from "./persona";

@@ -7,14 +7,29 @@
  * replica-or-persona rule, the persona lookup before the POST, End-then-DELETE.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { conversationDefinition as definition, type ConversationInputs, type ConversationOutputs } from "../definitions/conversation";
+import {
+  conversationDefinition as definition,
+  type ConversationInputs,
+  type ConversationOutputs,
+} from "../definitions/conversation";
 import { UNKNOWN } from "../diff";
 import { omit } from "../objects";
 import { configureFromStack, hardDeleteInForce, tavusClient } from "../settings";
-import type { ConversationWire, CreateConversationRequest, CreateConversationResponse } from "../wire";
+import type {
+  ConversationWire,
+  CreateConversationRequest,
+  CreateConversationResponse,
+} from "../wire";
 import { createOnce, type CreateOnceResult } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
-import { checkInputs, deleteIgnoringGone, diffInputs, outputsFrom, readOrGone, requestBody } from "./tableOperations";
+import {
+  checkInputs,
+  deleteIgnoringGone,
+  diffInputs,
+  outputsFrom,
+  readOrGone,
+  requestBody,
+} from "./tableOperations";
 
 export type { ConversationInputs, ConversationOutputs } from "../definitions/conversation";
 
@@ -23,30 +38,51 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 }
 
 /** The table's checks, plus: a replica, or a persona with a default replica. */
-export async function check(_olds: ConversationInputs, news: ConversationInputs): Promise<pulumi.dynamic.CheckResult<ConversationInputs>> {
+export async function check(
+  _olds: ConversationInputs,
+  news: ConversationInputs,
+): Promise<pulumi.dynamic.CheckResult<ConversationInputs>> {
   const own: pulumi.dynamic.CheckFailure[] = [];
   const known = (v: unknown) => v !== undefined && v !== UNKNOWN;
-  const replicaKnownMissing = news.replicaId === undefined && news.personaDefaultReplicaId === undefined;
+  const replicaKnownMissing =
+    news.replicaId === undefined && news.personaDefaultReplicaId === undefined;
   if (replicaKnownMissing && news.personaId === undefined) {
     own.push({
       property: "replicaId",
-      reason: "is required unless the persona has a default replica: set replicaId, or personaId of a persona with defaultReplicaId",
+      reason:
+        "is required unless the persona has a default replica: set replicaId, or personaId of a persona with defaultReplicaId",
     });
-  } else if (replicaKnownMissing && known(news.personaId) && "personaDefaultReplicaId" in news && !known(news.personaDefaultReplicaId)) {
-    own.push({ property: "replicaId", reason: "is required: the persona has no defaultReplicaId; set replicaId, or give the persona a defaultReplicaId" });
+  } else if (
+    replicaKnownMissing &&
+    known(news.personaId) &&
+    "personaDefaultReplicaId" in news &&
+    !known(news.personaDefaultReplicaId)
+  ) {
+    own.push({
+      property: "replicaId",
+      reason:
+        "is required: the persona has no defaultReplicaId; set replicaId, or give the persona a defaultReplicaId",
+    });
   }
   return checkInputs(definition, news, own);
 }
 
 /** Conversations cannot be edited: every change but `hardDelete` replaces, deleting first. */
-export async function diff(_id: string, olds: ConversationOutputs, news: ConversationInputs): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(
+  _id: string,
+  olds: ConversationOutputs,
+  news: ConversationInputs,
+): Promise<pulumi.dynamic.DiffResult> {
   const { changes, replaces, deleteBeforeReplace } = diffInputs(definition, olds, news);
   return { changes, replaces, deleteBeforeReplace };
 }
 
-export async function create(inputs: ConversationInputs): Promise<pulumi.dynamic.CreateResult<ConversationOutputs>> {
+export async function create(
+  inputs: ConversationInputs,
+): Promise<pulumi.dynamic.CreateResult<ConversationOutputs>> {
   const client = tavusClient();
-  if (!inputs.replicaId && inputs.personaId && !inputs.personaDefaultReplicaId) await requireDefaultReplica(inputs.personaId);
+  if (!inputs.replicaId && inputs.personaId && !inputs.personaDefaultReplicaId)
+    await requireDefaultReplica(inputs.personaId);
   const body = requestBody(definition, inputs) as CreateConversationRequest;
   let result: CreateOnceResult<CreateConversationResponse>;
   try {
@@ -76,11 +112,20 @@ export async function create(inputs: ConversationInputs): Promise<pulumi.dynamic
   let created: CreateConversationResponse | ConversationWire | undefined = result.answer;
   // Found after a lost answer (its meeting token, if any, was in that answer), or
   // answered without its URL or status: read it back; it exists, so a failure keeps the id.
-  if (!created || typeof created.status !== "string" || typeof created.conversation_url !== "string") {
+  if (
+    !created ||
+    typeof created.status !== "string" ||
+    typeof created.conversation_url !== "string"
+  ) {
     try {
       created = await client.conversations.retrieve(id);
     } catch (e) {
-      throw createdButFailed("conversation", id, { ...omit(inputs, ["__provider"]), conversationId: id }, `reading it back failed: ${(e as Error).message}`);
+      throw createdButFailed(
+        "conversation",
+        id,
+        { ...omit(inputs, ["__provider"]), conversationId: id },
+        `reading it back failed: ${(e as Error).message}`,
+      );
     }
   }
   return { id, outs: outputsFrom<ConversationOutputs>(definition, created, inputs) };
@@ -91,12 +136,21 @@ export async function create(inputs: ConversationInputs): Promise<pulumi.dynamic
  * A status we do not know is recorded as the API said it: a refresh should not
  * break because Tavus added a state (a GET without a status is an error, in the client).
  */
-export async function read(id: string, props?: ConversationOutputs): Promise<pulumi.dynamic.ReadResult<ConversationOutputs>> {
-  return readOrGone<ConversationOutputs>(definition, id, props, (conversationId) => tavusClient().conversations.retrieve(conversationId));
+export async function read(
+  id: string,
+  props?: ConversationOutputs,
+): Promise<pulumi.dynamic.ReadResult<ConversationOutputs>> {
+  return readOrGone<ConversationOutputs>(definition, id, props, (conversationId) =>
+    tavusClient().conversations.retrieve(conversationId),
+  );
 }
 
 /** Only `hardDelete` changes in place, and it calls no API: it is recorded for destroy. */
-export async function update(_id: string, olds: ConversationOutputs, news: ConversationInputs): Promise<pulumi.dynamic.UpdateResult<ConversationOutputs>> {
+export async function update(
+  _id: string,
+  olds: ConversationOutputs,
+  news: ConversationInputs,
+): Promise<pulumi.dynamic.UpdateResult<ConversationOutputs>> {
   const { hardDelete: _, ...rest } = olds;
   return { outs: news.hardDelete === undefined ? rest : { ...rest, hardDelete: news.hardDelete } };
 }

@@ -68,7 +68,9 @@ export interface CreateOnceResult<Answer> {
  * candidates when several objects match; an error saying an object may exist when
  * the lookup fails.
  */
-export function createOnce<Answer, Item>(options: CreateOnceOptions<Answer, Item>): Promise<CreateOnceResult<Answer>> {
+export function createOnce<Answer, Item>(
+  options: CreateOnceOptions<Answer, Item>,
+): Promise<CreateOnceResult<Answer>> {
   // Two identical creates in flight at once, both unknown, would each find both
   // objects and neither could tell which is its own: queue them instead.
   const key = `${options.kind} ${JSON.stringify(options.body)}`;
@@ -85,10 +87,13 @@ export function createOnce<Answer, Item>(options: CreateOnceOptions<Answer, Item
   return mine;
 }
 
-async function attempts<Answer, Item>(options: CreateOnceOptions<Answer, Item>): Promise<CreateOnceResult<Answer>> {
+async function attempts<Answer, Item>(
+  options: CreateOnceOptions<Answer, Item>,
+): Promise<CreateOnceResult<Answer>> {
   const startedAt = Date.now();
   // Read after the lookup's first answer, so the clock offset is fresh.
-  const since = () => startedAt + (options.clock.clockOffsetMs ?? -UNKNOWN_CLOCK_SKEW_MS) - CLOCK_MARGIN_MS;
+  const since = () =>
+    startedAt + (options.clock.clockOffsetMs ?? -UNKNOWN_CLOCK_SKEW_MS) - CLOCK_MARGIN_MS;
   for (let attempt = 1; ; attempt++) {
     try {
       const answer = await options.post();
@@ -105,7 +110,13 @@ async function attempts<Answer, Item>(options: CreateOnceOptions<Answer, Item>):
         return { id: matches[0]! };
       }
       if (matches.length > 1) throw ambiguous(options.kind, e, matches);
-      if (!found.complete) throw unsure(options.kind, e, startedAt, `the newest ${MAX_PAGES * 100} were read and none is older than the request`);
+      if (!found.complete)
+        throw unsure(
+          options.kind,
+          e,
+          startedAt,
+          `the newest ${MAX_PAGES * 100} were read and none is older than the request`,
+        );
       // Certainly not created: trying again cannot duplicate it.
       if (attempt >= MAX_ATTEMPTS) {
         e.outcomeUnknown = false;
@@ -136,7 +147,11 @@ async function lookup<Item>(
  * @param since epoch ms in the server's clock, read after the first page arrives.
  * @returns `complete: false` when the scan ran out of pages before reaching older objects.
  */
-export async function scanRecent<Item>(scan: RecentScan<Item>, since: () => number, maxPages = MAX_PAGES): Promise<{ ids: string[]; complete: boolean }> {
+export async function scanRecent<Item>(
+  scan: RecentScan<Item>,
+  since: () => number,
+  maxPages = MAX_PAGES,
+): Promise<{ ids: string[]; complete: boolean }> {
   const ids: string[] = [];
   let seen = 0;
   for (let page = 1; page <= maxPages; page++) {

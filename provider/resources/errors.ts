@@ -12,7 +12,12 @@ import type { ResourceKind } from "../definitions/table";
  * @param action what we were doing, e.g. "update".
  * @param cause the underlying error.
  */
-export function resourceError(kind: ResourceKind, id: string | undefined, action: string, cause: unknown): Error {
+export function resourceError(
+  kind: ResourceKind,
+  id: string | undefined,
+  action: string,
+  cause: unknown,
+): Error {
   const subject = id ? `Tavus ${kind} ${id}` : `Tavus ${kind}`;
   const detail = cause instanceof Error ? cause.message : String(cause);
   const hint = hintFor(kind, cause);
@@ -55,6 +60,8 @@ function hintFor(kind: ResourceKind, cause: unknown): string | undefined {
         ? "The API did not answer in time; run the command again, or raise tavus:timeoutMs if the API is slow"
         : "The API did not answer; check tavus:baseUrl and the network, then run the command again";
     default:
-      return cause.status >= 500 || cause.status === 408 ? "The Tavus API failed; run the command again later" : undefined;
+      return cause.status >= 500 || cause.status === 408
+        ? "The Tavus API failed; run the command again later"
+        : undefined;
   }
 }

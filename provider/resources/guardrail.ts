@@ -5,7 +5,11 @@
  * Fields and their rules: ../definitions/guardrail.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { guardrailDefinition, type GuardrailInputs, type GuardrailOutputs } from "../definitions/guardrail";
+import {
+  guardrailDefinition,
+  type GuardrailInputs,
+  type GuardrailOutputs,
+} from "../definitions/guardrail";
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
 import * as GuardrailProvider from "./guardrailProvider";
 import { providerModule, TavusResource } from "./tavusResource";

@@ -3,12 +3,19 @@
  * personaProvider.ts for why a module). Everything comes from the definition
  * and the shared JSON Patch kind.
  */
-import { guardrailDefinition, type GuardrailInputs, type GuardrailOutputs } from "../definitions/guardrail";
+import {
+  guardrailDefinition,
+  type GuardrailInputs,
+  type GuardrailOutputs,
+} from "../definitions/guardrail";
 import { jsonPatchProvider } from "./jsonPatchKind";
 
 export type { GuardrailInputs, GuardrailOutputs } from "../definitions/guardrail";
 
-const provider = jsonPatchProvider<GuardrailInputs, GuardrailOutputs>(guardrailDefinition, (client) => client.guardrails as never);
+const provider = jsonPatchProvider<GuardrailInputs, GuardrailOutputs>(
+  guardrailDefinition,
+  (client) => client.guardrails as never,
+);
 export const { configure, check, diff, create, read, update } = provider;
 const delete_ = provider.delete;
 export { delete_ as delete };

@@ -5,7 +5,11 @@
  * Fields and their rules: ../definitions/guardrailSet.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { guardrailSetDefinition, type GuardrailSetInputs, type GuardrailSetOutputs } from "../definitions/guardrailSet";
+import {
+  guardrailSetDefinition,
+  type GuardrailSetInputs,
+  type GuardrailSetOutputs,
+} from "../definitions/guardrailSet";
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
 import * as GuardrailSetProvider from "./guardrailSetProvider";
 import { providerModule, TavusResource } from "./tavusResource";

@@ -5,12 +5,19 @@
  * persona that uses it (the API does): a Persona given `guardrailSet` depends
  * on the set, so Pulumi deletes the persona's reference first.
  */
-import { guardrailSetDefinition, type GuardrailSetInputs, type GuardrailSetOutputs } from "../definitions/guardrailSet";
+import {
+  guardrailSetDefinition,
+  type GuardrailSetInputs,
+  type GuardrailSetOutputs,
+} from "../definitions/guardrailSet";
 import { jsonPatchProvider } from "./jsonPatchKind";
 
 export type { GuardrailSetInputs, GuardrailSetOutputs } from "../definitions/guardrailSet";
 
-const provider = jsonPatchProvider<GuardrailSetInputs, GuardrailSetOutputs>(guardrailSetDefinition, (client) => client.guardrailSets as never);
+const provider = jsonPatchProvider<GuardrailSetInputs, GuardrailSetOutputs>(
+  guardrailSetDefinition,
+  (client) => client.guardrailSets as never,
+);
 export const { configure, check, diff, create, read, update } = provider;
 const delete_ = provider.delete;
 export { delete_ as delete };

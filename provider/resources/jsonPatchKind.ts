@@ -81,7 +81,12 @@ export function jsonPatchProvider<Inputs extends object, Outputs extends object>
       try {
         return { id, outs: outputsFrom<Outputs>(def, await group.retrieve(id), inputs) };
       } catch (e) {
-        throw createdButFailed(def.kind, id, { ...inputs, [idOutputOf(def)]: id }, `reading it back failed: ${(e as Error).message}`);
+        throw createdButFailed(
+          def.kind,
+          id,
+          { ...inputs, [idOutputOf(def)]: id },
+          `reading it back failed: ${(e as Error).message}`,
+        );
       }
     },
 

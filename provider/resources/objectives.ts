@@ -6,7 +6,11 @@
  * Fields and their rules: ../definitions/objectives.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { objectivesDefinition, type ObjectivesInputs, type ObjectivesOutputs } from "../definitions/objectives";
+import {
+  objectivesDefinition,
+  type ObjectivesInputs,
+  type ObjectivesOutputs,
+} from "../definitions/objectives";
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
 import * as ObjectivesProvider from "./objectivesProvider";
 import { providerModule, TavusResource } from "./tavusResource";

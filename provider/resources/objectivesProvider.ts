@@ -5,7 +5,11 @@
  * the rules between objectives of one set, checked before any call.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { objectivesDefinition, type ObjectivesInputs, type ObjectivesOutputs } from "../definitions/objectives";
+import {
+  objectivesDefinition,
+  type ObjectivesInputs,
+  type ObjectivesOutputs,
+} from "../definitions/objectives";
 import { jsonPatchProvider } from "./jsonPatchKind";
 
 export type { ObjectivesInputs, ObjectivesOutputs } from "../definitions/objectives";
@@ -14,10 +18,15 @@ export type { ObjectivesInputs, ObjectivesOutputs } from "../definitions/objecti
 function objectiveRules(news: ObjectivesInputs): pulumi.dynamic.CheckFailure[] {
   if (!Array.isArray(news.data)) return [];
   const failures: pulumi.dynamic.CheckFailure[] = [];
-  const names = news.data.map((o) => o?.objectiveName).filter((n): n is string => typeof n === "string");
+  const names = news.data
+    .map((o) => o?.objectiveName)
+    .filter((n): n is string => typeof n === "string");
   const known = new Set(names);
   news.data.forEach((objective, i) => {
-    if (typeof objective?.objectiveName === "string" && names.indexOf(objective.objectiveName) !== i) {
+    if (
+      typeof objective?.objectiveName === "string" &&
+      names.indexOf(objective.objectiveName) !== i
+    ) {
       failures.push({
         property: `data[${i}].objectiveName`,
         reason: `"${objective.objectiveName}" is the name of an earlier objective: names must be unique within the set`,
@@ -33,14 +42,21 @@ function objectiveRules(news: ObjectivesInputs): pulumi.dynamic.CheckFailure[] {
     });
     for (const next of Object.keys(objective?.nextConditionalObjectives ?? {})) {
       if (!known.has(next)) {
-        failures.push({ property: `data[${i}].nextConditionalObjectives.${next}`, reason: `names no objective of this set; known: ${names.join(", ")}` });
+        failures.push({
+          property: `data[${i}].nextConditionalObjectives.${next}`,
+          reason: `names no objective of this set; known: ${names.join(", ")}`,
+        });
       }
     }
   });
   return failures;
 }
 
-const provider = jsonPatchProvider<ObjectivesInputs, ObjectivesOutputs>(objectivesDefinition, (client) => client.objectives as never, objectiveRules);
+const provider = jsonPatchProvider<ObjectivesInputs, ObjectivesOutputs>(
+  objectivesDefinition,
+  (client) => client.objectives as never,
+  objectiveRules,
+);
 export const { configure, check, diff, create, read, update } = provider;
 const delete_ = provider.delete;
 export { delete_ as delete };

@@ -15,14 +15,21 @@ import { desiredDocument, liveDocument, outputsFrom } from "./tableOperations";
 export interface JsonPatchEndpoints<Live extends object> {
   retrieve(id: string): Promise<Live>;
   /** Resolves to the document when the API answers with it. */
-  update(id: string, operations: JsonPatchOperation[]): Promise<{ changed: boolean; document?: Live }>;
+  update(
+    id: string,
+    operations: JsonPatchOperation[],
+  ): Promise<{ changed: boolean; document?: Live }>;
 }
 
 /** Read-patch rounds before giving up on an object that keeps changing under us. */
 const PATCH_ROUNDS = 3;
 
 /** The JSON Patch from the live object to the desired one, in the live document's paths. */
-export function operationsAgainstLive(def: DefinitionTable, live: object, inputs: object): JsonPatchOperation[] {
+export function operationsAgainstLive(
+  def: DefinitionTable,
+  live: object,
+  inputs: object,
+): JsonPatchOperation[] {
   return patchOperations(liveDocument(def, live), desiredDocument(def, inputs));
 }
 
@@ -62,7 +69,11 @@ export async function patchToDesired<Live extends object, Outputs>(
     if (operations.length === 0) return outputsFrom<Outputs>(def, live, inputs);
     try {
       const result = await api.update(id, withPreconditions(live, operations));
-      return outputsFrom<Outputs>(def, result.document ?? applyOperations(live, operations), inputs);
+      return outputsFrom<Outputs>(
+        def,
+        result.document ?? applyOperations(live, operations),
+        inputs,
+      );
     } catch (e) {
       const raced = isTavusApiError(e) && e.status === conflict;
       if (raced && round < PATCH_ROUNDS) {

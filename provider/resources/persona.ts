@@ -47,7 +47,8 @@ export class Persona extends TavusResource {
   constructor(name: string, args: PersonaArgs, opts: pulumi.CustomResourceOptions = {}) {
     const { objectives, guardrails, guardrailSet, pronunciationDictionary, ...fields } = args;
     const both = (resource: unknown, id: unknown, names: string) => {
-      if (resource !== undefined && id !== undefined) throw new Error(`Persona ${name}: give ${names}, not both`);
+      if (resource !== undefined && id !== undefined)
+        throw new Error(`Persona ${name}: give ${names}, not both`);
     };
     both(objectives, fields.objectivesId, "objectives or objectivesId");
     both(guardrails, fields.guardrailIds, "guardrails or guardrailIds");
@@ -59,7 +60,9 @@ export class Persona extends TavusResource {
       ...(objectives ? { objectivesId: objectives.id } : {}),
       ...(guardrails ? { guardrailIds: guardrails.map((g) => g.id) } : {}),
       ...(guardrailSet ? { guardrailsId: guardrailSet.id } : {}),
-      ...(pronunciationDictionary ? { layers: withDictionary(fields.layers, pronunciationDictionary, name) } : {}),
+      ...(pronunciationDictionary
+        ? { layers: withDictionary(fields.layers, pronunciationDictionary, name) }
+        : {}),
     };
     const provider = providerModule<PersonaInputs, PersonaOutputs>(PersonaProvider);
     super(personaDefinition, provider, name, withReferences, opts, fields);
@@ -67,11 +70,17 @@ export class Persona extends TavusResource {
 }
 
 /** The layers with `tts.pronunciationDictionaryId` set to the dictionary's id. */
-function withDictionary(layers: PersonaArgs["layers"], dictionary: PronunciationDictionary, name: string) {
+function withDictionary(
+  layers: PersonaArgs["layers"],
+  dictionary: PronunciationDictionary,
+  name: string,
+) {
   return pulumi.all([layers, dictionary.id]).apply(([plain, id]) => {
     const tts = (plain as { tts?: Record<string, unknown> } | undefined)?.tts;
     if (tts?.pronunciationDictionaryId !== undefined) {
-      throw new Error(`Persona ${name}: give pronunciationDictionary or layers.tts.pronunciationDictionaryId, not both`);
+      throw new Error(
+        `Persona ${name}: give pronunciationDictionary or layers.tts.pronunciationDictionaryId, not both`,
+      );
     }
     return { ...(plain as object), tts: { ...tts, pronunciationDictionaryId: id } };
   });

@@ -12,13 +12,25 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
-import { personaDefinition as definition, type PersonaInputs, type PersonaOutputs } from "../definitions/persona";
+import {
+  personaDefinition as definition,
+  type PersonaInputs,
+  type PersonaOutputs,
+} from "../definitions/persona";
 import { configureFromStack, tavusClient } from "../settings";
 import type { PersonaWire } from "../wire";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import { patchToDesired, type JsonPatchEndpoints } from "./patchToLive";
-import { checkInputs, deleteIgnoringGone, desiredDocument, diffInputs, liveDocument, outputsFrom, readOrGone } from "./tableOperations";
+import {
+  checkInputs,
+  deleteIgnoringGone,
+  desiredDocument,
+  diffInputs,
+  liveDocument,
+  outputsFrom,
+  readOrGone,
+} from "./tableOperations";
 
 export type { PersonaInputs, PersonaOutputs } from "../definitions/persona";
 
@@ -27,13 +39,17 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 }
 
 /** Validates before any API call; failures name the property and the fix. */
-export async function check(_olds: PersonaInputs, news: PersonaInputs): Promise<pulumi.dynamic.CheckResult<PersonaInputs>> {
+export async function check(
+  _olds: PersonaInputs,
+  news: PersonaInputs,
+): Promise<pulumi.dynamic.CheckResult<PersonaInputs>> {
   const own =
     "hardDelete" in news
       ? [
           {
             property: "hardDelete",
-            reason: "personas have no hard delete in the Tavus API (DELETE /v2/personas/{id} takes no hard flag): remove hardDelete",
+            reason:
+              "personas have no hard delete in the Tavus API (DELETE /v2/personas/{id} takes no hard flag): remove hardDelete",
           },
         ]
       : [];
@@ -41,7 +57,11 @@ export async function check(_olds: PersonaInputs, news: PersonaInputs): Promise<
 }
 
 /** Changes are the JSON Patch between what state holds and what the program wants. */
-export async function diff(id: string, olds: PersonaOutputs, news: PersonaInputs): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(
+  id: string,
+  olds: PersonaOutputs,
+  news: PersonaInputs,
+): Promise<pulumi.dynamic.DiffResult> {
   const { changes, deleteBeforeReplace } = diffInputs(definition, olds, news);
   // Adopting another persona than the one managed is a replacement; dropping adoptId is not.
   const replaces = news.adoptId && news.adoptId !== id ? ["adoptId"] : [];
@@ -49,8 +69,14 @@ export async function diff(id: string, olds: PersonaOutputs, news: PersonaInputs
 }
 
 /** POST, then read back; with `adoptId`, takes over the existing persona instead. */
-export async function create(inputs: PersonaInputs): Promise<pulumi.dynamic.CreateResult<PersonaOutputs>> {
-  if (inputs.adoptId) return { id: inputs.adoptId, outs: await patchToDesired(definition, personaEndpoints(), inputs.adoptId, inputs, "adopt") };
+export async function create(
+  inputs: PersonaInputs,
+): Promise<pulumi.dynamic.CreateResult<PersonaOutputs>> {
+  if (inputs.adoptId)
+    return {
+      id: inputs.adoptId,
+      outs: await patchToDesired(definition, personaEndpoints(), inputs.adoptId, inputs, "adopt"),
+    };
   const client = tavusClient();
   const desired = desiredDocument(definition, inputs) ?? {};
   let personaId: string;
@@ -70,7 +96,10 @@ export async function create(inputs: PersonaInputs): Promise<pulumi.dynamic.Crea
           isDeepStrictEqual(liveDocument(definition, p), desired) ||
           (!("system_prompt" in p) &&
             (p.persona_name ?? null) === (desired.persona_name ?? null) &&
-            isDeepStrictEqual(liveDocument(definition, await client.personas.retrieve(p.persona_id)), desired)),
+            isDeepStrictEqual(
+              liveDocument(definition, await client.personas.retrieve(p.persona_id)),
+              desired,
+            )),
       },
       clock: client,
     }));
@@ -81,17 +110,31 @@ export async function create(inputs: PersonaInputs): Promise<pulumi.dynamic.Crea
     const persona = await client.personas.retrieve(personaId);
     return { id: personaId, outs: outputsFrom<PersonaOutputs>(definition, persona, inputs) };
   } catch (e) {
-    throw createdButFailed("persona", personaId, { ...inputs, personaId }, `reading it back failed: ${(e as Error).message}`);
+    throw createdButFailed(
+      "persona",
+      personaId,
+      { ...inputs, personaId },
+      `reading it back failed: ${(e as Error).message}`,
+    );
   }
 }
 
 /** Get Persona; gone means an empty id, so `pulumi refresh` drops it. */
-export async function read(id: string, props?: PersonaOutputs): Promise<pulumi.dynamic.ReadResult<PersonaOutputs>> {
-  return readOrGone<PersonaOutputs>(definition, id, props, (personaId) => tavusClient().personas.retrieve(personaId));
+export async function read(
+  id: string,
+  props?: PersonaOutputs,
+): Promise<pulumi.dynamic.ReadResult<PersonaOutputs>> {
+  return readOrGone<PersonaOutputs>(definition, id, props, (personaId) =>
+    tavusClient().personas.retrieve(personaId),
+  );
 }
 
 /** One GET (to patch the live shape), then one PATCH with only what differs. */
-export async function update(id: string, _olds: PersonaOutputs, news: PersonaInputs): Promise<pulumi.dynamic.UpdateResult<PersonaOutputs>> {
+export async function update(
+  id: string,
+  _olds: PersonaOutputs,
+  news: PersonaInputs,
+): Promise<pulumi.dynamic.UpdateResult<PersonaOutputs>> {
   return { outs: await patchToDesired(definition, personaEndpoints(), id, news, "update") };
 }
 

@@ -24,8 +24,14 @@ export interface PronunciationDictionary extends OutputPropertiesOf<Pronunciatio
 /** A Tavus PronunciationDictionary. Type token `pulumi-nodejs:dynamic/tavus:PronunciationDictionary`. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class PronunciationDictionary extends TavusResource {
-  constructor(name: string, args: PronunciationDictionaryArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const provider = providerModule<PronunciationDictionaryInputs, PronunciationDictionaryOutputs>(PronunciationDictionaryProvider);
+  constructor(
+    name: string,
+    args: PronunciationDictionaryArgs,
+    opts: pulumi.CustomResourceOptions = {},
+  ) {
+    const provider = providerModule<PronunciationDictionaryInputs, PronunciationDictionaryOutputs>(
+      PronunciationDictionaryProvider,
+    );
     super(pronunciationDictionaryDefinition, provider, name, args, opts);
   }
 }

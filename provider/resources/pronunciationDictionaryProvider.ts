@@ -12,14 +12,22 @@ import {
 } from "../definitions/pronunciationDictionary";
 import { jsonPatchProvider } from "./jsonPatchKind";
 
-export type { PronunciationDictionaryInputs, PronunciationDictionaryOutputs } from "../definitions/pronunciationDictionary";
+export type {
+  PronunciationDictionaryInputs,
+  PronunciationDictionaryOutputs,
+} from "../definitions/pronunciationDictionary";
 
 function uniqueTexts(news: PronunciationDictionaryInputs): pulumi.dynamic.CheckFailure[] {
   if (!Array.isArray(news.rules)) return [];
   const texts = news.rules.map((rule) => rule?.text);
   return texts.flatMap((text, i) =>
     typeof text === "string" && texts.indexOf(text) !== i
-      ? [{ property: `rules[${i}].text`, reason: `"${text}" already has a rule (rules[${texts.indexOf(text)}]): merge the two, one rule a text` }]
+      ? [
+          {
+            property: `rules[${i}].text`,
+            reason: `"${text}" already has a rule (rules[${texts.indexOf(text)}]): merge the two, one rule a text`,
+          },
+        ]
       : [],
   );
 }

@@ -7,12 +7,24 @@
  * the rename endpoint and the hard flag.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { replicaDefinition as definition, type ReplicaInputs, type ReplicaOutputs } from "../definitions/replica";
+import {
+  replicaDefinition as definition,
+  type ReplicaInputs,
+  type ReplicaOutputs,
+} from "../definitions/replica";
 import { configureFromStack, hardDeleteInForce, tavusClient } from "../settings";
 import type { CreateReplicaRequest, ReplicaWire } from "../wire";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
-import { checkInputs, deleteIgnoringGone, diffInputs, outputsFrom, readOrGone, requestBody, serverOutputNames } from "./tableOperations";
+import {
+  checkInputs,
+  deleteIgnoringGone,
+  diffInputs,
+  outputsFrom,
+  readOrGone,
+  requestBody,
+  serverOutputNames,
+} from "./tableOperations";
 
 export type { ReplicaInputs, ReplicaOutputs } from "../definitions/replica";
 
@@ -27,29 +39,47 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 }
 
 /** The table's checks, plus the training sources: a video, or an image with a voice. */
-export async function check(_olds: ReplicaInputs, news: ReplicaInputs): Promise<pulumi.dynamic.CheckResult<ReplicaInputs>> {
+export async function check(
+  _olds: ReplicaInputs,
+  news: ReplicaInputs,
+): Promise<pulumi.dynamic.CheckResult<ReplicaInputs>> {
   const own: pulumi.dynamic.CheckFailure[] = [];
   const hasVideo = news.trainVideoUrl !== undefined;
   const hasImage = news.trainImageUrl !== undefined;
   if (hasVideo && hasImage) {
-    own.push({ property: "trainImageUrl", reason: "trainVideoUrl and trainImageUrl are exclusive: keep one" });
+    own.push({
+      property: "trainImageUrl",
+      reason: "trainVideoUrl and trainImageUrl are exclusive: keep one",
+    });
   } else if (!hasVideo && !hasImage) {
-    own.push({ property: "trainVideoUrl", reason: "is required: set trainVideoUrl, or trainImageUrl with voiceName" });
+    own.push({
+      property: "trainVideoUrl",
+      reason: "is required: set trainVideoUrl, or trainImageUrl with voiceName",
+    });
   }
   if (hasImage && news.voiceName === undefined) {
-    own.push({ property: "voiceName", reason: 'is required with trainImageUrl: a stock voice slug such as "anna"' });
+    own.push({
+      property: "voiceName",
+      reason: 'is required with trainImageUrl: a stock voice slug such as "anna"',
+    });
   }
   return checkInputs(definition, news, own);
 }
 
 /** Training inputs replace (new replica first); the name changes in place; options are recorded. */
-export async function diff(_id: string, olds: ReplicaOutputs, news: ReplicaInputs): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(
+  _id: string,
+  olds: ReplicaOutputs,
+  news: ReplicaInputs,
+): Promise<pulumi.dynamic.DiffResult> {
   const { changes, replaces, deleteBeforeReplace } = diffInputs(definition, olds, news);
   return { changes, replaces, deleteBeforeReplace };
 }
 
 /** POST; with `waitForTraining`, polls until training ends. A failed training keeps the id in state. */
-export async function create(inputs: ReplicaInputs): Promise<pulumi.dynamic.CreateResult<ReplicaOutputs>> {
+export async function create(
+  inputs: ReplicaInputs,
+): Promise<pulumi.dynamic.CreateResult<ReplicaOutputs>> {
   const client = tavusClient();
   const body = requestBody(definition, inputs) as CreateReplicaRequest;
   let replicaId: string;
@@ -81,12 +111,21 @@ export async function create(inputs: ReplicaInputs): Promise<pulumi.dynamic.Crea
  * Get Replica; gone or soft-deleted means an empty id. A status we do not know is
  * recorded as the API said it (only waiting for training needs to understand it).
  */
-export async function read(id: string, props?: ReplicaOutputs): Promise<pulumi.dynamic.ReadResult<ReplicaOutputs>> {
-  return readOrGone<ReplicaOutputs>(definition, id, props, (replicaId) => tavusClient().replicas.retrieve(replicaId));
+export async function read(
+  id: string,
+  props?: ReplicaOutputs,
+): Promise<pulumi.dynamic.ReadResult<ReplicaOutputs>> {
+  return readOrGone<ReplicaOutputs>(definition, id, props, (replicaId) =>
+    tavusClient().replicas.retrieve(replicaId),
+  );
 }
 
 /** Renames with one PATCH when the name changed; options are just recorded. */
-export async function update(id: string, olds: ReplicaOutputs, news: ReplicaInputs): Promise<pulumi.dynamic.UpdateResult<ReplicaOutputs>> {
+export async function update(
+  id: string,
+  olds: ReplicaOutputs,
+  news: ReplicaInputs,
+): Promise<pulumi.dynamic.UpdateResult<ReplicaOutputs>> {
   if (news.replicaName !== undefined && news.replicaName !== olds.replicaName) {
     try {
       await tavusClient().replicas.rename(id, news.replicaName);
@@ -95,7 +134,9 @@ export async function update(id: string, olds: ReplicaOutputs, news: ReplicaInpu
     }
   }
   // Server fields stay as they were; an unset name keeps the server's (it is not managed).
-  const kept = Object.entries(olds).filter(([name]) => name === "replicaName" || serverOutputNames(definition).includes(name));
+  const kept = Object.entries(olds).filter(
+    ([name]) => name === "replicaName" || serverOutputNames(definition).includes(name),
+  );
   const outs = { ...Object.fromEntries(kept), ...news } as ReplicaOutputs;
   // A replica whose training had not finished (or failed) is waited for again.
   if (news.waitForTraining && !isTrained(olds.status)) return { outs: await settle(id, outs) };
@@ -104,7 +145,9 @@ export async function update(id: string, olds: ReplicaOutputs, news: ReplicaInpu
 
 /** DELETE ?hard=<flag in state, else stack default>; already gone counts as done. */
 async function delete_(id: string, props: ReplicaOutputs): Promise<void> {
-  await deleteIgnoringGone(definition, id, () => tavusClient().replicas.delete(id, { hard: hardDeleteInForce(props) }));
+  await deleteIgnoringGone(definition, id, () =>
+    tavusClient().replicas.delete(id, { hard: hardDeleteInForce(props) }),
+  );
 }
 export { delete_ as delete };
 
@@ -115,14 +158,27 @@ async function settle(replicaId: string, inputs: ReplicaInputs): Promise<Replica
   let replica: ReplicaWire;
   try {
     replica = inputs.waitForTraining
-      ? await waitForTraining(replicaId, inputs.trainingTimeoutSeconds ?? DEFAULT_TRAINING_TIMEOUT_SECONDS)
+      ? await waitForTraining(
+          replicaId,
+          inputs.trainingTimeoutSeconds ?? DEFAULT_TRAINING_TIMEOUT_SECONDS,
+        )
       : await tavusClient().replicas.retrieve(replicaId);
   } catch (e) {
-    throw createdButFailed("replica", replicaId, { ...inputs, replicaId, status: "unknown" }, (e as Error).message);
+    throw createdButFailed(
+      "replica",
+      replicaId,
+      { ...inputs, replicaId, status: "unknown" },
+      (e as Error).message,
+    );
   }
   const outs = outputsFrom<ReplicaOutputs>(definition, replica, inputs);
   if (replica.status === "error") {
-    throw createdButFailed("replica", replicaId, outs, `its training failed: ${replica.error_message ?? "no reason given"}`);
+    throw createdButFailed(
+      "replica",
+      replicaId,
+      outs,
+      `its training failed: ${replica.error_message ?? "no reason given"}`,
+    );
   }
   return outs;
 }

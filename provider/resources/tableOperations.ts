@@ -41,7 +41,11 @@ export function serverOutputNames(def: DefinitionTable): string[] {
 
 /** Inputs that are ours, never sent to the API. */
 function providerOnlyNames(def: DefinitionTable): string[] {
-  const ours = [...Object.keys(def.options), ...Object.keys(def.checkHints ?? {}), ...Object.keys(def.secretOutputs ?? {})].map(camelCase);
+  const ours = [
+    ...Object.keys(def.options),
+    ...Object.keys(def.checkHints ?? {}),
+    ...Object.keys(def.secretOutputs ?? {}),
+  ].map(camelCase);
   return ["__provider", ...ours, ...serverOutputNames(def)];
 }
 
@@ -59,7 +63,10 @@ function documentFields(def: DefinitionTable): string[] {
 export function requestBody(def: DefinitionTable, inputs: object): Props {
   const document = toWire<Props>(omit(inputs, providerOnlyNames(def)), def.schema);
   for (const [output, { under, paths }] of Object.entries(def.secretOutputs ?? {})) {
-    const secrets = toWire<unknown>((inputs as Props)[camelCase(output)], propertySchema(def.schema, under));
+    const secrets = toWire<unknown>(
+      (inputs as Props)[camelCase(output)],
+      propertySchema(def.schema, under),
+    );
     for (const path of paths) {
       const value = valueAt(secrets, path);
       if (value !== undefined) setAt(document, [under, ...path], value);
@@ -80,7 +87,9 @@ export function desiredDocument(def: DefinitionTable, inputs: object): Props | u
 export function liveDocument(def: DefinitionTable, live: object): Props | undefined {
   const fields = def.readBack === "all" ? documentFields(def) : def.readBack;
   const picked: Props = {};
-  for (const field of fields) if ((live as Props)[field] !== undefined) picked[field] = structuredClone((live as Props)[field]);
+  for (const field of fields)
+    if ((live as Props)[field] !== undefined)
+      picked[field] = structuredClone((live as Props)[field]);
   for (const path of def.serverWritten ?? []) removeMatching(picked, path);
   return normalize(withSchemaDefaults(picked, def.schema), new Set(def.setLike));
 }
@@ -95,11 +104,14 @@ export function withSchemaDefaults<T>(value: T, schema: object | undefined): T {
     const items = isPlainObject(schema) && isPlainObject(schema.items) ? schema.items : undefined;
     return value.map((item: unknown) => withSchemaDefaults(item, items)) as T;
   }
-  if (!isPlainObject(value) || !isPlainObject(schema) || !isPlainObject(schema.properties)) return value;
+  if (!isPlainObject(value) || !isPlainObject(schema) || !isPlainObject(schema.properties))
+    return value;
   const out: Props = {};
-  for (const [key, child] of Object.entries(value)) out[key] = withSchemaDefaults(child, propertySchema(schema, key));
+  for (const [key, child] of Object.entries(value))
+    out[key] = withSchemaDefaults(child, propertySchema(schema, key));
   for (const [key, property] of Object.entries(schema.properties)) {
-    if (out[key] === undefined && isPlainObject(property) && "default" in property) out[key] = property.default;
+    if (out[key] === undefined && isPlainObject(property) && "default" in property)
+      out[key] = property.default;
   }
   return out as T;
 }
@@ -121,7 +133,10 @@ function removeMatching(node: unknown, path: readonly string[]): void {
  * Moves the secret paths of a wire document into their outputs (camelCase),
  * so Pulumi can encrypt them; the document keeps the rest.
  */
-export function splitSecrets(def: DefinitionTable, document: Props): { document: Props; secrets: Props } {
+export function splitSecrets(
+  def: DefinitionTable,
+  document: Props,
+): { document: Props; secrets: Props } {
   const rest: Props = { ...document };
   const secrets: Props = {};
   for (const [output, { under, paths }] of Object.entries(def.secretOutputs ?? {})) {
@@ -132,7 +147,8 @@ export function splitSecrets(def: DefinitionTable, document: Props): { document:
       setAt(found, path, value);
       removeAt(rest, [under, ...path]);
     }
-    if (Object.keys(found).length) secrets[camelCase(output)] = fromWire(found, propertySchema(def.schema, under));
+    if (Object.keys(found).length)
+      secrets[camelCase(output)] = fromWire(found, propertySchema(def.schema, under));
   }
   return { document: rest, secrets };
 }
@@ -145,7 +161,11 @@ export function splitSecrets(def: DefinitionTable, document: Props): { document:
  * options), and the server fields. A server field the answer does not carry
  * keeps its previous value (a meeting token is only in the create answer).
  */
-export function outputsFrom<Outputs>(def: DefinitionTable, live: object, previous: object): Outputs {
+export function outputsFrom<Outputs>(
+  def: DefinitionTable,
+  live: object,
+  previous: object,
+): Outputs {
   const wire = live as Props;
   const carried = omit(previous, ["__provider", ...serverOutputNames(def)]);
   let outs: Props;
@@ -188,14 +208,21 @@ export function inputsOf<Inputs>(def: DefinitionTable, outputs: object): Inputs 
  * properties in Pulumi's names; values unknown during preview are never judged.
  * @param own the kind's own failures; a property they name is not reported twice.
  */
-export function checkInputs<Inputs>(def: DefinitionTable, news: Inputs, own: pulumi.dynamic.CheckFailure[] = []): pulumi.dynamic.CheckResult<Inputs> {
+export function checkInputs<Inputs>(
+  def: DefinitionTable,
+  news: Inputs,
+  own: pulumi.dynamic.CheckFailure[] = [],
+): pulumi.dynamic.CheckResult<Inputs> {
   const document = requestBody(def, news as object);
   const ownProperties = new Set(own.map((f) => f.property));
   const failures = [
     ...own,
     ...validateDocument(def.schema, document, "pulumi")
       .filter((problem) => !containsUnknown(valueAt(document, problem.path)))
-      .map((problem) => ({ property: pulumiPath(problem.path, def.schema), reason: problem.reason }))
+      .map((problem) => ({
+        property: pulumiPath(problem.path, def.schema),
+        reason: problem.reason,
+      }))
       .filter((f) => !ownProperties.has(f.property)),
     ...optionFailures(def, news as Props),
   ];
@@ -210,8 +237,14 @@ function optionFailures(def: DefinitionTable, inputs: Props): pulumi.dynamic.Che
     if (value === undefined || value === UNKNOWN) continue;
     if (kind === "boolean" && typeof value !== "boolean") {
       failures.push({ property, reason: `must be true or false, not ${JSON.stringify(value)}` });
-    } else if (kind === "positiveNumber" && !(typeof value === "number" && Number.isFinite(value) && value > 0)) {
-      failures.push({ property, reason: `must be a positive number, not ${JSON.stringify(value)}` });
+    } else if (
+      kind === "positiveNumber" &&
+      !(typeof value === "number" && Number.isFinite(value) && value > 0)
+    ) {
+      failures.push({
+        property,
+        reason: `must be a positive number, not ${JSON.stringify(value)}`,
+      });
     } else if (kind === "string" && typeof value !== "string") {
       failures.push({ property, reason: `must be a string, not ${JSON.stringify(value)}` });
     }
@@ -241,13 +274,19 @@ export interface TableDiff {
 export function diffInputs(def: DefinitionTable, olds: object, news: object): TableDiff {
   const after = desiredDocument(def, news) ?? {};
   const before = desiredDocument(def, olds) ?? {};
-  for (const field of def.serverDefaulted ?? []) if (after[field] === undefined) delete before[field];
+  for (const field of def.serverDefaulted ?? [])
+    if (after[field] === undefined) delete before[field];
   const operations = patchOperations(before, after);
   const touched = touchedFields(operations);
-  const replaces = def.replaceOnChanges === "all" ? touched : touched.filter((f) => def.replaceOnChanges?.includes(f));
+  const replaces =
+    def.replaceOnChanges === "all"
+      ? touched
+      : touched.filter((f) => def.replaceOnChanges?.includes(f));
   const changedOptions = Object.keys(def.options)
     .map(camelCase)
-    .filter((name) => !isDeepStrictEqual((olds as Props)[name] ?? null, (news as Props)[name] ?? null));
+    .filter(
+      (name) => !isDeepStrictEqual((olds as Props)[name] ?? null, (news as Props)[name] ?? null),
+    );
   return {
     changes: operations.length > 0 || changedOptions.length > 0,
     replaces: replaces.map((field) => pulumiPath([field], def.schema)),
@@ -288,7 +327,11 @@ export async function readOrGone<Outputs>(
  * Runs the kind's delete; an object already gone counts as deleted.
  * @param remove the kind's DELETE (and whatever must precede it).
  */
-export async function deleteIgnoringGone(def: DefinitionTable, id: string, remove: () => Promise<void>): Promise<void> {
+export async function deleteIgnoringGone(
+  def: DefinitionTable,
+  id: string,
+  remove: () => Promise<void>,
+): Promise<void> {
   try {
     await remove();
   } catch (e) {

@@ -32,7 +32,14 @@ export abstract class TavusResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions,
     argsAsWritten: object = args,
   ) {
-    super(provider, name, resourceProps(def, args, argsAsWritten), withSecretOutputs(def, opts), "tavus", def.typeName);
+    super(
+      provider,
+      name,
+      resourceProps(def, args, argsAsWritten),
+      withSecretOutputs(def, opts),
+      "tavus",
+      def.typeName,
+    );
   }
 }
 
@@ -52,19 +59,28 @@ export function providerModule<Inputs, Outputs>(
  * into its encrypted output, and a placeholder for every server output (so
  * Pulumi creates an Output property for it).
  */
-export function resourceProps(def: DefinitionTable, args: object, argsAsWritten: object = args): Record<string, unknown> {
+export function resourceProps(
+  def: DefinitionTable,
+  args: object,
+  argsAsWritten: object = args,
+): Record<string, unknown> {
   const props: Record<string, unknown> = { ...args };
   for (const [output, { under, paths }] of Object.entries(def.secretOutputs ?? {})) {
     const field = camelCase(under);
     if ((args as Record<string, unknown>)[field] === undefined) continue;
     const value = pulumi.output((args as Record<string, pulumi.Input<object>>)[field]!);
-    const split = (v: unknown) => splitSecrets(def, { [under]: toWire(v, propertySchema(def.schema, under)) });
+    const split = (v: unknown) =>
+      splitSecrets(def, { [under]: toWire(v, propertySchema(def.schema, under)) });
     // `unsecret`: a secret key would otherwise mark the whole field secret and hide every diff.
-    props[field] = pulumi.unsecret(value.apply((v) => fromWire(split(v).document[under], propertySchema(def.schema, under))));
+    props[field] = pulumi.unsecret(
+      value.apply((v) => fromWire(split(v).document[under], propertySchema(def.schema, under))),
+    );
     // Only when there may be secrets: an always-present secret(undefined)
     // shows as "+ layerSecrets: [secret]" in every preview after a refresh.
     if (mayHoldSecrets((argsAsWritten as Record<string, unknown>)[field], paths)) {
-      props[camelCase(output)] = pulumi.secret(value.apply((v) => split(v).secrets[camelCase(output)]));
+      props[camelCase(output)] = pulumi.secret(
+        value.apply((v) => split(v).secrets[camelCase(output)]),
+      );
     }
   }
   for (const name of serverOutputNames(def)) props[name] = undefined;
@@ -72,9 +88,16 @@ export function resourceProps(def: DefinitionTable, args: object, argsAsWritten:
 }
 
 /** Resource options with the definition's always-secret outputs added. */
-export function withSecretOutputs(def: DefinitionTable, opts: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
-  const secret = [...Object.keys(def.secretOutputs ?? {}), ...(def.secretServerOutputs ?? [])].map(camelCase);
-  return secret.length ? { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), ...secret] } : opts;
+export function withSecretOutputs(
+  def: DefinitionTable,
+  opts: pulumi.CustomResourceOptions,
+): pulumi.CustomResourceOptions {
+  const secret = [...Object.keys(def.secretOutputs ?? {}), ...(def.secretServerOutputs ?? [])].map(
+    camelCase,
+  );
+  return secret.length
+    ? { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), ...secret] }
+    : opts;
 }
 
 /** False only when `value` is plain data holding none of the secret paths: known without waiting for Outputs. */

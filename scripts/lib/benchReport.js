@@ -27,7 +27,8 @@ function section(title, note) {
  */
 function table(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => "| " + cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ") + " |";
+  const line = (cells) =>
+    "| " + cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ") + " |";
   print(line(header));
   print("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
   for (const r of rows) print(line(r));

@@ -18,16 +18,25 @@ const ROOT = path.resolve(__dirname, "../..");
  */
 function installFixture(prefix = "tavus-fixture-") {
   if (!fs.existsSync(path.join(ROOT, "dist/provider/index.js"))) {
-    throw new Error("dist/ is missing: run `npm run build` first (`npm test` and `npm run bench` do).");
+    throw new Error(
+      "dist/ is missing: run `npm run build` first (`npm test` and `npm run bench` do).",
+    );
   }
   // The folder name must not contain "pulumi-tavus": the SDK's closure
   // serializer (3.248, getPackageDefinition) finds a package's package.json by
   // the first occurrence of its name in the path, and would miss our exports map.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8" });
+  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   const tarball = path.join(dir, JSON.parse(out)[0].filename);
-  const versionOf = (name) => require(path.join(ROOT, "node_modules", name, "package.json")).version;
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "installed-fixture", private: true }));
+  const versionOf = (name) =>
+    require(path.join(ROOT, "node_modules", name, "package.json")).version;
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "installed-fixture", private: true }),
+  );
   // typescript and @types/node, as the examples' package.json files ask: the SDK
   // runs an index.ts through ts-node with the project's own compiler (else a
   // vendored TypeScript 3.8), type-checking it. The repository's versions, so
@@ -38,13 +47,28 @@ function installFixture(prefix = "tavus-fixture-") {
     `typescript@${versionOf("typescript")}`,
     `@types/node@${versionOf("@types/node")}`,
   ];
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error", ...packages], {
-    cwd: dir,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  execFileSync(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--prefer-offline",
+      "--ignore-scripts",
+      "--loglevel=error",
+      ...packages,
+    ],
+    {
+      cwd: dir,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   // Run from inside the fixture, as a user's program would be: the SDK resolves
   // some modules relative to the main script, which must not be this repository.
-  fs.copyFileSync(path.join(__dirname, "serializeProviders.js"), path.join(dir, "serializeProviders.js"));
+  fs.copyFileSync(
+    path.join(__dirname, "serializeProviders.js"),
+    path.join(dir, "serializeProviders.js"),
+  );
   return { dir, tarball };
 }
 

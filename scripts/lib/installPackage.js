@@ -19,7 +19,11 @@ const ROOT = path.resolve(__dirname, "../..");
 function installPackedPackage(nodeModulesDir) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tavus-pack-"));
   try {
-    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", scratch], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", scratch], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     const tarball = path.join(scratch, JSON.parse(out)[0].filename);
     execFileSync("tar", ["-xzf", tarball, "-C", scratch]);
     const target = path.join(nodeModulesDir, "pulumi-tavus");

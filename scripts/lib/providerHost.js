@@ -44,9 +44,14 @@ class ProviderHost {
         const line = buffer.split("\n")[0];
         if (buffer.includes("\n") && line) resolve(line.trim());
       });
-      child.on("exit", (code) => reject(new Error(`provider host exited (${code}): ${stderr.join("")}`)));
+      child.on("exit", (code) =>
+        reject(new Error(`provider host exited (${code}): ${stderr.join("")}`)),
+      );
     });
-    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const client = new provrpc.ResourceProviderClient(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
     return new ProviderHost(child, client, stderr);
   }
 
@@ -74,7 +79,9 @@ class ProviderHost {
     const resp = await this.call("check", req);
     return {
       inputs: resp.getInputs().toJavaScript(),
-      failures: resp.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      failures: resp
+        .getFailuresList()
+        .map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
     };
   }
 
@@ -86,8 +93,17 @@ class ProviderHost {
     req.setNews(toStruct(news));
     const resp = await this.call("diff", req);
     const C = provproto.DiffResponse.DiffChanges;
-    const changes = resp.getChanges() === C.DIFF_SOME ? "some" : resp.getChanges() === C.DIFF_NONE ? "none" : "unknown";
-    return { changes, replaces: resp.getReplacesList(), deleteBeforeReplace: resp.getDeletebeforereplace() };
+    const changes =
+      resp.getChanges() === C.DIFF_SOME
+        ? "some"
+        : resp.getChanges() === C.DIFF_NONE
+          ? "none"
+          : "unknown";
+    return {
+      changes,
+      replaces: resp.getReplacesList(),
+      deleteBeforeReplace: resp.getDeletebeforereplace(),
+    };
   }
 
   async create(urn, properties) {
@@ -104,7 +120,11 @@ class ProviderHost {
     req.setId(id);
     req.setProperties(toStruct(properties));
     const resp = await this.call("read", req);
-    return { id: resp.getId(), properties: resp.getProperties()?.toJavaScript() ?? {}, inputs: resp.getInputs()?.toJavaScript() };
+    return {
+      id: resp.getId(),
+      properties: resp.getProperties()?.toJavaScript() ?? {},
+      inputs: resp.getInputs()?.toJavaScript(),
+    };
   }
 
   async update(urn, id, olds, news) {
@@ -130,11 +150,15 @@ class ProviderHost {
     const bin = error.metadata?.get("grpc-status-details-bin")?.[0];
     if (!bin) return undefined;
     const detail = statusproto.Status.deserializeBinary(bin).getDetailsList()[0];
-    return detail ? provproto.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8()).getId() : undefined;
+    return detail
+      ? provproto.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8()).getId()
+      : undefined;
   }
 
   call(method, req) {
-    return new Promise((resolve, reject) => this.client[method](req, (err, resp) => (err ? reject(err) : resolve(resp))));
+    return new Promise((resolve, reject) =>
+      this.client[method](req, (err, resp) => (err ? reject(err) : resolve(resp))),
+    );
   }
 }
 

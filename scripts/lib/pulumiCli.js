@@ -27,11 +27,16 @@ function locateCli(options = {}) {
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     if (child.stderr) child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", (e) => resolve({ reason: `cannot run scripts/ensure-pulumi-cli.sh: ${e.message}` }));
+    child.on("error", (e) =>
+      resolve({ reason: `cannot run scripts/ensure-pulumi-cli.sh: ${e.message}` }),
+    );
     child.on("exit", (code) => {
       const bin = stdout.trim().split("\n").pop();
       if (code === 0 && bin && fs.existsSync(path.join(bin, "pulumi"))) resolve({ bin });
-      else resolve({ reason: `scripts/ensure-pulumi-cli.sh exited ${code}: ${(stderr || stdout).trim().split("\n").slice(-3).join(" | ")}` });
+      else
+        resolve({
+          reason: `scripts/ensure-pulumi-cli.sh exited ${code}: ${(stderr || stdout).trim().split("\n").slice(-3).join(" | ")}`,
+        });
     });
   });
 }
@@ -78,7 +83,10 @@ class PulumiCli {
    */
   run(args, options = {}) {
     return new Promise((resolve, reject) => {
-      const child = spawn(path.join(this.bin, "pulumi"), [...args, "--non-interactive"], { cwd: this.projectDir, env: this.env });
+      const child = spawn(path.join(this.bin, "pulumi"), [...args, "--non-interactive"], {
+        cwd: this.projectDir,
+        env: this.env,
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
@@ -87,7 +95,12 @@ class PulumiCli {
       child.on("exit", (code) => {
         const result = { code: code ?? -1, stdout, stderr };
         if (code !== 0 && !options.allowFailure) {
-          reject(Object.assign(new Error(`pulumi ${args.join(" ")} exited ${code}:\n${stdout}\n${stderr}`), result));
+          reject(
+            Object.assign(
+              new Error(`pulumi ${args.join(" ")} exited ${code}:\n${stdout}\n${stderr}`),
+              result,
+            ),
+          );
         } else resolve(result);
       });
     });
@@ -97,8 +110,10 @@ class PulumiCli {
   async initStack(stack, config, secrets = {}) {
     const selected = await this.run(["stack", "select", stack], { allowFailure: true });
     if (selected.code !== 0) await this.run(["stack", "init", stack]);
-    for (const [key, value] of Object.entries(config)) await this.run(["config", "set", key, value, "--stack", stack]);
-    for (const [key, value] of Object.entries(secrets)) await this.run(["config", "set", "--secret", key, value, "--stack", stack]);
+    for (const [key, value] of Object.entries(config))
+      await this.run(["config", "set", key, value, "--stack", stack]);
+    for (const [key, value] of Object.entries(secrets))
+      await this.run(["config", "set", "--secret", key, value, "--stack", stack]);
   }
 
   /** `pulumi stack export` as an object. */
@@ -111,8 +126,11 @@ class PulumiCli {
 /** Version string of a CLI binary, e.g. "v3.248.0". */
 function cliVersion(bin) {
   return new Promise((resolve) =>
-    execFile(path.join(bin, "pulumi"), ["version"], { env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }, (err, out) =>
-      resolve(err ? "unknown" : out.trim()),
+    execFile(
+      path.join(bin, "pulumi"),
+      ["version"],
+      { env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } },
+      (err, out) => resolve(err ? "unknown" : out.trim()),
     ),
   );
 }

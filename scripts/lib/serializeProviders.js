@@ -25,15 +25,31 @@ pulumi.runtime.setMocks(
 );
 
 const tavus = fromFixture("pulumi-tavus");
-const declared = [new tavus.Persona("persona", { systemPrompt: "serialize me", layers: { llm: { apiKey: "sk-never-in-state" } } })];
+const declared = [
+  new tavus.Persona("persona", {
+    systemPrompt: "serialize me",
+    layers: { llm: { apiKey: "sk-never-in-state" } },
+  }),
+];
 for (const [kind, args] of [
   ["Replica", { trainVideoUrl: "https://example.com/train.mp4" }],
   ["Conversation", { replicaId: "rf4703150052", testMode: true }],
   ["Objectives", { data: [{ objectiveName: "greet", objectivePrompt: "Greet the user." }] }],
   ["Guardrail", { guardrailName: "no_advice", guardrailPrompt: "Give no medical advice." }],
-  ["GuardrailSet", { name: "Set", data: [{ guardrailName: "no_advice", guardrailPrompt: "Give no medical advice." }] }],
-  ["PronunciationDictionary", { name: "Brand", rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }] }],
+  [
+    "GuardrailSet",
+    {
+      name: "Set",
+      data: [{ guardrailName: "no_advice", guardrailPrompt: "Give no medical advice." }],
+    },
+  ],
+  [
+    "PronunciationDictionary",
+    { name: "Brand", rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }] },
+  ],
 ]) {
   if (tavus[kind]) declared.push(new tavus[kind](kind.toLowerCase(), args));
 }
-pulumi.all(declared.map((r) => r.urn)).apply(() => setTimeout(() => process.stdout.write(JSON.stringify(captured)), 50));
+pulumi
+  .all(declared.map((r) => r.urn))
+  .apply(() => setTimeout(() => process.stdout.write(JSON.stringify(captured)), 50));

@@ -6,7 +6,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { createLimiter, isGone, isTavusApiError, TavusClient, type TavusApiError } from "../../provider/client";
+import {
+  createLimiter,
+  isGone,
+  isTavusApiError,
+  TavusClient,
+  type TavusApiError,
+} from "../../provider/client";
 import { secretsIn } from "../../provider/client/errors";
 
 let emulator: RunningEmulator;
@@ -39,8 +45,16 @@ describe("personas endpoint group", () => {
     emulator.settings.personaGetEnvelope = "data";
     expect((await client.personas.retrieve(persona_id)).persona_name).toBe("n");
     emulator.settings.personaGetEnvelope = "bare";
-    expect(await client.personas.update(persona_id, [{ op: "replace", path: "/persona_name", value: "m" }])).toMatchObject({ changed: true });
-    expect(await client.personas.update(persona_id, [{ op: "replace", path: "/persona_name", value: "m" }])).toEqual({ changed: false });
+    expect(
+      await client.personas.update(persona_id, [
+        { op: "replace", path: "/persona_name", value: "m" },
+      ]),
+    ).toMatchObject({ changed: true });
+    expect(
+      await client.personas.update(persona_id, [
+        { op: "replace", path: "/persona_name", value: "m" },
+      ]),
+    ).toEqual({ changed: false });
     await client.personas.delete(persona_id);
     const gone = await failure(client.personas.retrieve(persona_id));
     expect(isGone(gone, "persona")).toBe(true);
@@ -59,14 +73,32 @@ describe("retries", () => {
   test("a GET is retried through 503s and succeeds", async () => {
     const { persona_id } = await client.personas.create({ system_prompt: "p" });
     emulator.clearRequests();
-    emulator.addFault({ method: "GET", path: "/v2/personas/:id", kind: "status", status: 503, times: 2 });
+    emulator.addFault({
+      method: "GET",
+      path: "/v2/personas/:id",
+      kind: "status",
+      status: 503,
+      times: 2,
+    });
     await client.personas.retrieve(persona_id);
     expect(statuses()).toEqual(["GET 503", "GET 503", "GET 200"]);
   });
 
   test("Retry-After is honoured", async () => {
-    emulator.addFault({ method: "GET", path: "/v2/personas", kind: "status", status: 429, retryAfter: 1, times: 1 });
-    const slowClient = new TavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url, retryBaseDelayMs: 1, retryMaxDelayMs: 5000 });
+    emulator.addFault({
+      method: "GET",
+      path: "/v2/personas",
+      kind: "status",
+      status: 429,
+      retryAfter: 1,
+      times: 1,
+    });
+    const slowClient = new TavusClient({
+      apiKey: emulator.apiKey,
+      baseUrl: emulator.url,
+      retryBaseDelayMs: 1,
+      retryMaxDelayMs: 5000,
+    });
     const started = Date.now();
     await slowClient.personas.list();
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -84,19 +116,33 @@ describe("retries", () => {
     emulator.addFault({ method: "GET", path: "/v2/personas", kind: "status", status: 500 });
     const e = await failure(client.personas.list());
     expect(statuses()).toHaveLength(4);
-    expect(e.message).toBe("Tavus API GET /v2/personas failed after 4 attempts: HTTP 500: Internal Server Error");
+    expect(e.message).toBe(
+      "Tavus API GET /v2/personas failed after 4 attempts: HTTP 500: Internal Server Error",
+    );
     expect(e.attempts).toBe(4);
   });
 
   test("a POST that may have reached the server is not retried, and says its outcome is unknown", async () => {
-    emulator.addFault({ method: "POST", path: "/v2/personas", kind: "status", status: 502, times: 1 });
+    emulator.addFault({
+      method: "POST",
+      path: "/v2/personas",
+      kind: "status",
+      status: 502,
+      times: 1,
+    });
     const e = await failure(client.personas.create({ system_prompt: "p" }));
     expect(statuses()).toEqual(["POST 502"]);
     expect(e.outcomeUnknown).toBe(true);
   });
 
   test("a POST answered 429 (certainly not acted on) is retried", async () => {
-    emulator.addFault({ method: "POST", path: "/v2/personas", kind: "status", status: 429, times: 1 });
+    emulator.addFault({
+      method: "POST",
+      path: "/v2/personas",
+      kind: "status",
+      status: 429,
+      times: 1,
+    });
     await client.personas.create({ system_prompt: "p" });
     expect(statuses()).toEqual(["POST 429", "POST 200"]);
   });
@@ -111,16 +157,35 @@ describe("retries", () => {
   test("End Conversation, which may be repeated, is retried through a 502 and a reset like a GET", async () => {
     const { conversation_id } = await client.conversations.create({ replica_id: "rf4703150052" });
     emulator.clearRequests();
-    emulator.addFault({ method: "POST", path: "/v2/conversations/:id/end", kind: "status", status: 502, times: 1 });
-    emulator.addFault({ method: "POST", path: "/v2/conversations/:id/end", kind: "reset-after", times: 1 });
+    emulator.addFault({
+      method: "POST",
+      path: "/v2/conversations/:id/end",
+      kind: "status",
+      status: 502,
+      times: 1,
+    });
+    emulator.addFault({
+      method: "POST",
+      path: "/v2/conversations/:id/end",
+      kind: "reset-after",
+      times: 1,
+    });
     await client.conversations.end(conversation_id);
     expect(statuses()).toEqual(["POST 502", "POST 0", "POST 200"]);
     expect((await client.conversations.retrieve(conversation_id)).status).toBe("ended");
   });
 
   test("a create POST is still not retried after a 502: its outcome is unknown", async () => {
-    emulator.addFault({ method: "POST", path: "/v2/conversations", kind: "status", status: 502, times: 1 });
-    const e = await failure(client.conversations.create({ replica_id: "rf4703150052", test_mode: true }));
+    emulator.addFault({
+      method: "POST",
+      path: "/v2/conversations",
+      kind: "status",
+      status: 502,
+      times: 1,
+    });
+    const e = await failure(
+      client.conversations.create({ replica_id: "rf4703150052", test_mode: true }),
+    );
     expect(statuses()).toEqual(["POST 502"]);
     expect(e.outcomeUnknown).toBe(true);
   });
@@ -129,12 +194,20 @@ describe("retries", () => {
 describe("time limits", () => {
   test("a hung request times out, is retried, and fails with a clear code", async () => {
     emulator.addFault({ method: "GET", path: "/v2/replicas", kind: "hang" });
-    const quick = new TavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url, timeoutMs: 200, maxRetries: 1, retryBaseDelayMs: 1 });
+    const quick = new TavusClient({
+      apiKey: emulator.apiKey,
+      baseUrl: emulator.url,
+      timeoutMs: 200,
+      maxRetries: 1,
+      retryBaseDelayMs: 1,
+    });
     const started = Date.now();
     const e = await failure(quick.replicas.list());
     expect(e.status).toBeUndefined();
     expect(e.code).toBe("ETIMEDOUT");
-    expect(e.message).toMatch(/GET \/v2\/replicas failed after 2 attempts: no answer \(ETIMEDOUT\)/);
+    expect(e.message).toMatch(
+      /GET \/v2\/replicas failed after 2 attempts: no answer \(ETIMEDOUT\)/,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -163,19 +236,37 @@ describe("unexpected answers", () => {
   });
 
   test("a 200 without an id is an error, not an undefined id", async () => {
-    emulator.addFault({ method: "POST", path: "/v2/personas", kind: "status", status: 200, body: "{}" });
+    emulator.addFault({
+      method: "POST",
+      path: "/v2/personas",
+      kind: "status",
+      status: 200,
+      body: "{}",
+    });
     const e = await failure(client.personas.create({ system_prompt: "p" }));
     expect(e.message).toMatch(/expected a JSON object with "persona_id", got an empty object/);
   });
 
   test("a 200 with an empty body on GET is an error", async () => {
-    emulator.addFault({ method: "GET", path: "/v2/replicas/:id", kind: "status", status: 200, body: "" });
+    emulator.addFault({
+      method: "GET",
+      path: "/v2/replicas/:id",
+      kind: "status",
+      status: 200,
+      body: "",
+    });
     const e = await failure(client.replicas.retrieve("rf4703150052"));
     expect(e.message).toMatch(/got an empty body/);
   });
 
   test("a 200 with a non-JSON body is an error", async () => {
-    emulator.addFault({ method: "GET", path: "/v2/conversations", kind: "status", status: 200, body: "OK!" });
+    emulator.addFault({
+      method: "GET",
+      path: "/v2/conversations",
+      kind: "status",
+      status: 200,
+      body: "OK!",
+    });
     const e = await failure(client.conversations.list());
     expect(e.message).toMatch(/unreadable answer \(not JSON\): OK!/);
   });
@@ -183,7 +274,13 @@ describe("unexpected answers", () => {
 
 describe("secrets", () => {
   test("the API key never appears in an error, even when the server echoes it", async () => {
-    emulator.addFault({ method: "GET", path: "/v2/personas", kind: "status", status: 400, body: JSON.stringify({ error: `bad key ${emulator.apiKey}` }) });
+    emulator.addFault({
+      method: "GET",
+      path: "/v2/personas",
+      kind: "status",
+      status: 400,
+      body: JSON.stringify({ error: `bad key ${emulator.apiKey}` }),
+    });
     const e = await failure(client.personas.list());
     expect(isTavusApiError(e)).toBe(true);
     expect(e.message).not.toContain(emulator.apiKey);
@@ -207,8 +304,15 @@ describe("secrets", () => {
       status: 400,
       body: JSON.stringify({ error: `Invalid api_key ${llmKey} for x-api-key ${emulator.apiKey}` }),
     });
-    const e = await failure(client.personas.create({ system_prompt: "p", layers: { llm: { model: "m", api_key: llmKey } } }));
-    expect(e.message).toBe("Tavus API POST /v2/personas failed: HTTP 400: Invalid api_key [redacted] for x-api-key [redacted]");
+    const e = await failure(
+      client.personas.create({
+        system_prompt: "p",
+        layers: { llm: { model: "m", api_key: llmKey } },
+      }),
+    );
+    expect(e.message).toBe(
+      "Tavus API POST /v2/personas failed: HTTP 400: Invalid api_key [redacted] for x-api-key [redacted]",
+    );
     expect(JSON.stringify({ ...e, message: e.message })).not.toContain(llmKey);
   });
 
@@ -220,7 +324,12 @@ describe("secrets", () => {
       { op: "replace", path: "/system_prompt", value: "not secret" },
     ];
     expect(secretsIn(body).sort()).toEqual(["Bearer t0ken", "new-key", "old-key"]);
-    expect(secretsIn({ layers: { tts: { api_key: "tts-key", tts_engine: "cartesia" } }, persona_name: "n" })).toEqual(["tts-key"]);
+    expect(
+      secretsIn({
+        layers: { tts: { api_key: "tts-key", tts_engine: "cartesia" } },
+        persona_name: "n",
+      }),
+    ).toEqual(["tts-key"]);
   });
 });
 
@@ -237,7 +346,11 @@ async function bareServer(answers: Array<(req: IncomingMessage, res: ServerRespo
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, arrivals, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url,
+    arrivals,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 const json =
   (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -250,9 +363,17 @@ const list = json(200, { data: [], total_count: 0 });
 describe("Retry-After", () => {
   test("as an HTTP date: the retry waits until that second", async () => {
     const at = new Date(Date.now() + 1500);
-    const server = await bareServer([json(429, { message: "slow down" }, { "retry-after": at.toUTCString() }), list]);
+    const server = await bareServer([
+      json(429, { message: "slow down" }, { "retry-after": at.toUTCString() }),
+      list,
+    ]);
     try {
-      const c = new TavusClient({ apiKey: "k-test", baseUrl: server.url, retryBaseDelayMs: 1, retryMaxDelayMs: 5000 });
+      const c = new TavusClient({
+        apiKey: "k-test",
+        baseUrl: server.url,
+        retryBaseDelayMs: 1,
+        retryMaxDelayMs: 5000,
+      });
       await c.personas.list();
       // The date is truncated to the second: the wait is between 0.5 and 1.5 s (the fallback backoff: 1 ms).
       const waited = server.arrivals[1]! - server.arrivals[0]!;
@@ -265,9 +386,17 @@ describe("Retry-After", () => {
   });
 
   test("longer than retryMaxDelayMs: the retry waits retryMaxDelayMs, not the hour asked for", async () => {
-    const server = await bareServer([json(503, { message: "later" }, { "retry-after": "3600" }), list]);
+    const server = await bareServer([
+      json(503, { message: "later" }, { "retry-after": "3600" }),
+      list,
+    ]);
     try {
-      const c = new TavusClient({ apiKey: "k-test", baseUrl: server.url, retryBaseDelayMs: 1, retryMaxDelayMs: 300 });
+      const c = new TavusClient({
+        apiKey: "k-test",
+        baseUrl: server.url,
+        retryBaseDelayMs: 1,
+        retryMaxDelayMs: 300,
+      });
       await c.personas.list();
       const waited = server.arrivals[1]! - server.arrivals[0]!;
       expect(waited).toBeGreaterThanOrEqual(250);
@@ -278,9 +407,17 @@ describe("Retry-After", () => {
   });
 
   test("unreadable: the usual backoff applies", async () => {
-    const server = await bareServer([json(503, { message: "later" }, { "retry-after": "soon" }), list]);
+    const server = await bareServer([
+      json(503, { message: "later" }, { "retry-after": "soon" }),
+      list,
+    ]);
     try {
-      const c = new TavusClient({ apiKey: "k-test", baseUrl: server.url, retryBaseDelayMs: 5, retryMaxDelayMs: 50 });
+      const c = new TavusClient({
+        apiKey: "k-test",
+        baseUrl: server.url,
+        retryBaseDelayMs: 5,
+        retryMaxDelayMs: 50,
+      });
       await c.personas.list();
       expect(server.arrivals).toHaveLength(2);
       expect(server.arrivals[1]! - server.arrivals[0]!).toBeLessThan(500);
@@ -315,12 +452,21 @@ describe("what got is not asked to do", () => {
     const c = new TavusClient({ apiKey: "k-test", baseUrl: url, ...fast });
     const e = await failure(c.personas.create({ system_prompt: "p" }));
     expect(e.code).toBe("ECONNREFUSED");
-    expect(e.message).toBe("Tavus API POST /v2/personas failed after 4 attempts: no answer (ECONNREFUSED)");
+    expect(e.message).toBe(
+      "Tavus API POST /v2/personas failed after 4 attempts: no answer (ECONNREFUSED)",
+    );
     expect(e.outcomeUnknown).toBeUndefined();
   });
 
   test("a POST answered 400 is not retried, and its outcome is known: nothing was created", async () => {
-    emulator.addFault({ method: "POST", path: "/v2/personas", kind: "status", status: 400, body: JSON.stringify({ error: "bad" }), times: 1 });
+    emulator.addFault({
+      method: "POST",
+      path: "/v2/personas",
+      kind: "status",
+      status: 400,
+      body: JSON.stringify({ error: "bad" }),
+      times: 1,
+    });
     const e = await failure(client.personas.create({ system_prompt: "p" }));
     expect(statuses()).toEqual(["POST 400"]);
     expect(e.outcomeUnknown).toBe(false);
@@ -343,7 +489,13 @@ describe("the shared limiter applies to every attempt", () => {
       retryBaseDelayMs: 1,
       limiter: createLimiter({ requestsPerSecond: 2 }),
     });
-    emulator.addFault({ method: "GET", path: "/v2/personas", kind: "status", status: 503, times: 2 });
+    emulator.addFault({
+      method: "GET",
+      path: "/v2/personas",
+      kind: "status",
+      status: 503,
+      times: 2,
+    });
     const started = Date.now();
     await limited.personas.list();
     expect(statuses()).toEqual(["GET 503", "GET 503", "GET 200"]);
@@ -366,7 +518,9 @@ describe("the shared limiter applies to every attempt", () => {
       });
       emulator.addFault({ kind: "reset-before", method: "GET", path: "/v2/personas", times: 1 });
       const finished: string[] = [];
-      const waiting = limited.personas.list().then(() => finished.push("personas, retried after about 500 ms"));
+      const waiting = limited.personas
+        .list()
+        .then(() => finished.push("personas, retried after about 500 ms"));
       await new Promise((resolve) => setTimeout(resolve, 100));
       await limited.replicas.list().then(() => finished.push("replicas"));
       await waiting;

@@ -23,7 +23,9 @@ test("requestsPerSecond spaces out starts after the first second's burst", async
   const limiter = createLimiter({ maxConcurrent: 100, requestsPerSecond: 20 });
   const started: number[] = [];
   const t0 = Date.now();
-  await Promise.all(Array.from({ length: 30 }, () => limiter.run(async () => void started.push(Date.now() - t0))));
+  await Promise.all(
+    Array.from({ length: 30 }, () => limiter.run(async () => void started.push(Date.now() - t0))),
+  );
   // 20 at once (the burst), the other 10 at 20/s (one every 50 ms): the last near 500 ms.
   const early = started.filter((t) => t < 100).length;
   expect(early).toBeGreaterThanOrEqual(20);

@@ -15,13 +15,21 @@ import { createPersona, editPersona } from "../harness/dashboard";
 const bin = cliBin("adoption e2e");
 const suite = bin ? describe : describe.skip;
 
-function tavusCli(emulator: RunningEmulator, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function tavusCli(
+  emulator: RunningEmulator,
+  args: string[],
+  input?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(
       "npx",
       ["--no", "pulumi-tavus", ...args],
-      { cwd: installedFixture(), env: { ...process.env, TAVUS_API_KEY: emulator.apiKey, TAVUS_BASE_URL: emulator.url } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      {
+        cwd: installedFixture(),
+        env: { ...process.env, TAVUS_API_KEY: emulator.apiKey, TAVUS_BASE_URL: emulator.url },
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
     if (input !== undefined) child.stdin!.end(input);
   });
@@ -60,7 +68,12 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
   });
 
   test("export writes a persona file without the key, and deploying it adopts the persona: no POST, no PATCH", async () => {
-    const exported = await tavusCli(emulator, ["export", handMade, "--out", path.join(dir, "personas") + "/"]);
+    const exported = await tavusCli(emulator, [
+      "export",
+      handMade,
+      "--out",
+      path.join(dir, "personas") + "/",
+    ]);
     expect(exported.code).toBe(0);
     const file = path.join(dir, "personas", "hand-made.yaml");
     const text = fs.readFileSync(file, "utf8");
@@ -74,13 +87,21 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
     expect(logLines(emulator, { writesOnly: true })).toEqual([]);
     expect(logLines(emulator)).toEqual([`GET /v2/personas/${handMade}`]);
 
-    const after = await tavusCli(emulator, ["audit", "-"], (await cli.run(["stack", "export"])).stdout);
+    const after = await tavusCli(
+      emulator,
+      ["audit", "-"],
+      (await cli.run(["stack", "export"])).stdout,
+    );
     expect(after.code).toBe(0);
     expect(after.stdout).toMatch(/5 managed by the given stacks; 0 unmanaged/);
   });
 
   test("an adopted persona drifts and heals like any other", async () => {
-    expect(await editPersona(emulator, handMade, [{ op: "replace", path: "/system_prompt", value: "changed again" }])).toBe(200);
+    expect(
+      await editPersona(emulator, handMade, [
+        { op: "replace", path: "/system_prompt", value: "changed again" },
+      ]),
+    ).toBe(200);
     emulator.clearRequests();
     await cli.run(["up", "--yes", "--skip-preview", "--refresh"]);
     expect(
@@ -114,9 +135,11 @@ suite("a persona folder with ten mistakes", () => {
         "g.yaml": "system_prompt_file: missing.md\n",
         "h.yaml": "system_prompt: p\nlayers:\n  tts:\n    tts_emotion_control: maybe\n",
         "i.yaml": "system_prompt: p\ndefault_replica_id: face-1\n",
-        "j.yaml": "system_prompt: p\nlayers:\n  llm:\n    tools:\n      - type: function\n        function: { name: 'bad name' }\n",
+        "j.yaml":
+          "system_prompt: p\nlayers:\n  llm:\n    tools:\n      - type: function\n        function: { name: 'bad name' }\n",
       };
-      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(personas, name), text);
+      for (const [name, text] of Object.entries(files))
+        fs.writeFileSync(path.join(personas, name), text);
       await project.init();
       emulator.clearRequests();
       const preview = await project.cli.run(["preview"], { allowFailure: true });

@@ -16,7 +16,8 @@ suite("the personas folder deployed by the root project", () => {
   let cli: Cli;
   let ids: Record<string, string>;
 
-  const gate = () => cli.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true });
+  const gate = () =>
+    cli.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true });
   const patch = (id: string, ops: unknown[]) => editPersona(emulator, id, ops);
 
   beforeAll(async () => {
@@ -25,7 +26,10 @@ suite("the personas folder deployed by the root project", () => {
     cli = project.cli;
     await project.init();
     await cli.run(["up", "--yes", "--skip-preview"]);
-    ids = JSON.parse((await cli.run(["stack", "output", "personaIds", "--json"])).stdout) as Record<string, string>;
+    ids = JSON.parse((await cli.run(["stack", "output", "personaIds", "--json"])).stdout) as Record<
+      string,
+      string
+    >;
   });
   afterAll(async () => {
     await cli?.run(["destroy", "--yes", "--skip-preview"], { allowFailure: true });
@@ -45,7 +49,9 @@ suite("the personas folder deployed by the root project", () => {
   });
 
   test("a changed system_prompt and a removed layer field are both reported, then healed", async () => {
-    expect(await patch(ids.researcher!, [{ op: "replace", path: "/system_prompt", value: "Hijacked." }])).toBe(200);
+    expect(
+      await patch(ids.researcher!, [{ op: "replace", path: "/system_prompt", value: "Hijacked." }]),
+    ).toBe(200);
     expect(await patch(ids.support!, [{ op: "remove", path: "/layers/stt/hotwords" }])).toBe(200);
     const drift = await gate();
     expect(drift.code).not.toBe(0);
@@ -56,17 +62,26 @@ suite("the personas folder deployed by the root project", () => {
     emulator.clearRequests();
     await cli.run(["up", "--yes", "--skip-preview", "--refresh"]);
     const patches = emulator.requests().filter((r) => r.method === "PATCH");
-    expect(patches.map((r) => r.path).sort()).toEqual([`/v2/personas/${ids.researcher}`, `/v2/personas/${ids.support}`].sort());
-    expect(patches.find((r) => r.path.endsWith(ids.support!))!.body).toEqual([{ op: "add", path: "/layers/stt/hotwords", value: "Tavus, invoice, refund" }]);
+    expect(patches.map((r) => r.path).sort()).toEqual(
+      [`/v2/personas/${ids.researcher}`, `/v2/personas/${ids.support}`].sort(),
+    );
+    expect(patches.find((r) => r.path.endsWith(ids.support!))!.body).toEqual([
+      { op: "add", path: "/layers/stt/hotwords", value: "Tavus, invoice, refund" },
+    ]);
     expect((await gate()).code).toBe(0);
   });
 
   test("a persona deleted out of band is dropped by refresh and recreated by up", async () => {
-    await fetch(`${emulator.url}/v2/personas/${ids.coach}`, { method: "DELETE", headers: { "x-api-key": emulator.apiKey } });
+    await fetch(`${emulator.url}/v2/personas/${ids.coach}`, {
+      method: "DELETE",
+      headers: { "x-api-key": emulator.apiKey },
+    });
     const drift = await gate();
     expect(drift.code).not.toBe(0);
     await cli.run(["up", "--yes", "--skip-preview", "--refresh"]);
-    const after = JSON.parse((await cli.run(["stack", "output", "personaIds", "--json"])).stdout) as Record<string, string>;
+    const after = JSON.parse(
+      (await cli.run(["stack", "output", "personaIds", "--json"])).stdout,
+    ) as Record<string, string>;
     expect(after.coach).not.toBe(ids.coach);
     expect((await gate()).code).toBe(0);
   });

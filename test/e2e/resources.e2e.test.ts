@@ -21,7 +21,9 @@ suite("examples/replica and examples/conversation with the real Pulumi CLI", () 
     emulator.clearRequests();
     const up = await cli.run(["up", "--yes", "--skip-preview"]);
     expect(up.stdout).toMatch(/status\s*: "completed"/);
-    const id = JSON.parse((await cli.run(["stack", "output", "replicaId", "--json"])).stdout) as string;
+    const id = JSON.parse(
+      (await cli.run(["stack", "output", "replicaId", "--json"])).stdout,
+    ) as string;
     expect(logLines(emulator)[0]).toBe("POST /v2/replicas");
 
     await cli.run(["config", "set", "replicaName", "Rio the Second"]);
@@ -46,13 +48,19 @@ suite("examples/replica and examples/conversation with the real Pulumi CLI", () 
 
     const exported = await cli.run(["stack", "export"]);
     expect(exported.stdout).not.toContain(emulator.apiKey);
-    const token = JSON.parse(exported.stdout).deployment.resources.find((r: { type: string }) => r.type.endsWith("tavus:Conversation")).outputs.meetingToken;
+    const token = JSON.parse(exported.stdout).deployment.resources.find((r: { type: string }) =>
+      r.type.endsWith("tavus:Conversation"),
+    ).outputs.meetingToken;
     expect(JSON.stringify(token)).toMatch(/4dabf18193072939515e22adb298388d/); // a Pulumi secret
 
     emulator.clearRequests();
     await cli.run(["destroy", "--yes", "--skip-preview"]);
     const id = conversation.conversation_id;
-    expect(logLines(emulator, { writesOnly: true })).toEqual(expect.arrayContaining([`DELETE /v2/conversations/${id}?hard=true`]));
-    expect(logLines(emulator, { writesOnly: true })).not.toContain(`POST /v2/conversations/${id}/end`); // test mode: already ended
+    expect(logLines(emulator, { writesOnly: true })).toEqual(
+      expect.arrayContaining([`DELETE /v2/conversations/${id}?hard=true`]),
+    );
+    expect(logLines(emulator, { writesOnly: true })).not.toContain(
+      `POST /v2/conversations/${id}/end`,
+    ); // test mode: already ended
   });
 });

@@ -32,7 +32,9 @@ beforeAll(() => {
       include: [],
     }),
   );
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", tsconfig], { stdio: "pipe" });
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", tsconfig], {
+    stdio: "pipe",
+  });
   cli = join(outDir, "out", "emulator", "cli.js");
 }, 60_000);
 
@@ -61,43 +63,76 @@ function startCli(args: string[]): Promise<Started> {
         resolvePromise({ child, line, url: line.replace(/^.* on /, "") });
       }
     });
-    child.once("exit", (code) => reject(new Error(`CLI exited with ${String(code)} before listening: ${stderr}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`CLI exited with ${String(code)} before listening: ${stderr}`)),
+    );
   });
 }
 
-function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+function exitOf(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (child.exitCode !== null) return Promise.resolve({ code: child.exitCode, signal: null });
-  return new Promise((resolvePromise) => child.once("exit", (code, signal) => resolvePromise({ code, signal })));
+  return new Promise((resolvePromise) =>
+    child.once("exit", (code, signal) => resolvePromise({ code, signal })),
+  );
 }
 
 test("package.json declares the bin that the build emits, and the CLI has a node shebang", () => {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   expect(pkg.bin["tavus-emulator"]).toBe("dist/emulator/cli.js");
-  expect(readFileSync(join(root, "emulator", "cli.ts"), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+  expect(
+    readFileSync(join(root, "emulator", "cli.ts"), "utf8").startsWith("#!/usr/bin/env node\n"),
+  ).toBe(true);
 });
 
-test.each([["SIGTERM"], ["SIGINT"]] as const)("prints exactly the listening line with the real port, serves the API, and exits 0 on %s", async (signal) => {
-  const { child, line, url } = await startCli(["--port", "0", "--training-ms", "50"]);
-  try {
-    expect(line).toMatch(/^Tavus emulator listening on http:\/\/127\.0\.0\.1:[1-9][0-9]*$/);
-    const response = await fetch(`${url}/v2/personas?persona_type=system`, { headers: { "x-api-key": "tavus-emulator-key" } });
-    expect(response.status).toBe(200);
-  } finally {
-    child.kill(signal);
-  }
-  expect(await exitOf(child)).toEqual({ code: 0, signal: null });
-});
+test.each([["SIGTERM"], ["SIGINT"]] as const)(
+  "prints exactly the listening line with the real port, serves the API, and exits 0 on %s",
+  async (signal) => {
+    const { child, line, url } = await startCli(["--port", "0", "--training-ms", "50"]);
+    try {
+      expect(line).toMatch(/^Tavus emulator listening on http:\/\/127\.0\.0\.1:[1-9][0-9]*$/);
+      const response = await fetch(`${url}/v2/personas?persona_type=system`, {
+        headers: { "x-api-key": "tavus-emulator-key" },
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      child.kill(signal);
+    }
+    expect(await exitOf(child)).toEqual({ code: 0, signal: null });
+  },
+);
 
 test("applies --api-key, --data-envelope, --out-of-credits and --max-concurrent", async () => {
-  const { child, url } = await startCli(["--port", "0", "--api-key", "cli-key", "--data-envelope", "--out-of-credits", "--max-concurrent", "3"]);
+  const { child, url } = await startCli([
+    "--port",
+    "0",
+    "--api-key",
+    "cli-key",
+    "--data-envelope",
+    "--out-of-credits",
+    "--max-concurrent",
+    "3",
+  ]);
   try {
     const headers = { "x-api-key": "cli-key", "content-type": "application/json" };
-    expect((await fetch(`${url}/v2/personas`, { headers: { "x-api-key": "tavus-emulator-key" } })).status).toBe(401);
-    const persona = (await (await fetch(`${url}/v2/personas/p48fdf065d6b`, { headers })).json()) as { data: { persona_id: string }[] };
+    expect(
+      (await fetch(`${url}/v2/personas`, { headers: { "x-api-key": "tavus-emulator-key" } }))
+        .status,
+    ).toBe(401);
+    const persona = (await (
+      await fetch(`${url}/v2/personas/p48fdf065d6b`, { headers })
+    ).json()) as { data: { persona_id: string }[] };
     expect(persona.data[0]?.persona_id).toBe("p48fdf065d6b");
-    const conversation = await fetch(`${url}/v2/conversations`, { method: "POST", headers, body: JSON.stringify({ replica_id: "r4067604db72" }) });
+    const conversation = await fetch(`${url}/v2/conversations`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ replica_id: "r4067604db72" }),
+    });
     expect(conversation.status).toBe(402);
-    const settings = (await (await fetch(`${url}/__emulator/settings`)).json()) as { maxConcurrentConversations: number };
+    const settings = (await (await fetch(`${url}/__emulator/settings`)).json()) as {
+      maxConcurrentConversations: number;
+    };
     expect(settings.maxConcurrentConversations).toBe(3);
   } finally {
     child.kill("SIGTERM");

@@ -16,9 +16,19 @@ function userPersonaCount(): number {
 describe("status faults", () => {
   test("answer the given status and raw body without running the handler", async () => {
     const html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
-    emulator().addFault({ kind: "status", status: 502, body: html, method: "POST", path: "/v2/personas" });
+    emulator().addFault({
+      kind: "status",
+      status: 502,
+      body: html,
+      method: "POST",
+      path: "/v2/personas",
+    });
     // Plain fetch: the helper would try to parse the HTML as JSON.
-    const raw = await fetch(`${emulator().url}/v2/personas`, { method: "POST", headers: { "x-api-key": emulator().apiKey }, body: JSON.stringify(persona) });
+    const raw = await fetch(`${emulator().url}/v2/personas`, {
+      method: "POST",
+      headers: { "x-api-key": emulator().apiKey },
+      body: JSON.stringify(persona),
+    });
     expect(raw.status).toBe(502);
     expect(raw.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await raw.text()).toBe(html);
@@ -51,16 +61,24 @@ describe("status faults", () => {
 describe("socket faults", () => {
   test("reset-before destroys the socket and creates nothing", async () => {
     emulator().addFault({ kind: "reset-before", method: "POST", path: "/v2/personas" });
-    await expect(call(emulator(), "POST", "/v2/personas", { body: persona })).rejects.toThrow("fetch failed");
+    await expect(call(emulator(), "POST", "/v2/personas", { body: persona })).rejects.toThrow(
+      "fetch failed",
+    );
     expect(userPersonaCount()).toBe(0);
-    expect(emulator().requests()).toEqual([expect.objectContaining({ method: "POST", status: 0, fault: "reset-before", body: persona })]);
+    expect(emulator().requests()).toEqual([
+      expect.objectContaining({ method: "POST", status: 0, fault: "reset-before", body: persona }),
+    ]);
   });
 
   test("reset-after creates the object, yet the client only sees a socket error", async () => {
     emulator().addFault({ kind: "reset-after", method: "POST", path: "/v2/personas" });
-    await expect(call(emulator(), "POST", "/v2/personas", { body: persona })).rejects.toThrow("fetch failed");
+    await expect(call(emulator(), "POST", "/v2/personas", { body: persona })).rejects.toThrow(
+      "fetch failed",
+    );
     expect(userPersonaCount()).toBe(1);
-    expect(emulator().requests()).toEqual([expect.objectContaining({ status: 0, fault: "reset-after" })]);
+    expect(emulator().requests()).toEqual([
+      expect.objectContaining({ status: 0, fault: "reset-after" }),
+    ]);
     // The next request on a fresh connection works.
     const list = await call(emulator(), "GET", "/v2/personas");
     expect(list.json.data).toEqual([expect.objectContaining({ persona_name: "Faulted" })]);
@@ -69,7 +87,9 @@ describe("socket faults", () => {
   test("hang never answers, so a client timeout fires", async () => {
     emulator().addFault({ kind: "hang", path: "/v2/personas/:id" });
     const started = Date.now();
-    const outcome = await call(emulator(), "GET", "/v2/personas/p48fdf065d6b", { signal: AbortSignal.timeout(200) }).catch((e: unknown) => e);
+    const outcome = await call(emulator(), "GET", "/v2/personas/p48fdf065d6b", {
+      signal: AbortSignal.timeout(200),
+    }).catch((e: unknown) => e);
     // toMatchObject, not toBeInstanceOf: fetch's errors come from another realm than jest's.
     expect(outcome).toMatchObject({ name: "TimeoutError" });
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
@@ -95,7 +115,9 @@ describe("delay faults", () => {
     const created = await call(emulator(), "POST", "/v2/personas", { body: persona });
     expect(created.status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-    expect(emulator().requests()).toEqual([expect.objectContaining({ status: 200, fault: "delay" })]);
+    expect(emulator().requests()).toEqual([
+      expect.objectContaining({ status: 200, fault: "delay" }),
+    ]);
   });
 });
 
@@ -127,7 +149,9 @@ describe("counting and matching", () => {
     expect(await statuses(1, "/v2/personas")).toEqual([200]);
     expect(await statuses(1, "/v2/personas/p48fdf065d6b")).toEqual([500]);
     expect(await statuses(1, "/v2/replicas")).toEqual([200]);
-    expect((await call(emulator(), "DELETE", "/v2/replicas/r00000000000?hard=true")).status).toBe(502);
+    expect((await call(emulator(), "DELETE", "/v2/replicas/r00000000000?hard=true")).status).toBe(
+      502,
+    );
   });
 
   test("options.faults are active from the start", async () => {
@@ -143,13 +167,28 @@ describe("counting and matching", () => {
 
 describe("admin API", () => {
   test("POST adds a rule (201 with its id), GET lists it with counters, DELETE by id and DELETE all remove", async () => {
-    const added = await call(emulator(), "POST", "/__emulator/faults", { body: { kind: "status", status: 500, times: 1 } });
+    const added = await call(emulator(), "POST", "/__emulator/faults", {
+      body: { kind: "status", status: 500, times: 1 },
+    });
     expect(added.status).toBe(201);
-    expect(added.json).toEqual({ id: expect.any(String), kind: "status", status: 500, times: 1, seen: 0, hits: 0 });
+    expect(added.json).toEqual({
+      id: expect.any(String),
+      kind: "status",
+      status: 500,
+      times: 1,
+      seen: 0,
+      hits: 0,
+    });
     await call(emulator(), "GET", "/v2/personas");
-    expect((await call(emulator(), "GET", "/__emulator/faults")).json.faults).toEqual([expect.objectContaining({ id: added.json.id, seen: 1, hits: 1 })]);
-    expect((await call(emulator(), "DELETE", `/__emulator/faults/${added.json.id}`)).status).toBe(204);
-    expect((await call(emulator(), "DELETE", `/__emulator/faults/${added.json.id}`)).status).toBe(404);
+    expect((await call(emulator(), "GET", "/__emulator/faults")).json.faults).toEqual([
+      expect.objectContaining({ id: added.json.id, seen: 1, hits: 1 }),
+    ]);
+    expect((await call(emulator(), "DELETE", `/__emulator/faults/${added.json.id}`)).status).toBe(
+      204,
+    );
+    expect((await call(emulator(), "DELETE", `/__emulator/faults/${added.json.id}`)).status).toBe(
+      404,
+    );
     await call(emulator(), "POST", "/__emulator/faults", { body: { kind: "hang" } });
     expect((await call(emulator(), "DELETE", "/__emulator/faults")).status).toBe(204);
     expect((await call(emulator(), "GET", "/v2/personas")).status).toBe(200);

@@ -3,7 +3,12 @@
  * call it with plain `fetch` (never the provider's client, whose bugs the
  * emulator exists to catch).
  */
-import { DEFAULT_SETTINGS, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import {
+  DEFAULT_SETTINGS,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "../../emulator";
 
 /** A response, read fully. */
 export interface ApiResponse {
@@ -33,7 +38,12 @@ export interface CallOptions {
  * @param method HTTP method.
  * @param path Path with query, e.g. `/v2/personas?page=2`.
  */
-export async function call(emulator: RunningEmulator, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
+export async function call(
+  emulator: RunningEmulator,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<ApiResponse> {
   const headers: Record<string, string> = {};
   const key = options.apiKey === undefined ? emulator.apiKey : options.apiKey;
   if (key !== null) headers["x-api-key"] = key;
@@ -46,7 +56,12 @@ export async function call(emulator: RunningEmulator, method: string, path: stri
   if (options.signal !== undefined) init.signal = options.signal;
   const response = await fetch(emulator.url + path, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: text === "" ? undefined : JSON.parse(text) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: text === "" ? undefined : JSON.parse(text),
+  };
 }
 
 /**
@@ -77,7 +92,13 @@ export function useEmulator(options: EmulatorOptions = {}): () => RunningEmulato
 
 /** The settings part of emulator options (everything but port, key, file and faults). */
 function initialSettings(options: EmulatorOptions): object {
-  const { port: _port, apiKey: _apiKey, dataFile: _dataFile, faults: _faults, ...settings } = options;
+  const {
+    port: _port,
+    apiKey: _apiKey,
+    dataFile: _dataFile,
+    faults: _faults,
+    ...settings
+  } = options;
   return settings;
 }
 
@@ -90,8 +111,13 @@ export function delay(ms: number): Promise<void> {
  * Creates a user replica and waits for its training to complete.
  * @returns the replica id.
  */
-export async function trainedReplica(emulator: RunningEmulator, name = "Test Replica"): Promise<string> {
-  const created = await call(emulator, "POST", "/v2/replicas", { body: { train_video_url: "https://example.com/train.mp4", replica_name: name } });
+export async function trainedReplica(
+  emulator: RunningEmulator,
+  name = "Test Replica",
+): Promise<string> {
+  const created = await call(emulator, "POST", "/v2/replicas", {
+    body: { train_video_url: "https://example.com/train.mp4", replica_name: name },
+  });
   expect(created.status).toBe(200);
   const id = created.json.replica_id as string;
   for (let i = 0; i < 100; i++) {

@@ -3,17 +3,23 @@ import { formatTimestamp, newId, nowTimestamp } from "../../emulator/ids";
 import { trainingState, trainingWillFail } from "../../emulator/training";
 
 describe("ids and timestamps", () => {
-  test.each([["p"], ["r"], ["c"]] as const)("newId(%s) is the prefix plus 11 lowercase hex digits", (prefix) => {
-    expect(newId(prefix)).toMatch(new RegExp(`^${prefix}[0-9a-f]{11}$`));
-  });
+  test.each([["p"], ["r"], ["c"]] as const)(
+    "newId(%s) is the prefix plus 11 lowercase hex digits",
+    (prefix) => {
+      expect(newId(prefix)).toMatch(new RegExp(`^${prefix}[0-9a-f]{11}$`));
+    },
+  );
 
   test.each([
     ["o", 11, /^o[0-9a-f]{11}$/],
     ["g", 12, /^g[0-9a-f]{12}$/],
     ["pd_", 14, /^pd_[0-9a-f]{14}$/],
-  ] as const)("newId(%s, …, %d) has the newer groups' documented shapes", (prefix, digits, shape) => {
-    expect(newId(prefix, undefined, digits)).toMatch(shape);
-  });
+  ] as const)(
+    "newId(%s, …, %d) has the newer groups' documented shapes",
+    (prefix, digits, shape) => {
+      expect(newId(prefix, undefined, digits)).toMatch(shape);
+    },
+  );
 
   test("newId retries an id that is taken", () => {
     let calls = 0;
@@ -23,7 +29,9 @@ describe("ids and timestamps", () => {
   });
 
   test("formatTimestamp writes UTC with six fractional digits and Z", () => {
-    expect(formatTimestamp(Date.UTC(2025, 2, 21, 20, 57, 47) * 1000 + 868278)).toBe("2025-03-21T20:57:47.868278Z");
+    expect(formatTimestamp(Date.UTC(2025, 2, 21, 20, 57, 47) * 1000 + 868278)).toBe(
+      "2025-03-21T20:57:47.868278Z",
+    );
     expect(formatTimestamp(Date.UTC(2025, 0, 1) * 1000 + 5)).toBe("2025-01-01T00:00:00.000005Z");
   });
 
@@ -46,7 +54,11 @@ describe("training timeline", () => {
   });
 
   test("a failing replica ends in error at the end of training", () => {
-    expect(trainingState({ ...plan, training_fails: true }, 2_500)).toEqual({ status: "error", training_progress: "100/100", finished_ms: 2_000 });
+    expect(trainingState({ ...plan, training_fails: true }, 2_500)).toEqual({
+      status: "error",
+      training_progress: "100/100",
+      finished_ms: 2_000,
+    });
   });
 
   test.each([

@@ -8,31 +8,116 @@ type Case = [name: string, document: unknown, patch: unknown[], expected: unknow
 
 const succeeds: Case[] = [
   ["add sets a new object member", { a: 1 }, [{ op: "add", path: "/b", value: 2 }], { a: 1, b: 2 }],
-  ["add replaces an existing object member", { a: 1 }, [{ op: "add", path: "/a", value: [1] }], { a: [1] }],
-  ["add inserts into an array before the index", { a: [1, 3] }, [{ op: "add", path: "/a/1", value: 2 }], { a: [1, 2, 3] }],
-  ['add with "-" appends to an array', { a: [1] }, [{ op: "add", path: "/a/-", value: 2 }], { a: [1, 2] }],
-  ["add at index == length appends", { a: [1] }, [{ op: "add", path: "/a/1", value: 2 }], { a: [1, 2] }],
-  ['add at "" replaces the whole document', { a: 1 }, [{ op: "add", path: "", value: { b: 2 } }], { b: 2 }],
-  ["add stores an object value by copy", {}, [{ op: "add", path: "/o", value: { x: { y: 1 } } }], { o: { x: { y: 1 } } }],
+  [
+    "add replaces an existing object member",
+    { a: 1 },
+    [{ op: "add", path: "/a", value: [1] }],
+    { a: [1] },
+  ],
+  [
+    "add inserts into an array before the index",
+    { a: [1, 3] },
+    [{ op: "add", path: "/a/1", value: 2 }],
+    { a: [1, 2, 3] },
+  ],
+  [
+    'add with "-" appends to an array',
+    { a: [1] },
+    [{ op: "add", path: "/a/-", value: 2 }],
+    { a: [1, 2] },
+  ],
+  [
+    "add at index == length appends",
+    { a: [1] },
+    [{ op: "add", path: "/a/1", value: 2 }],
+    { a: [1, 2] },
+  ],
+  [
+    'add at "" replaces the whole document',
+    { a: 1 },
+    [{ op: "add", path: "", value: { b: 2 } }],
+    { b: 2 },
+  ],
+  [
+    "add stores an object value by copy",
+    {},
+    [{ op: "add", path: "/o", value: { x: { y: 1 } } }],
+    { o: { x: { y: 1 } } },
+  ],
   ["remove deletes an object member", { a: 1, b: 2 }, [{ op: "remove", path: "/a" }], { b: 2 }],
-  ["remove deletes an array element and shifts", { a: [1, 2, 3] }, [{ op: "remove", path: "/a/0" }], { a: [2, 3] }],
-  ["replace swaps an existing value", { a: { b: 1 } }, [{ op: "replace", path: "/a/b", value: "x" }], { a: { b: "x" } }],
-  ["replace swaps an array element in place", { a: [1, 2, 3] }, [{ op: "replace", path: "/a/1", value: 9 }], { a: [1, 9, 3] }],
-  ['replace at "" swaps the whole document', { a: 1 }, [{ op: "replace", path: "", value: [1] }], [1]],
-  ["move relocates a member", { a: { b: 1 }, c: {} }, [{ op: "move", from: "/a/b", path: "/c/d" }], { a: {}, c: { d: 1 } }],
-  ["move reorders an array", { a: [1, 2, 3, 4] }, [{ op: "move", from: "/a/1", path: "/a/3" }], { a: [1, 3, 4, 2] }],
-  ["move onto itself changes nothing", { a: 1 }, [{ op: "move", from: "/a", path: "/a" }], { a: 1 }],
-  ["copy duplicates a value", { a: { b: [1] } }, [{ op: "copy", from: "/a", path: "/c" }], { a: { b: [1] }, c: { b: [1] } }],
+  [
+    "remove deletes an array element and shifts",
+    { a: [1, 2, 3] },
+    [{ op: "remove", path: "/a/0" }],
+    { a: [2, 3] },
+  ],
+  [
+    "replace swaps an existing value",
+    { a: { b: 1 } },
+    [{ op: "replace", path: "/a/b", value: "x" }],
+    { a: { b: "x" } },
+  ],
+  [
+    "replace swaps an array element in place",
+    { a: [1, 2, 3] },
+    [{ op: "replace", path: "/a/1", value: 9 }],
+    { a: [1, 9, 3] },
+  ],
+  [
+    'replace at "" swaps the whole document',
+    { a: 1 },
+    [{ op: "replace", path: "", value: [1] }],
+    [1],
+  ],
+  [
+    "move relocates a member",
+    { a: { b: 1 }, c: {} },
+    [{ op: "move", from: "/a/b", path: "/c/d" }],
+    { a: {}, c: { d: 1 } },
+  ],
+  [
+    "move reorders an array",
+    { a: [1, 2, 3, 4] },
+    [{ op: "move", from: "/a/1", path: "/a/3" }],
+    { a: [1, 3, 4, 2] },
+  ],
+  [
+    "move onto itself changes nothing",
+    { a: 1 },
+    [{ op: "move", from: "/a", path: "/a" }],
+    { a: 1 },
+  ],
+  [
+    "copy duplicates a value",
+    { a: { b: [1] } },
+    [{ op: "copy", from: "/a", path: "/c" }],
+    { a: { b: [1] }, c: { b: [1] } },
+  ],
   [
     "test passes on a deep-equal value, ignoring key order",
     { a: { x: 1, y: [1, { z: null }] } },
     [{ op: "test", path: "/a", value: { y: [1, { z: null }], x: 1 } }],
     { a: { x: 1, y: [1, { z: null }] } },
   ],
-  ["~1 in a pointer means /", { "a/b": 1 }, [{ op: "replace", path: "/a~1b", value: 2 }], { "a/b": 2 }],
-  ["~0 in a pointer means ~", { "m~n": 1 }, [{ op: "replace", path: "/m~0n", value: 2 }], { "m~n": 2 }],
+  [
+    "~1 in a pointer means /",
+    { "a/b": 1 },
+    [{ op: "replace", path: "/a~1b", value: 2 }],
+    { "a/b": 2 },
+  ],
+  [
+    "~0 in a pointer means ~",
+    { "m~n": 1 },
+    [{ op: "replace", path: "/m~0n", value: 2 }],
+    { "m~n": 2 },
+  ],
   ["~01 decodes to ~1, not /", { "~1": 1 }, [{ op: "remove", path: "/~01" }], {}],
-  ["an empty member name is addressable", { "": 1 }, [{ op: "replace", path: "/", value: 2 }], { "": 2 }],
+  [
+    "an empty member name is addressable",
+    { "": 1 },
+    [{ op: "replace", path: "/", value: 2 }],
+    { "": 2 },
+  ],
   [
     "operations apply in order",
     { a: 1 },
@@ -43,7 +128,12 @@ const succeeds: Case[] = [
     ],
     { b: { c: 3 } },
   ],
-  ["an array-looking key on an object is a member name", { o: {} }, [{ op: "add", path: "/o/0", value: 1 }], { o: { "0": 1 } }],
+  [
+    "an array-looking key on an object is a member name",
+    { o: {} },
+    [{ op: "add", path: "/o/0", value: 1 }],
+    { o: { "0": 1 } },
+  ],
   ["an empty patch is a no-op", { a: 1 }, [], { a: 1 }],
 ];
 
@@ -96,7 +186,10 @@ describe("applyPatch", () => {
   });
 
   test("rejects a patch that is not an array", () => {
-    expect(applyPatch({}, { op: "add", path: "/a", value: 1 })).toMatchObject({ ok: false, index: -1 });
+    expect(applyPatch({}, { op: "add", path: "/a", value: 1 })).toMatchObject({
+      ok: false,
+      index: -1,
+    });
   });
 
   test("copy makes an independent value, not a shared reference", () => {

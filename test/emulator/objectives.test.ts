@@ -18,9 +18,14 @@ const askIfNewPatient = {
   next_required_objectives: ["get_patient_name"],
   callback_url: "https://your-server.com/webhook",
 };
-const getPatientName = { objective_name: "get_patient_name", objective_prompt: "Ask for the patient's full name" };
+const getPatientName = {
+  objective_name: "get_patient_name",
+  objective_prompt: "Ask for the patient's full name",
+};
 
-async function createObjectives(data: unknown[] = [askIfNewPatient, getPatientName]): Promise<string> {
+async function createObjectives(
+  data: unknown[] = [askIfNewPatient, getPatientName],
+): Promise<string> {
   const created = await call(emulator(), "POST", "/v2/objectives", { body: { data } });
   expect(created.status).toBe(200);
   return created.json.objectives_id as string;
@@ -28,7 +33,9 @@ async function createObjectives(data: unknown[] = [askIfNewPatient, getPatientNa
 
 describe("POST /v2/objectives", () => {
   test('answers 200 {objectives_id, objective_name, status:"active", created_at} for the documented {"data":[...]} body', async () => {
-    const created = await call(emulator(), "POST", "/v2/objectives", { body: { data: [askIfNewPatient] } });
+    const created = await call(emulator(), "POST", "/v2/objectives", {
+      body: { data: [askIfNewPatient] },
+    });
     expect(created.status).toBe(200);
     expect(created.json).toEqual({
       objectives_id: expect.stringMatching(/^o[0-9a-f]{11}$/),
@@ -46,8 +53,16 @@ describe("POST /v2/objectives", () => {
   });
 
   test.each([
-    ["a missing objective_name (the docs' example message)", { data: [{ objective_prompt: "x" }] }, "objective_name is required"],
-    ["a missing objective_prompt", { data: [{ objective_name: "a" }] }, "objective_prompt is required"],
+    [
+      "a missing objective_name (the docs' example message)",
+      { data: [{ objective_prompt: "x" }] },
+      "objective_name is required",
+    ],
+    [
+      "a missing objective_prompt",
+      { data: [{ objective_name: "a" }] },
+      "objective_prompt is required",
+    ],
     [
       "an objective_name with spaces",
       { data: [{ objective_name: "ask if new", objective_prompt: "x" }] },
@@ -58,21 +73,40 @@ describe("POST /v2/objectives", () => {
       { data: [{ ...getPatientName, confirmation_mode: "maybe" }] },
       "confirmation_mode must be one of: auto, manual",
     ],
-    ["a modality outside verbal|visual", { data: [{ ...getPatientName, modality: "tactile" }] }, "modality must be one of: verbal, visual"],
+    [
+      "a modality outside verbal|visual",
+      { data: [{ ...getPatientName, modality: "tactile" }] },
+      "modality must be one of: verbal, visual",
+    ],
     [
       "conditions that are not strings",
       { data: [{ ...getPatientName, next_conditional_objectives: { a: 1 } }] },
       "next_conditional_objectives must map objective names to condition strings",
     ],
-    ["an unknown item field", { data: [{ ...getPatientName, objective_nmae: "typo" }] }, expect.stringContaining('Unknown field "objective_nmae"')],
-    ["a problem in the second of two items, naming it", { data: [getPatientName, { objective_name: "b" }] }, "objective_prompt is required (data[1])"],
+    [
+      "an unknown item field",
+      { data: [{ ...getPatientName, objective_nmae: "typo" }] },
+      expect.stringContaining('Unknown field "objective_nmae"'),
+    ],
+    [
+      "a problem in the second of two items, naming it",
+      { data: [getPatientName, { objective_name: "b" }] },
+      "objective_prompt is required (data[1])",
+    ],
     ["an empty list", { data: [] }, "data must be a non-empty array of objectives"],
-    ["an unknown top-level field", { data: [getPatientName], name: "x" }, expect.stringContaining('Unknown field "name"')],
-  ])('rejects %s with 400 {"message": ...} (create uses the message key)', async (_name, body, message) => {
-    const created = await call(emulator(), "POST", "/v2/objectives", { body });
-    expect(created.status).toBe(400);
-    expect(created.json).toEqual({ message });
-  });
+    [
+      "an unknown top-level field",
+      { data: [getPatientName], name: "x" },
+      expect.stringContaining('Unknown field "name"'),
+    ],
+  ])(
+    'rejects %s with 400 {"message": ...} (create uses the message key)',
+    async (_name, body, message) => {
+      const created = await call(emulator(), "POST", "/v2/objectives", { body });
+      expect(created.status).toBe(400);
+      expect(created.json).toEqual({ message });
+    },
+  );
 });
 
 describe("GET /v2/objectives/{id}", () => {
@@ -80,7 +114,12 @@ describe("GET /v2/objectives/{id}", () => {
     const id = await createObjectives();
     const got = await call(emulator(), "GET", `/v2/objectives/${id}`);
     expect(got.status).toBe(200);
-    expect(got.json).toEqual({ objectives_id: id, data: [askIfNewPatient, getPatientName], created_at: expect.any(String), updated_at: expect.any(String) });
+    expect(got.json).toEqual({
+      objectives_id: id,
+      data: [askIfNewPatient, getPatientName],
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+    });
   });
 
   test('answers 404 {"error":"Objective not found"} for a well-formed unknown id, and after delete', async () => {
@@ -104,12 +143,22 @@ describe("GET /v2/objectives/{id}", () => {
 
 describe("GET /v2/objectives", () => {
   test("lists objects newest first in {data, total_count}, paged with page and limit", async () => {
-    const ids = [await createObjectives([getPatientName]), await createObjectives([askIfNewPatient]), await createObjectives()];
+    const ids = [
+      await createObjectives([getPatientName]),
+      await createObjectives([askIfNewPatient]),
+      await createObjectives(),
+    ];
     const first = await call(emulator(), "GET", "/v2/objectives?limit=2");
     expect(first.json.total_count).toBe(3);
-    expect(first.json.data.map((o: { objectives_id: string }) => o.objectives_id)).toEqual([ids[2], ids[1]]);
+    expect(first.json.data.map((o: { objectives_id: string }) => o.objectives_id)).toEqual([
+      ids[2],
+      ids[1],
+    ]);
     const second = await call(emulator(), "GET", "/v2/objectives?limit=2&page=2");
-    expect(second.json).toEqual({ data: [expect.objectContaining({ objectives_id: ids[0], data: [getPatientName] })], total_count: 3 });
+    expect(second.json).toEqual({
+      data: [expect.objectContaining({ objectives_id: ids[0], data: [getPatientName] })],
+      total_count: 3,
+    });
   });
 });
 
@@ -121,7 +170,11 @@ describe("PATCH /v2/objectives/{id}", () => {
     const patched = await call(emulator(), "PATCH", `/v2/objectives/${id}`, {
       body: [
         { op: "replace", path: "/data/0/objective_name", value: "updated_objective_name" },
-        { op: "replace", path: "/data/0/objective_prompt", value: "Updated prompt for the objective" },
+        {
+          op: "replace",
+          path: "/data/0/objective_prompt",
+          value: "Updated prompt for the objective",
+        },
         { op: "replace", path: "/data/0/confirmation_mode", value: "manual" },
         { op: "add", path: "/data/0/output_variables", value: ["new_variable"] },
         { op: "replace", path: "/data/0/modality", value: "visual" },
@@ -156,12 +209,17 @@ describe("PATCH /v2/objectives/{id}", () => {
       ],
     });
     expect(patched.status).toBe(200);
-    expect((await call(emulator(), "GET", `/v2/objectives/${id}`)).json.data).toEqual([getPatientName]);
+    expect((await call(emulator(), "GET", `/v2/objectives/${id}`)).json.data).toEqual([
+      getPatientName,
+    ]);
   });
 
   test.each([
     ["an empty patch", []],
-    ["a patch that sets what is already there", [{ op: "replace", path: "/data/1/objective_prompt", value: getPatientName.objective_prompt }]],
+    [
+      "a patch that sets what is already there",
+      [{ op: "replace", path: "/data/1/objective_prompt", value: getPatientName.objective_prompt }],
+    ],
   ])("answers 304 with no body on %s", async (_name, body) => {
     const id = await createObjectives();
     const before = (await call(emulator(), "GET", `/v2/objectives/${id}`)).json;
@@ -172,26 +230,44 @@ describe("PATCH /v2/objectives/{id}", () => {
   });
 
   test.each([
-    ["the examples' flat path, which the stored object does not have", [{ op: "replace", path: "/objective_name", value: "x" }]],
+    [
+      "the examples' flat path, which the stored object does not have",
+      [{ op: "replace", path: "/objective_name", value: "x" }],
+    ],
     ["a failed test", [{ op: "test", path: "/data/0/objective_name", value: "someone_else" }]],
-    ["a change to objectives_id", [{ op: "replace", path: "/objectives_id", value: "o000000000000" }]],
+    [
+      "a change to objectives_id",
+      [{ op: "replace", path: "/objectives_id", value: "o000000000000" }],
+    ],
     ["a new top-level member", [{ op: "add", path: "/objective_name", value: "x" }]],
-    ["a body that is not an array", { op: "replace", path: "/data/0/objective_prompt", value: "x" }],
-  ])('answers 400 {"error":"Invalid patch operation"} and changes nothing on %s', async (_name, patch) => {
-    const id = await createObjectives();
-    const before = (await call(emulator(), "GET", `/v2/objectives/${id}`)).json;
-    const body = Array.isArray(patch) ? [{ op: "replace", path: "/data/1/objective_prompt", value: "changed first" }, ...patch] : patch;
-    const patched = await call(emulator(), "PATCH", `/v2/objectives/${id}`, { body });
-    expect(patched.status).toBe(400);
-    expect(patched.json).toEqual({ error: "Invalid patch operation" });
-    expect((await call(emulator(), "GET", `/v2/objectives/${id}`)).json).toEqual(before);
-  });
+    [
+      "a body that is not an array",
+      { op: "replace", path: "/data/0/objective_prompt", value: "x" },
+    ],
+  ])(
+    'answers 400 {"error":"Invalid patch operation"} and changes nothing on %s',
+    async (_name, patch) => {
+      const id = await createObjectives();
+      const before = (await call(emulator(), "GET", `/v2/objectives/${id}`)).json;
+      const body = Array.isArray(patch)
+        ? [{ op: "replace", path: "/data/1/objective_prompt", value: "changed first" }, ...patch]
+        : patch;
+      const patched = await call(emulator(), "PATCH", `/v2/objectives/${id}`, { body });
+      expect(patched.status).toBe(400);
+      expect(patched.json).toEqual({ error: "Invalid patch operation" });
+      expect((await call(emulator(), "GET", `/v2/objectives/${id}`)).json).toEqual(before);
+    },
+  );
 
   test("answers 400 naming the problem when the patched objectives would be invalid", async () => {
     const id = await createObjectives();
-    const patched = await call(emulator(), "PATCH", `/v2/objectives/${id}`, { body: [{ op: "replace", path: "/data/0/objective_name", value: "has spaces" }] });
+    const patched = await call(emulator(), "PATCH", `/v2/objectives/${id}`, {
+      body: [{ op: "replace", path: "/data/0/objective_name", value: "has spaces" }],
+    });
     expect(patched.status).toBe(400);
-    expect(patched.json).toEqual({ error: "objective_name must be a non-empty string without spaces (data[0])" });
+    expect(patched.json).toEqual({
+      error: "objective_name must be a non-empty string without spaces (data[0])",
+    });
   });
 
   test("answers 404 Objective not found for an unknown id", async () => {
@@ -213,9 +289,19 @@ describe("DELETE /v2/objectives/{id}", () => {
 
 describe("the objectives routes behind the shared server", () => {
   test("fault rules and the API key apply to them as to the other routes", async () => {
-    emulator().addFault({ method: "POST", path: "/v2/objectives", kind: "status", status: 503, times: 1 });
-    expect((await call(emulator(), "POST", "/v2/objectives", { body: [getPatientName] })).status).toBe(503);
-    expect((await call(emulator(), "POST", "/v2/objectives", { body: [getPatientName] })).status).toBe(200);
+    emulator().addFault({
+      method: "POST",
+      path: "/v2/objectives",
+      kind: "status",
+      status: 503,
+      times: 1,
+    });
+    expect(
+      (await call(emulator(), "POST", "/v2/objectives", { body: [getPatientName] })).status,
+    ).toBe(503);
+    expect(
+      (await call(emulator(), "POST", "/v2/objectives", { body: [getPatientName] })).status,
+    ).toBe(200);
     const unauthorized = await call(emulator(), "GET", "/v2/objectives", { apiKey: "wrong" });
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.json).toEqual({ message: "Invalid access token" });

@@ -16,10 +16,16 @@ afterEach(() => {
 test("objects created before a restart are served after it, soft deletes and patches included", async () => {
   const dataFile = join(dir, "nested", "state.json");
   const first = await startEmulator({ dataFile, replicaTrainingMs: 0 });
-  const persona = await call(first, "POST", "/v2/personas", { body: { system_prompt: "x", persona_name: "Kept" } });
+  const persona = await call(first, "POST", "/v2/personas", {
+    body: { system_prompt: "x", persona_name: "Kept" },
+  });
   const personaId = persona.json.persona_id as string;
-  await call(first, "PATCH", `/v2/personas/${personaId}`, { body: [{ op: "add", path: "/context", value: "patched" }] });
-  const conversation = await call(first, "POST", "/v2/conversations", { body: { replica_id: "r4067604db72" } });
+  await call(first, "PATCH", `/v2/personas/${personaId}`, {
+    body: [{ op: "add", path: "/context", value: "patched" }],
+  });
+  const conversation = await call(first, "POST", "/v2/conversations", {
+    body: { replica_id: "r4067604db72" },
+  });
   await call(first, "DELETE", `/v2/conversations/${conversation.json.conversation_id}`);
   const before = (await call(first, "GET", `/v2/personas/${personaId}`)).json;
   await first.close();
@@ -30,7 +36,11 @@ test("objects created before a restart are served after it, soft deletes and pat
     expect(after.status).toBe(200);
     expect(after.json).toEqual(before);
     expect(after.json.context).toBe("patched");
-    const deleted = await call(second, "GET", `/v2/conversations/${conversation.json.conversation_id}`);
+    const deleted = await call(
+      second,
+      "GET",
+      `/v2/conversations/${conversation.json.conversation_id}`,
+    );
     expect(deleted.json.status).toBe("deleted");
   } finally {
     await second.close();
@@ -41,7 +51,8 @@ test("writes atomically: the file is always complete JSON and no temporary file 
   const dataFile = join(dir, "state.json");
   const emulator = await startEmulator({ dataFile });
   try {
-    for (let i = 0; i < 5; i++) await call(emulator, "POST", "/v2/personas", { body: { system_prompt: `p${i}` } });
+    for (let i = 0; i < 5; i++)
+      await call(emulator, "POST", "/v2/personas", { body: { system_prompt: `p${i}` } });
     const saved = JSON.parse(readFileSync(dataFile, "utf8"));
     expect(saved.version).toBe(1);
     expect(saved.personas).toHaveLength(6); // 5 + the stock persona
@@ -68,32 +79,50 @@ test("reset is persisted too", async () => {
 test("refuses to start on a corrupt data file rather than silently emptying it", async () => {
   const dataFile = join(dir, "state.json");
   writeFileSync(dataFile, "{ truncated");
-  await expect(startEmulator({ dataFile })).rejects.toThrow(`Cannot read emulator data file ${dataFile}`);
+  await expect(startEmulator({ dataFile })).rejects.toThrow(
+    `Cannot read emulator data file ${dataFile}`,
+  );
   expect(readFileSync(dataFile, "utf8")).toBe("{ truncated");
 });
 
 test("objectives, guardrails, guardrail sets and dictionaries survive a restart; reset empties them", async () => {
   const dataFile = join(dir, "state.json");
   const first = await startEmulator({ dataFile });
-  const objectives = await call(first, "POST", "/v2/objectives", { body: { data: [{ objective_name: "a", objective_prompt: "b" }] } });
-  const guardrail = await call(first, "POST", "/v2/guardrails", { body: { guardrail_name: "g", guardrail_prompt: "p" } });
-  const set = await call(first, "POST", "/v2/guardrails", { body: { name: "s", data: [{ guardrail_name: "i", guardrail_prompt: "p" }] } });
-  const dictionary = await call(first, "POST", "/v2/pronunciation-dictionaries", { body: { name: "d" } });
+  const objectives = await call(first, "POST", "/v2/objectives", {
+    body: { data: [{ objective_name: "a", objective_prompt: "b" }] },
+  });
+  const guardrail = await call(first, "POST", "/v2/guardrails", {
+    body: { guardrail_name: "g", guardrail_prompt: "p" },
+  });
+  const set = await call(first, "POST", "/v2/guardrails", {
+    body: { name: "s", data: [{ guardrail_name: "i", guardrail_prompt: "p" }] },
+  });
+  const dictionary = await call(first, "POST", "/v2/pronunciation-dictionaries", {
+    body: { name: "d" },
+  });
   const paths = [
     `/v2/objectives/${objectives.json.objectives_id}`,
     `/v2/guardrails/${guardrail.json.uuid}`,
     `/v2/guardrails/${set.json.guardrails_id}`,
     `/v2/pronunciation-dictionaries/${dictionary.json.pronunciation_dictionary_id}`,
   ];
-  const before = await Promise.all(paths.map(async (path) => (await call(first, "GET", path)).json));
+  const before = await Promise.all(
+    paths.map(async (path) => (await call(first, "GET", path)).json),
+  );
   await first.close();
 
   const second = await startEmulator({ dataFile });
   try {
-    for (const [i, path] of paths.entries()) expect((await call(second, "GET", path)).json).toEqual(before[i]);
+    for (const [i, path] of paths.entries())
+      expect((await call(second, "GET", path)).json).toEqual(before[i]);
     await call(second, "POST", "/__emulator/reset");
     const saved = JSON.parse(readFileSync(dataFile, "utf8"));
-    expect([saved.objectives, saved.guardrails, saved.guardrailSets, saved.pronunciationDictionaries]).toEqual([[], [], [], []]);
+    expect([
+      saved.objectives,
+      saved.guardrails,
+      saved.guardrailSets,
+      saved.pronunciationDictionaries,
+    ]).toEqual([[], [], [], []]);
   } finally {
     await second.close();
   }
@@ -101,10 +130,16 @@ test("objectives, guardrails, guardrail sets and dictionaries survive a restart;
 
 test("loads a data file written before the newer groups existed", async () => {
   const dataFile = join(dir, "state.json");
-  writeFileSync(dataFile, JSON.stringify({ version: 1, personas: [], replicas: [], conversations: [] }));
+  writeFileSync(
+    dataFile,
+    JSON.stringify({ version: 1, personas: [], replicas: [], conversations: [] }),
+  );
   const emulator = await startEmulator({ dataFile });
   try {
-    expect((await call(emulator, "GET", "/v2/objectives")).json).toEqual({ data: [], total_count: 0 });
+    expect((await call(emulator, "GET", "/v2/objectives")).json).toEqual({
+      data: [],
+      total_count: 0,
+    });
   } finally {
     await emulator.close();
   }

@@ -21,7 +21,11 @@ describe("POST /v2/personas", () => {
   test("answers 200 with persona_id (p + 11 hex), persona_name and a microsecond UTC created_at", async () => {
     const created = await call(emulator(), "POST", "/v2/personas", { body: lifeCoach });
     expect(created.status).toBe(200);
-    expect(created.json).toEqual({ persona_id: expect.stringMatching(/^p[0-9a-f]{11}$/), persona_name: "Life Coach", created_at: expect.any(String) });
+    expect(created.json).toEqual({
+      persona_id: expect.stringMatching(/^p[0-9a-f]{11}$/),
+      persona_name: "Life Coach",
+      created_at: expect.any(String),
+    });
     expect(created.json.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
   });
 
@@ -29,17 +33,46 @@ describe("POST /v2/personas", () => {
     const id = await createPersona();
     const got = await call(emulator(), "GET", `/v2/personas/${id}`);
     expect(got.status).toBe(200);
-    expect(got.json).toEqual({ ...lifeCoach, persona_id: id, created_at: expect.any(String), updated_at: expect.any(String) });
+    expect(got.json).toEqual({
+      ...lifeCoach,
+      persona_id: id,
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+    });
   });
 
   test.each([
     ["a body that is not an object", [1, 2], "Request body must be a JSON object"],
-    ["a missing system_prompt in full mode", { persona_name: "x" }, 'system_prompt is required unless pipeline_mode is "echo"'],
-    ["an unknown pipeline_mode", { system_prompt: "x", pipeline_mode: "custom" }, "pipeline_mode must be one of: full, echo"],
-    ["an unknown top-level key", { system_prompt: "x", persona_nmae: "typo" }, expect.stringContaining('Unknown field "persona_nmae"')],
-    ["an unknown layer", { system_prompt: "x", layers: { llmm: {} } }, expect.stringContaining('Unknown field "layers.llmm"')],
-    ["a wrongly typed field", { system_prompt: "x", document_ids: "d1" }, "document_ids must be an array of strings"],
-    ["a default_replica_id that does not exist", { system_prompt: "x", default_replica_id: "r00000000000" }, API_ERRORS.invalidReplicaUuid],
+    [
+      "a missing system_prompt in full mode",
+      { persona_name: "x" },
+      'system_prompt is required unless pipeline_mode is "echo"',
+    ],
+    [
+      "an unknown pipeline_mode",
+      { system_prompt: "x", pipeline_mode: "custom" },
+      "pipeline_mode must be one of: full, echo",
+    ],
+    [
+      "an unknown top-level key",
+      { system_prompt: "x", persona_nmae: "typo" },
+      expect.stringContaining('Unknown field "persona_nmae"'),
+    ],
+    [
+      "an unknown layer",
+      { system_prompt: "x", layers: { llmm: {} } },
+      expect.stringContaining('Unknown field "layers.llmm"'),
+    ],
+    [
+      "a wrongly typed field",
+      { system_prompt: "x", document_ids: "d1" },
+      "document_ids must be an array of strings",
+    ],
+    [
+      "a default_replica_id that does not exist",
+      { system_prompt: "x", default_replica_id: "r00000000000" },
+      API_ERRORS.invalidReplicaUuid,
+    ],
   ])("rejects %s with 400 and a message saying what is wrong", async (_name, body, error) => {
     const created = await call(emulator(), "POST", "/v2/personas", { body });
     expect(created.status).toBe(400);
@@ -47,19 +80,27 @@ describe("POST /v2/personas", () => {
   });
 
   test("accepts an echo persona without system_prompt", async () => {
-    const created = await call(emulator(), "POST", "/v2/personas", { body: { pipeline_mode: "echo", layers: { transport: { transport_type: "livekit" } } } });
+    const created = await call(emulator(), "POST", "/v2/personas", {
+      body: { pipeline_mode: "echo", layers: { transport: { transport_type: "livekit" } } },
+    });
     expect(created.status).toBe(200);
   });
 
   test("accepts a stock replica as default_replica_id", async () => {
-    const created = await call(emulator(), "POST", "/v2/personas", { body: { system_prompt: "x", default_replica_id: "rf4703150052" } });
+    const created = await call(emulator(), "POST", "/v2/personas", {
+      body: { system_prompt: "x", default_replica_id: "rf4703150052" },
+    });
     expect(created.status).toBe(200);
   });
 
   test("rejects a soft-deleted replica as default_replica_id", async () => {
-    const replica = await call(emulator(), "POST", "/v2/replicas", { body: { train_video_url: "https://example.com/v.mp4" } });
+    const replica = await call(emulator(), "POST", "/v2/replicas", {
+      body: { train_video_url: "https://example.com/v.mp4" },
+    });
     await call(emulator(), "DELETE", `/v2/replicas/${replica.json.replica_id}`);
-    const created = await call(emulator(), "POST", "/v2/personas", { body: { system_prompt: "x", default_replica_id: replica.json.replica_id } });
+    const created = await call(emulator(), "POST", "/v2/personas", {
+      body: { system_prompt: "x", default_replica_id: replica.json.replica_id },
+    });
     expect(created.json).toEqual({ error: API_ERRORS.invalidReplicaUuid });
   });
 });
@@ -73,23 +114,47 @@ describe("guardrail_ids and guardrail_tags (the 2026 PAL fields)", () => {
     };
     const id = await createPersona(body);
     const got = await call(emulator(), "GET", `/v2/personas/${id}`);
-    expect(got.json).toEqual({ ...body, persona_id: id, created_at: expect.any(String), updated_at: expect.any(String) });
+    expect(got.json).toEqual({
+      ...body,
+      persona_id: id,
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+    });
   });
 
   test.each([
-    ["51 guardrail ids", { guardrail_ids: Array.from({ length: 51 }, (_, i) => `g${i}`) }, "guardrail_ids must be an array of at most 50 strings"],
-    ["a guardrail id that is not a string", { guardrail_ids: [1] }, "guardrail_ids must be an array of at most 50 strings"],
-    ["guardrail_tags as one string", { guardrail_tags: "compliance" }, "guardrail_tags must be an array of strings"],
-  ])("reject %s with 400 naming the field, on create and on patch", async (_name, fields, error) => {
-    const created = await call(emulator(), "POST", "/v2/personas", { body: { ...lifeCoach, ...fields } });
-    expect(created.status).toBe(400);
-    expect(created.json).toEqual({ error });
-    const id = await createPersona();
-    const [key, value] = Object.entries(fields)[0] as [string, unknown];
-    const patched = await call(emulator(), "PATCH", `/v2/personas/${id}`, { body: [{ op: "add", path: `/${key}`, value }] });
-    expect(patched.status).toBe(400);
-    expect(patched.json).toEqual({ error });
-  });
+    [
+      "51 guardrail ids",
+      { guardrail_ids: Array.from({ length: 51 }, (_, i) => `g${i}`) },
+      "guardrail_ids must be an array of at most 50 strings",
+    ],
+    [
+      "a guardrail id that is not a string",
+      { guardrail_ids: [1] },
+      "guardrail_ids must be an array of at most 50 strings",
+    ],
+    [
+      "guardrail_tags as one string",
+      { guardrail_tags: "compliance" },
+      "guardrail_tags must be an array of strings",
+    ],
+  ])(
+    "reject %s with 400 naming the field, on create and on patch",
+    async (_name, fields, error) => {
+      const created = await call(emulator(), "POST", "/v2/personas", {
+        body: { ...lifeCoach, ...fields },
+      });
+      expect(created.status).toBe(400);
+      expect(created.json).toEqual({ error });
+      const id = await createPersona();
+      const [key, value] = Object.entries(fields)[0] as [string, unknown];
+      const patched = await call(emulator(), "PATCH", `/v2/personas/${id}`, {
+        body: [{ op: "add", path: `/${key}`, value }],
+      });
+      expect(patched.status).toBe(400);
+      expect(patched.json).toEqual({ error });
+    },
+  );
 });
 
 describe("GET /v2/personas/{id}", () => {
@@ -104,7 +169,9 @@ describe("GET /v2/personas/{id}", () => {
     const id = await createPersona();
     emulator().settings.personaGetEnvelope = "data";
     const got = await call(emulator(), "GET", `/v2/personas/${id}`);
-    expect(got.json).toEqual({ data: [expect.objectContaining({ persona_id: id, persona_name: "Life Coach" })] });
+    expect(got.json).toEqual({
+      data: [expect.objectContaining({ persona_id: id, persona_name: "Life Coach" })],
+    });
   });
 
   test('answers 400 {"error":"Invalid persona_id"} for an unknown id', async () => {
@@ -117,10 +184,14 @@ describe("GET /v2/personas/{id}", () => {
 describe("GET /v2/personas", () => {
   test("pages with page (1-based) and limit, newest first, and counts every persona in total_count", async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(await createPersona({ ...lifeCoach, persona_name: `P${i}` }));
+    for (let i = 0; i < 5; i++)
+      ids.push(await createPersona({ ...lifeCoach, persona_name: `P${i}` }));
     const first = await call(emulator(), "GET", "/v2/personas?limit=2");
     expect(first.json.total_count).toBe(5);
-    expect(first.json.data.map((p: { persona_id: string }) => p.persona_id)).toEqual([ids[4], ids[3]]);
+    expect(first.json.data.map((p: { persona_id: string }) => p.persona_id)).toEqual([
+      ids[4],
+      ids[3],
+    ]);
     const third = await call(emulator(), "GET", "/v2/personas?limit=2&page=3");
     expect(third.json.data.map((p: { persona_id: string }) => p.persona_id)).toEqual([ids[0]]);
     const beyond = await call(emulator(), "GET", "/v2/personas?limit=2&page=4");
@@ -139,15 +210,24 @@ describe("GET /v2/personas", () => {
     const user = await call(emulator(), "GET", "/v2/personas");
     expect(user.json.data.map((p: { persona_id: string }) => p.persona_id)).toEqual([id]);
     const system = await call(emulator(), "GET", "/v2/personas?persona_type=system");
-    expect(system.json.data).toEqual([expect.objectContaining({ persona_id: "p48fdf065d6b", persona_name: "Tavus Researcher", persona_type: "system" })]);
+    expect(system.json.data).toEqual([
+      expect.objectContaining({
+        persona_id: "p48fdf065d6b",
+        persona_name: "Tavus Researcher",
+        persona_type: "system",
+      }),
+    ]);
     expect(system.json.total_count).toBe(1);
   });
 
-  test.each([["page=0"], ["limit=abc"], ["persona_type=other"]])("rejects %s with 400", async (query) => {
-    const list = await call(emulator(), "GET", `/v2/personas?${query}`);
-    expect(list.status).toBe(400);
-    expect(list.json.error).toEqual(expect.any(String));
-  });
+  test.each([["page=0"], ["limit=abc"], ["persona_type=other"]])(
+    "rejects %s with 400",
+    async (query) => {
+      const list = await call(emulator(), "GET", `/v2/personas?${query}`);
+      expect(list.status).toBe(400);
+      expect(list.json.error).toEqual(expect.any(String));
+    },
+  );
 });
 
 describe("PATCH /v2/personas/{id}", () => {
@@ -190,36 +270,59 @@ describe("PATCH /v2/personas/{id}", () => {
   });
 
   test.each([
-    ["replace of a path missing from the document", [{ op: "replace", path: "/context", value: "x" }]],
+    [
+      "replace of a path missing from the document",
+      [{ op: "replace", path: "/context", value: "x" }],
+    ],
     ["remove of a path missing from the document", [{ op: "remove", path: "/layers/stt" }]],
     ["a failed test op", [{ op: "test", path: "/persona_name", value: "Someone else" }]],
-    ["add into a missing parent", [{ op: "add", path: "/layers/perception/perception_model", value: "raven-0" }]],
+    [
+      "add into a missing parent",
+      [{ op: "add", path: "/layers/perception/perception_model", value: "raven-0" }],
+    ],
     ["an unknown op", [{ op: "merge", path: "/persona_name", value: "x" }]],
     ["a change to persona_id", [{ op: "replace", path: "/persona_id", value: "p000000000000" }]],
     ["a change to created_at", [{ op: "remove", path: "/created_at" }]],
-    ["a change to updated_at", [{ op: "replace", path: "/updated_at", value: "2020-01-01T00:00:00.000000Z" }]],
-    ["a body that is an object, not an array", { op: "replace", path: "/persona_name", value: "x" }],
-  ])('answers 422 {"message":"Invalid JSON patch format"} and changes nothing on %s', async (_name, patch) => {
-    const id = await createPersona();
-    const before = (await call(emulator(), "GET", `/v2/personas/${id}`)).json;
-    // A valid operation goes first, so the test also shows the patch is atomic.
-    const body = Array.isArray(patch) ? [{ op: "replace", path: "/persona_name", value: "changed first" }, ...patch] : patch;
-    const patched = await call(emulator(), "PATCH", `/v2/personas/${id}`, { body });
-    expect(patched.status).toBe(422);
-    expect(patched.json).toEqual({ message: "Invalid JSON patch format" });
-    expect((await call(emulator(), "GET", `/v2/personas/${id}`)).json).toEqual(before);
-  });
+    [
+      "a change to updated_at",
+      [{ op: "replace", path: "/updated_at", value: "2020-01-01T00:00:00.000000Z" }],
+    ],
+    [
+      "a body that is an object, not an array",
+      { op: "replace", path: "/persona_name", value: "x" },
+    ],
+  ])(
+    'answers 422 {"message":"Invalid JSON patch format"} and changes nothing on %s',
+    async (_name, patch) => {
+      const id = await createPersona();
+      const before = (await call(emulator(), "GET", `/v2/personas/${id}`)).json;
+      // A valid operation goes first, so the test also shows the patch is atomic.
+      const body = Array.isArray(patch)
+        ? [{ op: "replace", path: "/persona_name", value: "changed first" }, ...patch]
+        : patch;
+      const patched = await call(emulator(), "PATCH", `/v2/personas/${id}`, { body });
+      expect(patched.status).toBe(422);
+      expect(patched.json).toEqual({ message: "Invalid JSON patch format" });
+      expect((await call(emulator(), "GET", `/v2/personas/${id}`)).json).toEqual(before);
+    },
+  );
 
   test("answers 400 naming the field when the patched persona would be invalid", async () => {
     const id = await createPersona();
-    const patched = await call(emulator(), "PATCH", `/v2/personas/${id}`, { body: [{ op: "remove", path: "/system_prompt" }] });
+    const patched = await call(emulator(), "PATCH", `/v2/personas/${id}`, {
+      body: [{ op: "remove", path: "/system_prompt" }],
+    });
     expect(patched.status).toBe(400);
-    expect(patched.json).toEqual({ error: 'system_prompt is required unless pipeline_mode is "echo"' });
+    expect(patched.json).toEqual({
+      error: 'system_prompt is required unless pipeline_mode is "echo"',
+    });
   });
 
   test("answers 400 Invalid persona_id for an unknown id and for a stock persona", async () => {
     for (const id of ["p00000000000", "p48fdf065d6b"]) {
-      const patched = await call(emulator(), "PATCH", `/v2/personas/${id}`, { body: [{ op: "replace", path: "/persona_name", value: "x" }] });
+      const patched = await call(emulator(), "PATCH", `/v2/personas/${id}`, {
+        body: [{ op: "replace", path: "/persona_name", value: "x" }],
+      });
       expect(patched.status).toBe(400);
       expect(patched.json).toEqual({ error: "Invalid persona_id" });
     }

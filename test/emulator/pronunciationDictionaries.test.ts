@@ -4,9 +4,18 @@ import { call, useEmulator, type ApiResponse } from "./helpers";
 const emulator = useEmulator();
 
 /** The Create Pronunciation Dictionary example request. */
-const brandTerms = { name: "Brand Terms", rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }] };
+const brandTerms = {
+  name: "Brand Terms",
+  rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }],
+};
 /** The same rule as the example answer shows it, defaults filled in. */
-const tavusRule = { text: "Tavus", pronunciation: "TAH-vus", type: "alias", case_sensitive: false, word_boundaries: true };
+const tavusRule = {
+  text: "Tavus",
+  pronunciation: "TAH-vus",
+  type: "alias",
+  case_sensitive: false,
+  word_boundaries: true,
+};
 
 async function createDictionary(body: object = brandTerms): Promise<string> {
   const created = await call(emulator(), "POST", "/v2/pronunciation-dictionaries", { body });
@@ -15,7 +24,9 @@ async function createDictionary(body: object = brandTerms): Promise<string> {
 }
 
 async function createPersona(tts: object): Promise<string> {
-  const created = await call(emulator(), "POST", "/v2/personas", { body: { system_prompt: "x", layers: { tts } } });
+  const created = await call(emulator(), "POST", "/v2/personas", {
+    body: { system_prompt: "x", layers: { tts } },
+  });
   expect(created.status).toBe(200);
   return created.json.persona_id as string;
 }
@@ -26,7 +37,9 @@ async function persona(id: string): Promise<ApiResponse["json"]> {
 
 describe("POST /v2/pronunciation-dictionaries", () => {
   test("answers the dictionary: pd_ id, name, rules with the documented defaults, rules_count, timestamps", async () => {
-    const created = await call(emulator(), "POST", "/v2/pronunciation-dictionaries", { body: brandTerms });
+    const created = await call(emulator(), "POST", "/v2/pronunciation-dictionaries", {
+      body: brandTerms,
+    });
     expect(created.status).toBe(200);
     expect(created.json).toEqual({
       pronunciation_dictionary_id: expect.stringMatching(/^pd_[0-9a-f]{14}$/),
@@ -36,29 +49,74 @@ describe("POST /v2/pronunciation-dictionaries", () => {
       created_at: expect.any(String),
       updated_at: expect.any(String),
     });
-    expect((await call(emulator(), "GET", `/v2/pronunciation-dictionaries/${created.json.pronunciation_dictionary_id}`)).json).toEqual(created.json);
+    expect(
+      (
+        await call(
+          emulator(),
+          "GET",
+          `/v2/pronunciation-dictionaries/${created.json.pronunciation_dictionary_id}`,
+        )
+      ).json,
+    ).toEqual(created.json);
   });
 
   test("keeps IPA rules raw or pipe-delimited and explicit options", async () => {
     const rules = [
-      { text: "bayou", pronunciation: "ˈ|b|ɑ|j|u", type: "ipa", case_sensitive: true, word_boundaries: false },
-      { text: "hello", pronunciation: "hɛloʊ", type: "ipa", case_sensitive: false, word_boundaries: true },
+      {
+        text: "bayou",
+        pronunciation: "ˈ|b|ɑ|j|u",
+        type: "ipa",
+        case_sensitive: true,
+        word_boundaries: false,
+      },
+      {
+        text: "hello",
+        pronunciation: "hɛloʊ",
+        type: "ipa",
+        case_sensitive: false,
+        word_boundaries: true,
+      },
     ];
     const id = await createDictionary({ name: "IPA", rules });
-    expect((await call(emulator(), "GET", `/v2/pronunciation-dictionaries/${id}`)).json.rules).toEqual(rules);
+    expect(
+      (await call(emulator(), "GET", `/v2/pronunciation-dictionaries/${id}`)).json.rules,
+    ).toEqual(rules);
   });
 
   test.each([
     [
       "a duplicate text",
-      { name: "d", rules: [brandTerms.rules[0], { text: "Tavus", pronunciation: "TAY-vus", type: "alias" }] },
+      {
+        name: "d",
+        rules: [brandTerms.rules[0], { text: "Tavus", pronunciation: "TAY-vus", type: "alias" }],
+      },
       'rules[1].text "Tavus" is a duplicate; each text may appear once',
     ],
-    ["a type outside alias|ipa", { name: "d", rules: [{ ...brandTerms.rules[0], type: "sounds_like" }] }, "rules[0].type must be one of: alias, ipa"],
-    ["rules that are not a list", { name: "d", rules: { Tavus: "TAH-vus" } }, "rules must be an array of rules"],
-    ["a rule without pronunciation", { name: "d", rules: [{ text: "Tavus", type: "alias" }] }, "rules[0].pronunciation is required"],
-    ["a name of 256 characters", { name: "n".repeat(256), rules: [] }, "name must be a non-empty string of at most 255 characters"],
-    ["an unknown field", { ...brandTerms, language: "en" }, 'Unknown field "language"; allowed fields are: name, rules'],
+    [
+      "a type outside alias|ipa",
+      { name: "d", rules: [{ ...brandTerms.rules[0], type: "sounds_like" }] },
+      "rules[0].type must be one of: alias, ipa",
+    ],
+    [
+      "rules that are not a list",
+      { name: "d", rules: { Tavus: "TAH-vus" } },
+      "rules must be an array of rules",
+    ],
+    [
+      "a rule without pronunciation",
+      { name: "d", rules: [{ text: "Tavus", type: "alias" }] },
+      "rules[0].pronunciation is required",
+    ],
+    [
+      "a name of 256 characters",
+      { name: "n".repeat(256), rules: [] },
+      "name must be a non-empty string of at most 255 characters",
+    ],
+    [
+      "an unknown field",
+      { ...brandTerms, language: "en" },
+      'Unknown field "language"; allowed fields are: name, rules',
+    ],
   ])("rejects %s with 400 naming it", async (_name, body, error) => {
     const created = await call(emulator(), "POST", "/v2/pronunciation-dictionaries", { body });
     expect(created.status).toBe(400);
@@ -71,10 +129,22 @@ describe("GET /v2/pronunciation-dictionaries", () => {
     const first = await createDictionary();
     const second = await createDictionary({ name: "Second" });
     const list = await call(emulator(), "GET", "/v2/pronunciation-dictionaries?limit=1");
-    expect(list.json).toEqual({ data: [expect.objectContaining({ pronunciation_dictionary_id: second, rules: [], rules_count: 0 })], total_count: 2 });
+    expect(list.json).toEqual({
+      data: [
+        expect.objectContaining({ pronunciation_dictionary_id: second, rules: [], rules_count: 0 }),
+      ],
+      total_count: 2,
+    });
     expect(list.json.data[0].provider).toBeUndefined();
-    expect((await call(emulator(), "GET", "/v2/pronunciation-dictionaries?page=2&limit=1")).json.data[0].pronunciation_dictionary_id).toBe(first);
-    const missing = await call(emulator(), "GET", "/v2/pronunciation-dictionaries/pd_00000000000000");
+    expect(
+      (await call(emulator(), "GET", "/v2/pronunciation-dictionaries?page=2&limit=1")).json.data[0]
+        .pronunciation_dictionary_id,
+    ).toBe(first);
+    const missing = await call(
+      emulator(),
+      "GET",
+      "/v2/pronunciation-dictionaries/pd_00000000000000",
+    );
     expect(missing.status).toBe(404);
     expect(missing.json).toEqual({ error: "Pronunciation dictionary not found" });
   });
@@ -84,7 +154,10 @@ describe("PATCH /v2/pronunciation-dictionaries/{id}", () => {
   test("replaces /name and /rules (as a whole) and answers 200 with the dictionary", async () => {
     const id = await createDictionary();
     const before = (await call(emulator(), "GET", `/v2/pronunciation-dictionaries/${id}`)).json;
-    const rules = [brandTerms.rules[0], { text: "UN", pronunciation: "United Nations", type: "alias", case_sensitive: true }];
+    const rules = [
+      brandTerms.rules[0],
+      { text: "UN", pronunciation: "United Nations", type: "alias", case_sensitive: true },
+    ];
     const patched = await call(emulator(), "PATCH", `/v2/pronunciation-dictionaries/${id}`, {
       body: [
         { op: "replace", path: "/name", value: "Updated Brand Terms" },
@@ -95,7 +168,16 @@ describe("PATCH /v2/pronunciation-dictionaries/{id}", () => {
     expect(patched.json).toEqual({
       ...before,
       name: "Updated Brand Terms",
-      rules: [tavusRule, { text: "UN", pronunciation: "United Nations", type: "alias", case_sensitive: true, word_boundaries: true }],
+      rules: [
+        tavusRule,
+        {
+          text: "UN",
+          pronunciation: "United Nations",
+          type: "alias",
+          case_sensitive: true,
+          word_boundaries: true,
+        },
+      ],
       rules_count: 2,
       updated_at: expect.any(String),
     });
@@ -105,7 +187,10 @@ describe("PATCH /v2/pronunciation-dictionaries/{id}", () => {
   test.each([
     ["an empty patch", []],
     ["the same name", [{ op: "replace", path: "/name", value: "Brand Terms" }]],
-    ["the same rules written with their defaults", [{ op: "replace", path: "/rules", value: [tavusRule] }]],
+    [
+      "the same rules written with their defaults",
+      [{ op: "replace", path: "/rules", value: [tavusRule] }],
+    ],
     [
       "only read-only paths, which are silently ignored",
       [
@@ -116,10 +201,14 @@ describe("PATCH /v2/pronunciation-dictionaries/{id}", () => {
   ])("answers 304 with no body on %s", async (_name, body) => {
     const id = await createDictionary();
     const before = (await call(emulator(), "GET", `/v2/pronunciation-dictionaries/${id}`)).json;
-    const patched = await call(emulator(), "PATCH", `/v2/pronunciation-dictionaries/${id}`, { body });
+    const patched = await call(emulator(), "PATCH", `/v2/pronunciation-dictionaries/${id}`, {
+      body,
+    });
     expect(patched.status).toBe(304);
     expect(patched.text).toBe("");
-    expect((await call(emulator(), "GET", `/v2/pronunciation-dictionaries/${id}`)).json).toEqual(before);
+    expect((await call(emulator(), "GET", `/v2/pronunciation-dictionaries/${id}`)).json).toEqual(
+      before,
+    );
   });
 
   test("ignores a read-only path beside a real change", async () => {
@@ -131,13 +220,27 @@ describe("PATCH /v2/pronunciation-dictionaries/{id}", () => {
       ],
     });
     expect(patched.status).toBe(200);
-    expect(patched.json).toEqual(expect.objectContaining({ pronunciation_dictionary_id: id, name: "Renamed" }));
+    expect(patched.json).toEqual(
+      expect.objectContaining({ pronunciation_dictionary_id: id, name: "Renamed" }),
+    );
   });
 
   test.each([
-    ["a path inside one rule", [{ op: "replace", path: "/rules/0/pronunciation", value: "TAY-vus" }], expect.stringContaining("Invalid patch operation")],
-    ["a path outside name and rules", [{ op: "add", path: "/language", value: "en" }], expect.stringContaining("Invalid patch operation")],
-    ["a failed test", [{ op: "test", path: "/rules/0/text", value: "Other" }], "Invalid patch operation"],
+    [
+      "a path inside one rule",
+      [{ op: "replace", path: "/rules/0/pronunciation", value: "TAY-vus" }],
+      expect.stringContaining("Invalid patch operation"),
+    ],
+    [
+      "a path outside name and rules",
+      [{ op: "add", path: "/language", value: "en" }],
+      expect.stringContaining("Invalid patch operation"),
+    ],
+    [
+      "a failed test",
+      [{ op: "test", path: "/rules/0/text", value: "Other" }],
+      "Invalid patch operation",
+    ],
     [
       "rules with a duplicate text",
       [{ op: "replace", path: "/rules", value: [tavusRule, tavusRule] }],
@@ -145,7 +248,9 @@ describe("PATCH /v2/pronunciation-dictionaries/{id}", () => {
     ],
   ])("answers 400 on %s", async (_name, body, error) => {
     const id = await createDictionary();
-    const patched = await call(emulator(), "PATCH", `/v2/pronunciation-dictionaries/${id}`, { body });
+    const patched = await call(emulator(), "PATCH", `/v2/pronunciation-dictionaries/${id}`, {
+      body,
+    });
     expect(patched.status).toBe(400);
     expect(patched.json).toEqual({ error });
   });
@@ -154,7 +259,10 @@ describe("PATCH /v2/pronunciation-dictionaries/{id}", () => {
 describe("write-back into personas", () => {
   test("a cartesia persona saved with the dictionary gets voice_settings.pronunciation_dict_id", async () => {
     const dictionary = await createDictionary();
-    const id = await createPersona({ tts_engine: "cartesia", pronunciation_dictionary_id: dictionary });
+    const id = await createPersona({
+      tts_engine: "cartesia",
+      pronunciation_dictionary_id: dictionary,
+    });
     const tts = (await persona(id)).layers.tts;
     expect(tts).toEqual({
       tts_engine: "cartesia",
@@ -165,10 +273,19 @@ describe("write-back into personas", () => {
 
   test("an elevenlabs persona gets pronunciation_dictionary_locators [{pronunciation_dictionary_id, version_id}], beside its own voice_settings", async () => {
     const dictionary = await createDictionary();
-    const id = await createPersona({ tts_engine: "elevenlabs", pronunciation_dictionary_id: dictionary, voice_settings: { stability: 0.5 } });
+    const id = await createPersona({
+      tts_engine: "elevenlabs",
+      pronunciation_dictionary_id: dictionary,
+      voice_settings: { stability: 0.5 },
+    });
     expect((await persona(id)).layers.tts.voice_settings).toEqual({
       stability: 0.5,
-      pronunciation_dictionary_locators: [{ pronunciation_dictionary_id: expect.stringMatching(/^emulator-elevenlabs-/), version_id: expect.any(String) }],
+      pronunciation_dictionary_locators: [
+        {
+          pronunciation_dictionary_id: expect.stringMatching(/^emulator-elevenlabs-/),
+          version_id: expect.any(String),
+        },
+      ],
     });
   });
 
@@ -179,39 +296,74 @@ describe("write-back into personas", () => {
       body: [{ op: "add", path: "/layers/tts/pronunciation_dictionary_id", value: dictionary }],
     });
     expect(patched.status).toBe(200);
-    expect(patched.json.layers.tts.voice_settings.pronunciation_dict_id).toEqual(expect.stringMatching(/^emulator-cartesia-/));
-    const undo = await call(emulator(), "PATCH", `/v2/personas/${id}`, { body: [{ op: "remove", path: "/layers/tts/voice_settings/pronunciation_dict_id" }] });
+    expect(patched.json.layers.tts.voice_settings.pronunciation_dict_id).toEqual(
+      expect.stringMatching(/^emulator-cartesia-/),
+    );
+    const undo = await call(emulator(), "PATCH", `/v2/personas/${id}`, {
+      body: [{ op: "remove", path: "/layers/tts/voice_settings/pronunciation_dict_id" }],
+    });
     expect(undo.status).toBe(304);
   });
 
   test('setting pronunciation_dictionary_id to "" removes the dictionary and what it wrote', async () => {
     const dictionary = await createDictionary();
-    const id = await createPersona({ tts_engine: "cartesia", pronunciation_dictionary_id: dictionary, voice_settings: { speed: "fast" } });
-    await call(emulator(), "PATCH", `/v2/personas/${id}`, { body: [{ op: "replace", path: "/layers/tts/pronunciation_dictionary_id", value: "" }] });
-    expect((await persona(id)).layers.tts).toEqual({ tts_engine: "cartesia", pronunciation_dictionary_id: "", voice_settings: { speed: "fast" } });
+    const id = await createPersona({
+      tts_engine: "cartesia",
+      pronunciation_dictionary_id: dictionary,
+      voice_settings: { speed: "fast" },
+    });
+    await call(emulator(), "PATCH", `/v2/personas/${id}`, {
+      body: [{ op: "replace", path: "/layers/tts/pronunciation_dictionary_id", value: "" }],
+    });
+    expect((await persona(id)).layers.tts).toEqual({
+      tts_engine: "cartesia",
+      pronunciation_dictionary_id: "",
+      voice_settings: { speed: "fast" },
+    });
   });
 
   test("other engines, unknown dictionary ids and a user's own provider dictionary are left alone", async () => {
     const dictionary = await createDictionary();
-    const playht = await createPersona({ tts_engine: "playht", pronunciation_dictionary_id: dictionary });
+    const playht = await createPersona({
+      tts_engine: "playht",
+      pronunciation_dictionary_id: dictionary,
+    });
     expect((await persona(playht)).layers.tts.voice_settings).toBeUndefined();
-    const unknown = await createPersona({ tts_engine: "cartesia", pronunciation_dictionary_id: "pd_00000000000000" });
+    const unknown = await createPersona({
+      tts_engine: "cartesia",
+      pronunciation_dictionary_id: "pd_00000000000000",
+    });
     expect((await persona(unknown)).layers.tts.voice_settings).toBeUndefined();
-    const custodial = await createPersona({ tts_engine: "cartesia", voice_settings: { pronunciation_dict_id: "my-own-cartesia-dict" } });
-    expect((await persona(custodial)).layers.tts.voice_settings).toEqual({ pronunciation_dict_id: "my-own-cartesia-dict" });
+    const custodial = await createPersona({
+      tts_engine: "cartesia",
+      voice_settings: { pronunciation_dict_id: "my-own-cartesia-dict" },
+    });
+    expect((await persona(custodial)).layers.tts.voice_settings).toEqual({
+      pronunciation_dict_id: "my-own-cartesia-dict",
+    });
   });
 
   test("updating the rules updates the personas using the dictionary (a new ElevenLabs version), renaming does not", async () => {
     const dictionary = await createDictionary();
-    const eleven = await createPersona({ tts_engine: "elevenlabs", pronunciation_dictionary_id: dictionary });
-    const cartesia = await createPersona({ tts_engine: "cartesia", pronunciation_dictionary_id: dictionary });
+    const eleven = await createPersona({
+      tts_engine: "elevenlabs",
+      pronunciation_dictionary_id: dictionary,
+    });
+    const cartesia = await createPersona({
+      tts_engine: "cartesia",
+      pronunciation_dictionary_id: dictionary,
+    });
     const before = await persona(eleven);
     const cartesiaBefore = await persona(cartesia);
 
-    await call(emulator(), "PATCH", `/v2/pronunciation-dictionaries/${dictionary}`, { body: [{ op: "replace", path: "/name", value: "Renamed" }] });
+    await call(emulator(), "PATCH", `/v2/pronunciation-dictionaries/${dictionary}`, {
+      body: [{ op: "replace", path: "/name", value: "Renamed" }],
+    });
     expect(await persona(eleven)).toEqual(before);
 
-    await call(emulator(), "PATCH", `/v2/pronunciation-dictionaries/${dictionary}`, { body: [{ op: "replace", path: "/rules", value: [] }] });
+    await call(emulator(), "PATCH", `/v2/pronunciation-dictionaries/${dictionary}`, {
+      body: [{ op: "replace", path: "/rules", value: [] }],
+    });
     const after = await persona(eleven);
     const [oldLocator] = before.layers.tts.voice_settings.pronunciation_dictionary_locators;
     const [newLocator] = after.layers.tts.voice_settings.pronunciation_dictionary_locators;
@@ -225,24 +377,50 @@ describe("write-back into personas", () => {
   test("DELETE answers 204 and removes the dictionary and its written fields from every persona", async () => {
     const dictionary = await createDictionary();
     const other = await createDictionary({ name: "Other" });
-    const cartesia = await createPersona({ tts_engine: "cartesia", pronunciation_dictionary_id: dictionary });
-    const eleven = await createPersona({ tts_engine: "elevenlabs", pronunciation_dictionary_id: dictionary, voice_settings: { stability: 0.3 } });
-    const untouched = await createPersona({ tts_engine: "cartesia", pronunciation_dictionary_id: other });
+    const cartesia = await createPersona({
+      tts_engine: "cartesia",
+      pronunciation_dictionary_id: dictionary,
+    });
+    const eleven = await createPersona({
+      tts_engine: "elevenlabs",
+      pronunciation_dictionary_id: dictionary,
+      voice_settings: { stability: 0.3 },
+    });
+    const untouched = await createPersona({
+      tts_engine: "cartesia",
+      pronunciation_dictionary_id: other,
+    });
     const untouchedBefore = await persona(untouched);
 
-    const deleted = await call(emulator(), "DELETE", `/v2/pronunciation-dictionaries/${dictionary}`);
+    const deleted = await call(
+      emulator(),
+      "DELETE",
+      `/v2/pronunciation-dictionaries/${dictionary}`,
+    );
     expect(deleted.status).toBe(204);
     expect(deleted.text).toBe("");
-    expect((await call(emulator(), "GET", `/v2/pronunciation-dictionaries/${dictionary}`)).status).toBe(404);
+    expect(
+      (await call(emulator(), "GET", `/v2/pronunciation-dictionaries/${dictionary}`)).status,
+    ).toBe(404);
     expect((await persona(cartesia)).layers.tts).toEqual({ tts_engine: "cartesia" });
-    expect((await persona(eleven)).layers.tts).toEqual({ tts_engine: "elevenlabs", voice_settings: { stability: 0.3 } });
+    expect((await persona(eleven)).layers.tts).toEqual({
+      tts_engine: "elevenlabs",
+      voice_settings: { stability: 0.3 },
+    });
     expect(await persona(untouched)).toEqual(untouchedBefore);
-    expect((await call(emulator(), "DELETE", `/v2/pronunciation-dictionaries/${dictionary}`)).status).toBe(404);
+    expect(
+      (await call(emulator(), "DELETE", `/v2/pronunciation-dictionaries/${dictionary}`)).status,
+    ).toBe(404);
   });
 
   test("dictionaries are in GET /__emulator/state with their provider ids", async () => {
     const dictionary = await createDictionary();
     const state = (await call(emulator(), "GET", "/__emulator/state")).json;
-    expect(state.pronunciationDictionaries).toEqual([expect.objectContaining({ pronunciation_dictionary_id: dictionary, provider: expect.any(Object) })]);
+    expect(state.pronunciationDictionaries).toEqual([
+      expect.objectContaining({
+        pronunciation_dictionary_id: dictionary,
+        provider: expect.any(Object),
+      }),
+    ]);
   });
 });

@@ -8,24 +8,29 @@ describe("auth", () => {
   test.each([
     ["no x-api-key", null],
     ["a wrong x-api-key", "wrong-key"],
-  ])('answers 401 {"message":"Invalid access token"} to %s on every /v2 route', async (_name, apiKey) => {
-    for (const [method, path] of [
-      ["GET", "/v2/personas"],
-      ["POST", "/v2/conversations"],
-      ["DELETE", "/v2/replicas/r00000000000"],
-      ["GET", "/v2/unknown"],
-    ] as const) {
-      const response = await call(emulator(), method, path, { apiKey });
-      expect(response.status).toBe(401);
-      expect(response.json).toEqual({ message: "Invalid access token" });
-    }
-  });
+  ])(
+    'answers 401 {"message":"Invalid access token"} to %s on every /v2 route',
+    async (_name, apiKey) => {
+      for (const [method, path] of [
+        ["GET", "/v2/personas"],
+        ["POST", "/v2/conversations"],
+        ["DELETE", "/v2/replicas/r00000000000"],
+        ["GET", "/v2/unknown"],
+      ] as const) {
+        const response = await call(emulator(), method, path, { apiKey });
+        expect(response.status).toBe(401);
+        expect(response.json).toEqual({ message: "Invalid access token" });
+      }
+    },
+  );
 
   test("accepts a configured apiKey and only that", async () => {
     const custom = await startEmulator({ apiKey: "k-123" });
     try {
       expect((await call(custom, "GET", "/v2/personas")).status).toBe(200);
-      expect((await call(custom, "GET", "/v2/personas", { apiKey: "tavus-emulator-key" })).status).toBe(401);
+      expect(
+        (await call(custom, "GET", "/v2/personas", { apiKey: "tavus-emulator-key" })).status,
+      ).toBe(401);
     } finally {
       await custom.close();
     }
@@ -51,9 +56,13 @@ describe("routing and bodies", () => {
   });
 
   test("answers 413 to a body over 5 MB, and logs it", async () => {
-    const response = await call(emulator(), "POST", "/v2/personas", { rawBody: `{"system_prompt":"${"x".repeat(5 * 1024 * 1024)}"}` });
+    const response = await call(emulator(), "POST", "/v2/personas", {
+      rawBody: `{"system_prompt":"${"x".repeat(5 * 1024 * 1024)}"}`,
+    });
     expect(response.status).toBe(413);
-    expect(emulator().requests()).toEqual([expect.objectContaining({ method: "POST", path: "/v2/personas", status: 413 })]);
+    expect(emulator().requests()).toEqual([
+      expect.objectContaining({ method: "POST", path: "/v2/personas", status: 413 }),
+    ]);
   });
 
   test("tolerates a trailing slash", async () => {
@@ -70,7 +79,13 @@ describe("routing and bodies", () => {
 describe("request log", () => {
   test("records method, path, query, status and the redacted body of each /v2 request, 401s included", async () => {
     await call(emulator(), "POST", "/v2/personas", {
-      body: { system_prompt: "x", layers: { llm: { model: "m", api_key: "sk-llm" }, tts: { api_key: "sk-tts", tts_engine: "cartesia" } } },
+      body: {
+        system_prompt: "x",
+        layers: {
+          llm: { model: "m", api_key: "sk-llm" },
+          tts: { api_key: "sk-tts", tts_engine: "cartesia" },
+        },
+      },
     });
     await call(emulator(), "GET", "/v2/replicas?verbose=true&page=2", { apiKey: null });
     await call(emulator(), "GET", "/__emulator/state"); // admin routes are not logged
@@ -82,7 +97,13 @@ describe("request log", () => {
           path: "/v2/personas",
           query: {},
           status: 200,
-          body: { system_prompt: "x", layers: { llm: { model: "m", api_key: REDACTED }, tts: { api_key: REDACTED, tts_engine: "cartesia" } } },
+          body: {
+            system_prompt: "x",
+            layers: {
+              llm: { model: "m", api_key: REDACTED },
+              tts: { api_key: REDACTED, tts_engine: "cartesia" },
+            },
+          },
         },
         { method: "GET", path: "/v2/replicas", query: { verbose: "true", page: "2" }, status: 401 },
       ],
@@ -91,7 +112,9 @@ describe("request log", () => {
   });
 
   test("redacts the value of a JSON Patch operation on an api_key path", async () => {
-    await call(emulator(), "PATCH", "/v2/personas/p00000000000", { body: [{ op: "add", path: "/layers/llm/api_key", value: "sk-secret" }] });
+    await call(emulator(), "PATCH", "/v2/personas/p00000000000", {
+      body: [{ op: "add", path: "/layers/llm/api_key", value: "sk-secret" }],
+    });
     const [entry] = emulator().requests();
     expect(entry?.body).toEqual([{ op: "add", path: "/layers/llm/api_key", value: REDACTED }]);
   });
@@ -110,26 +133,46 @@ describe("admin routes", () => {
     emulator().addFault({ kind: "status", status: 500, path: "/v2/nothing" });
     expect((await call(emulator(), "POST", "/__emulator/reset")).status).toBe(204);
     const state = (await call(emulator(), "GET", "/__emulator/state")).json;
-    expect(state.personas.map((p: { persona_id: string }) => p.persona_id)).toEqual(["p48fdf065d6b"]);
-    expect(state.replicas.map((r: { replica_id: string }) => r.replica_id)).toEqual(["rf4703150052", "r4067604db72"]);
+    expect(state.personas.map((p: { persona_id: string }) => p.persona_id)).toEqual([
+      "p48fdf065d6b",
+    ]);
+    expect(state.replicas.map((r: { replica_id: string }) => r.replica_id)).toEqual([
+      "rf4703150052",
+      "r4067604db72",
+    ]);
     expect(state.conversations).toEqual([]);
     expect(emulator().requests()).toEqual([]);
     expect((await call(emulator(), "GET", "/__emulator/faults")).json).toEqual({ faults: [] });
   });
 
   test("GET /__emulator/state includes soft-deleted objects", async () => {
-    const created = await call(emulator(), "POST", "/v2/conversations", { body: { replica_id: "r4067604db72" } });
+    const created = await call(emulator(), "POST", "/v2/conversations", {
+      body: { replica_id: "r4067604db72" },
+    });
     await call(emulator(), "DELETE", `/v2/conversations/${created.json.conversation_id}`);
     const state = (await call(emulator(), "GET", "/__emulator/state")).json;
-    expect(state.conversations).toEqual([expect.objectContaining({ conversation_id: created.json.conversation_id, deleted_at: expect.any(String) })]);
+    expect(state.conversations).toEqual([
+      expect.objectContaining({
+        conversation_id: created.json.conversation_id,
+        deleted_at: expect.any(String),
+      }),
+    ]);
   });
 
   test("PATCH /__emulator/settings merges into the live settings", async () => {
-    const patched = await call(emulator(), "PATCH", "/__emulator/settings", { body: { outOfCredits: true, personaGetEnvelope: "data" } });
+    const patched = await call(emulator(), "PATCH", "/__emulator/settings", {
+      body: { outOfCredits: true, personaGetEnvelope: "data" },
+    });
     expect(patched.status).toBe(200);
-    expect(patched.json).toMatchObject({ outOfCredits: true, personaGetEnvelope: "data", maxConcurrentConversations: 10 });
+    expect(patched.json).toMatchObject({
+      outOfCredits: true,
+      personaGetEnvelope: "data",
+      maxConcurrentConversations: 10,
+    });
     expect(emulator().settings.outOfCredits).toBe(true);
-    const refused = await call(emulator(), "POST", "/v2/conversations", { body: { replica_id: "r4067604db72" } });
+    const refused = await call(emulator(), "POST", "/v2/conversations", {
+      body: { replica_id: "r4067604db72" },
+    });
     expect(refused.status).toBe(402);
   });
 
@@ -173,6 +216,8 @@ describe("latency and rate limit settings", () => {
 
 describe("startEmulator options", () => {
   test("rejects an invalid setting", async () => {
-    await expect(startEmulator({ latencyMs: -1 })).rejects.toThrow("latencyMs must be an integer >= 0");
+    await expect(startEmulator({ latencyMs: -1 })).rejects.toThrow(
+      "latencyMs must be an integer >= 0",
+    );
   });
 });

@@ -19,7 +19,9 @@ function problems(dir: string): string[] {
     loadPersonaFiles(dir);
   } catch (e) {
     expect(e).toBeInstanceOf(PersonaFilesError);
-    return (e as PersonaFilesError).problems.map((p) => `${path.basename(p.file)}: ${p.field}: ${p.reason}`);
+    return (e as PersonaFilesError).problems.map(
+      (p) => `${path.basename(p.file)}: ${p.field}: ${p.reason}`,
+    );
   }
   throw new Error("expected problems");
 }
@@ -59,7 +61,11 @@ test("an exported persona (server fields included) loads as it is, and persona_i
     }),
   });
   const [p] = loadPersonaFiles(dir);
-  expect(p).toMatchObject({ name: "exported", adoptId: "p48fdf065d6b", document: { persona_name: "R", system_prompt: "p" } });
+  expect(p).toMatchObject({
+    name: "exported",
+    adoptId: "p48fdf065d6b",
+    document: { persona_name: "R", system_prompt: "p" },
+  });
   expect(p!.document).not.toHaveProperty("created_at");
 });
 
@@ -74,27 +80,43 @@ test("ten distinct mistakes give ten precise problems at once", () => {
     "g.yaml": "system_prompt_file: missing.md\n", // 7 missing text file
     "h.yaml": "system_prompt: p\nlayers:\n  tts:\n    tts_emotion_control: maybe\n", // 8 wrong type
     "i.yaml": "system_prompt: p\ndefault_replica_id: face-1\n", // 9 bad id format
-    "j.yaml": "system_prompt: p\nlayers:\n  llm:\n    tools:\n      - type: function\n        function: { name: 'bad name' }\n", // 10 malformed tool
+    "j.yaml":
+      "system_prompt: p\nlayers:\n  llm:\n    tools:\n      - type: function\n        function: { name: 'bad name' }\n", // 10 malformed tool
   });
   const found = problems(dir);
   expect(found).toHaveLength(10);
   expect(found).toEqual([
     'a.yaml: system_prompt: is required unless pipeline_mode is "echo": set system_prompt (or pipeline_mode: "echo")',
     'b.yaml: pipeline_mode: must be one of "full", "echo"',
-    expect.stringMatching(/^c\.yaml: sytem_prompt: is not a known field; did you mean "system_prompt"\?/),
-    expect.stringMatching(/^d\.yaml: layers\.llm\.modle: is not a known field; did you mean "model"\?/),
+    expect.stringMatching(
+      /^c\.yaml: sytem_prompt: is not a known field; did you mean "system_prompt"\?/,
+    ),
+    expect.stringMatching(
+      /^d\.yaml: layers\.llm\.modle: is not a known field; did you mean "model"\?/,
+    ),
     expect.stringMatching(/^e\.json: : is not valid JSON/),
     expect.stringMatching(/^f\.yaml: : is not valid YAML/),
-    expect.stringMatching(/^g\.yaml: system_prompt_file: cannot read .*missing\.md: put the file beside g\.yaml/),
+    expect.stringMatching(
+      /^g\.yaml: system_prompt_file: cannot read .*missing\.md: put the file beside g\.yaml/,
+    ),
     "h.yaml: layers.tts.tts_emotion_control: must be a boolean",
-    expect.stringMatching(/^i\.yaml: default_replica_id: has the wrong format: use a replica id such as/),
-    expect.stringMatching(/^j\.yaml: layers\.llm\.tools\[0\]\.function\.name: has the wrong format: tool names are 1-64/),
+    expect.stringMatching(
+      /^i\.yaml: default_replica_id: has the wrong format: use a replica id such as/,
+    ),
+    expect.stringMatching(
+      /^j\.yaml: layers\.llm\.tools\[0\]\.function\.name: has the wrong format: tool names are 1-64/,
+    ),
   ]);
 });
 
 test("the error message lists every problem with its file", () => {
-  const dir = folder({ "a.yaml": "persona_name: A\n", "b.yaml": "system_prompt: p\npipeline_mode: turbo\n" });
-  expect(() => loadPersonaFiles(dir)).toThrow(/2 problems in persona files:\n.*a\.yaml: system_prompt: .*\n.*b\.yaml: pipeline_mode: /);
+  const dir = folder({
+    "a.yaml": "persona_name: A\n",
+    "b.yaml": "system_prompt: p\npipeline_mode: turbo\n",
+  });
+  expect(() => loadPersonaFiles(dir)).toThrow(
+    /2 problems in persona files:\n.*a\.yaml: system_prompt: .*\n.*b\.yaml: pipeline_mode: /,
+  );
 });
 
 test("an empty folder and a missing folder are problems, not silence", () => {
@@ -104,5 +126,7 @@ test("an empty folder and a missing folder are problems, not silence", () => {
 
 test("system_prompt and system_prompt_file together are refused", () => {
   const dir = folder({ "a.yaml": "system_prompt: p\nsystem_prompt_file: a.md\n", "a.md": "x" });
-  expect(problems(dir)).toEqual([expect.stringMatching(/a\.yaml: system_prompt_file: and system_prompt are both set: keep one/)]);
+  expect(problems(dir)).toEqual([
+    expect.stringMatching(/a\.yaml: system_prompt_file: and system_prompt are both set: keep one/),
+  ]);
 });

@@ -8,7 +8,9 @@ import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
 import { installedFixture } from "./providerHost";
 
-const { PulumiCli } = require("../../scripts/lib/pulumiCli") as { PulumiCli: new (o: object) => Cli };
+const { PulumiCli } = require("../../scripts/lib/pulumiCli") as {
+  PulumiCli: new (o: object) => Cli;
+};
 
 export interface CliResult {
   code: number;
@@ -18,9 +20,21 @@ export interface CliResult {
 
 export interface Cli {
   run(args: string[], options?: { allowFailure?: boolean }): Promise<CliResult>;
-  initStack(stack: string, config: Record<string, string>, secrets?: Record<string, string>): Promise<void>;
+  initStack(
+    stack: string,
+    config: Record<string, string>,
+    secrets?: Record<string, string>,
+  ): Promise<void>;
   exportStack(stack: string): Promise<{
-    deployment: { resources: Array<{ type: string; urn: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> };
+    deployment: {
+      resources: Array<{
+        type: string;
+        urn: string;
+        id?: string;
+        inputs?: Record<string, unknown>;
+        outputs?: Record<string, unknown>;
+      }>;
+    };
   }>;
 }
 
@@ -46,16 +60,27 @@ export function projectFrom(
   sources: string[],
   bin: string,
   emulator: RunningEmulator,
-): { cli: Cli; dir: string; stack: string; init(config?: Record<string, string>, secrets?: Record<string, string>): Promise<void> } {
+): {
+  cli: Cli;
+  dir: string;
+  stack: string;
+  init(config?: Record<string, string>, secrets?: Record<string, string>): Promise<void>;
+} {
   const dir = fs.mkdtempSync(path.join(installedFixture(), `${name}-`));
-  for (const source of sources) fs.cpSync(path.join(REPO, source), path.join(dir, path.basename(source)), { recursive: true });
+  for (const source of sources)
+    fs.cpSync(path.join(REPO, source), path.join(dir, path.basename(source)), { recursive: true });
   const cli = new PulumiCli({ bin, projectDir: dir, stateDir: path.join(dir, ".pulumi-state") });
   const stack = "e2e";
   return {
     cli,
     dir,
     stack,
-    init: (config = {}, secrets = {}) => cli.initStack(stack, { "tavus:baseUrl": emulator.url, ...config }, { "tavus:apiKey": emulator.apiKey, ...secrets }),
+    init: (config = {}, secrets = {}) =>
+      cli.initStack(
+        stack,
+        { "tavus:baseUrl": emulator.url, ...config },
+        { "tavus:apiKey": emulator.apiKey, ...secrets },
+      ),
   };
 }
 
@@ -68,7 +93,11 @@ const NOT_EXAMPLE_SOURCES = new Set(["node_modules", "package-lock.json", "bin",
  * the TypeScript program itself through ts-node, the way `pulumi up` does after
  * `npm install`. Its dependencies resolve from the installed fixture.
  */
-export function exampleProject(name: string, bin: string, emulator: RunningEmulator): ReturnType<typeof projectFrom> {
+export function exampleProject(
+  name: string,
+  bin: string,
+  emulator: RunningEmulator,
+): ReturnType<typeof projectFrom> {
   const folder = path.join("examples", name);
   const sources = fs
     .readdirSync(path.join(REPO, folder))
@@ -78,9 +107,15 @@ export function exampleProject(name: string, bin: string, emulator: RunningEmula
 }
 
 /** The emulator's log as "METHOD path?query" lines, writes only when asked. */
-export function logLines(emulator: RunningEmulator, options: { writesOnly?: boolean } = {}): string[] {
+export function logLines(
+  emulator: RunningEmulator,
+  options: { writesOnly?: boolean } = {},
+): string[] {
   return emulator
     .requests()
     .filter((r) => !options.writesOnly || r.method !== "GET")
-    .map((r) => `${r.method} ${r.path}${Object.keys(r.query).length ? "?" + new URLSearchParams(r.query) : ""}`);
+    .map(
+      (r) =>
+        `${r.method} ${r.path}${Object.keys(r.query).length ? "?" + new URLSearchParams(r.query) : ""}`,
+    );
 }

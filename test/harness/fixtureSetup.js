@@ -18,7 +18,8 @@ function newestMtime(entry) {
   const stat = fs.statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const child of fs.readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  for (const child of fs.readdirSync(entry))
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
   return newest;
 }
 
@@ -33,7 +34,10 @@ function buildIfStale() {
   const changedAt = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
   if (changedAt <= builtAt) return;
   process.stderr.write("\n[fixture] dist/ is missing or older than the sources: npm run build\n");
-  execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync("npm", ["run", "--silent", "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
 }
 
 module.exports = async function fixtureSetup() {

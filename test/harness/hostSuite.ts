@@ -29,7 +29,9 @@ export interface HostSuite {
  * @param options.emulator emulator options (training time, limits, …).
  * @param options.config extra stack config for the host (`tavus:timeoutMs`, …).
  */
-export function useProviderHost(options: { emulator?: EmulatorOptions; config?: Record<string, string> } = {}): HostSuite {
+export function useProviderHost(
+  options: { emulator?: EmulatorOptions; config?: Record<string, string> } = {},
+): HostSuite {
   let emulator: RunningEmulator | undefined;
   let host: ProviderHost | undefined;
   let providers: Record<string, string> | undefined;
@@ -37,7 +39,11 @@ export function useProviderHost(options: { emulator?: EmulatorOptions; config?: 
     emulator = await startEmulator(options.emulator);
     providers = serializedProviders();
     host = await ProviderHost.start();
-    await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url, ...options.config });
+    await host.configure({
+      "tavus:apiKey": emulator.apiKey,
+      "tavus:baseUrl": emulator.url,
+      ...options.config,
+    });
   });
   afterAll(async () => {
     await host?.stop();
@@ -60,6 +66,9 @@ export function useProviderHost(options: { emulator?: EmulatorOptions; config?: 
     calls: ({ status = false } = {}) =>
       ready(emulator)
         .requests()
-        .map((r) => `${r.method} ${r.path}${Object.keys(r.query).length ? "?" + new URLSearchParams(r.query) : ""}${status ? ` ${r.status}` : ""}`),
+        .map(
+          (r) =>
+            `${r.method} ${r.path}${Object.keys(r.query).length ? "?" + new URLSearchParams(r.query) : ""}${status ? ` ${r.status}` : ""}`,
+        ),
   };
 }

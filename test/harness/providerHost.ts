@@ -18,35 +18,59 @@ export interface ProviderHost {
   readonly stderr: string[];
   stop(): Promise<void>;
   configure(config: Record<string, string>): Promise<void>;
-  check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
-  diff(urn: string, id: string, olds: Props, news: Props): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[]; deleteBeforeReplace: boolean }>;
+  check(
+    urn: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
+  diff(
+    urn: string,
+    id: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{
+    changes: "none" | "some" | "unknown";
+    replaces: string[];
+    deleteBeforeReplace: boolean;
+  }>;
   create(urn: string, properties: Props): Promise<{ id: string; properties: Props }>;
-  read(urn: string, id: string, properties: Props): Promise<{ id: string; properties: Props; inputs: Props | undefined }>;
+  read(
+    urn: string,
+    id: string,
+    properties: Props,
+  ): Promise<{ id: string; properties: Props; inputs: Props | undefined }>;
   update(urn: string, id: string, olds: Props, news: Props): Promise<{ properties: Props }>;
   delete(urn: string, id: string, properties: Props): Promise<void>;
 }
 
 const lib = require("../../scripts/lib/providerHost") as {
-  ProviderHost: { start(cwd: string, env?: NodeJS.ProcessEnv): Promise<ProviderHost>; initFailedId(error: HostError): string | undefined };
+  ProviderHost: {
+    start(cwd: string, env?: NodeJS.ProcessEnv): Promise<ProviderHost>;
+    initFailedId(error: HostError): string | undefined;
+  };
   urnOf(type: string, name: string): string;
 };
 
 /** Where test/harness/fixtureSetup.js installed the packed package. */
 export function installedFixture(): string {
   const fixture = process.env.PULUMI_TAVUS_INSTALLED;
-  if (!fixture) throw new Error("PULUMI_TAVUS_INSTALLED is not set: test/harness/fixtureSetup.js did not run");
+  if (!fixture)
+    throw new Error("PULUMI_TAVUS_INSTALLED is not set: test/harness/fixtureSetup.js did not run");
   return fixture;
 }
 
 export const ProviderHost = {
   /** Starts the host in the installed fixture (or `cwd`). */
-  start: (cwd: string = installedFixture(), env: NodeJS.ProcessEnv = {}) => lib.ProviderHost.start(cwd, env),
+  start: (cwd: string = installedFixture(), env: NodeJS.ProcessEnv = {}) =>
+    lib.ProviderHost.start(cwd, env),
   initFailedId: (error: HostError) => lib.ProviderHost.initFailedId(error),
 };
 
 export const urnOf = lib.urnOf;
 
-const fixture = require("../../scripts/lib/fixture") as { serializedProviders(dir: string): Record<string, string> };
+const fixture = require("../../scripts/lib/fixture") as {
+  serializedProviders(dir: string): Record<string, string>;
+};
 
 /** The `__provider` texts the SDK serializes for each resource type, keyed by type token. */
 export function serializedProviders(): Record<string, string> {

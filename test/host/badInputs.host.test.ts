@@ -13,9 +13,14 @@ test("the corpus, checked through the host: every input refused on its property,
   suite.emulator.clearRequests();
   const missed: string[] = [];
   for (const [name, kind, news, property, reason] of corpus) {
-    const { failures } = await suite.host.check(urnOf(TYPES[kind], "bad"), {}, { ...news, __provider: suite.providers[TYPES[kind]]! });
+    const { failures } = await suite.host.check(
+      urnOf(TYPES[kind], "bad"),
+      {},
+      { ...news, __provider: suite.providers[TYPES[kind]]! },
+    );
     const failure = failures.find((f) => f.property === property);
-    if (!failure || !reason.test(failure.reason)) missed.push(`${name}: ${JSON.stringify(failures)}`);
+    if (!failure || !reason.test(failure.reason))
+      missed.push(`${name}: ${JSON.stringify(failures)}`);
   }
   expect(missed).toEqual([]);
   expect(suite.emulator.requests()).toEqual([]);
@@ -26,8 +31,15 @@ test("a create that skipped check (the engine never does) meets the API's own 40
   // (the API) and that its message reaches the user with the resource named.
   suite.emulator.clearRequests();
   const err = (await suite.host
-    .create(urnOf(TYPES.replica, "bad"), { trainVideoUrl: "ftp://example.com/v.mp4", __provider: suite.providers[TYPES.replica]! })
+    .create(urnOf(TYPES.replica, "bad"), {
+      trainVideoUrl: "ftp://example.com/v.mp4",
+      __provider: suite.providers[TYPES.replica]!,
+    })
     .catch((e: unknown) => e)) as { details: string };
-  expect(err.details).toBe("Tavus replica: create failed: Tavus API POST /v2/replicas failed: HTTP 400: Invalid train_video_url");
-  expect(suite.emulator.requests().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["POST /v2/replicas 400"]);
+  expect(err.details).toBe(
+    "Tavus replica: create failed: Tavus API POST /v2/replicas failed: HTTP 400: Invalid train_video_url",
+  );
+  expect(suite.emulator.requests().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+    "POST /v2/replicas 400",
+  ]);
 });

@@ -34,14 +34,18 @@ const inputs = {
 
 async function fresh(kind: Kind, values: Record<string, unknown>): Promise<Target> {
   const urn = urnOf(TYPES[kind], `fm-${kind}`);
-  const created = await suite.host.create(urn, { ...values, __provider: suite.providers[TYPES[kind]]! });
+  const created = await suite.host.create(urn, {
+    ...values,
+    __provider: suite.providers[TYPES[kind]]!,
+  });
   return { id: created.id, props: created.properties, urn };
 }
 
 const stored = {
   persona: (id: string) => suite.emulator.state().personas.find((p) => p.persona_id === id),
   replica: (id: string) => suite.emulator.state().replicas.find((r) => r.replica_id === id),
-  conversation: (id: string) => suite.emulator.state().conversations.find((c) => c.conversation_id === id),
+  conversation: (id: string) =>
+    suite.emulator.state().conversations.find((c) => c.conversation_id === id),
 };
 
 /** One provider operation: the request a fault targets, how to run it, what it must have done. */
@@ -59,13 +63,25 @@ interface Operation {
 }
 
 const newPrompt = (t: Target) => `changed ${t.id}`;
-const updatePersona = (t: Target) => suite.host.update(t.urn, t.id, t.props, { systemPrompt: newPrompt(t), __provider: suite.providers[TYPES.persona]! });
+const updatePersona = (t: Target) =>
+  suite.host.update(t.urn, t.id, t.props, {
+    systemPrompt: newPrompt(t),
+    __provider: suite.providers[TYPES.persona]!,
+  });
 const read = (t: Target) => suite.host.read(t.urn, t.id, t.props);
 const remove = (t: Target) => suite.host.delete(t.urn, t.id, t.props);
 const readBack = (t: Target, result: unknown) => expect((result as { id: string }).id).toBe(t.id);
 
 const operations: Record<string, Operation> = {
-  "read persona": { kind: "persona", inputs: inputs.persona, action: "read", method: "GET", path: (id) => `/v2/personas/${id}`, run: read, done: readBack },
+  "read persona": {
+    kind: "persona",
+    inputs: inputs.persona,
+    action: "read",
+    method: "GET",
+    path: (id) => `/v2/personas/${id}`,
+    run: read,
+    done: readBack,
+  },
   "update persona (its GET)": {
     kind: "persona",
     inputs: inputs.persona,
@@ -93,14 +109,27 @@ const operations: Record<string, Operation> = {
     run: remove,
     done: (t) => expect(stored.persona(t.id)).toBeUndefined(),
   },
-  "read replica": { kind: "replica", inputs: inputs.replica, action: "read", method: "GET", path: (id) => `/v2/replicas/${id}`, run: read, done: readBack },
+  "read replica": {
+    kind: "replica",
+    inputs: inputs.replica,
+    action: "read",
+    method: "GET",
+    path: (id) => `/v2/replicas/${id}`,
+    run: read,
+    done: readBack,
+  },
   "rename replica": {
     kind: "replica",
     inputs: inputs.replica,
     action: "rename",
     method: "PATCH",
     path: (id) => `/v2/replicas/${id}/name`,
-    run: (t) => suite.host.update(t.urn, t.id, t.props, { ...inputs.replica, replicaName: `renamed ${t.id}`, __provider: suite.providers[TYPES.replica]! }),
+    run: (t) =>
+      suite.host.update(t.urn, t.id, t.props, {
+        ...inputs.replica,
+        replicaName: `renamed ${t.id}`,
+        __provider: suite.providers[TYPES.replica]!,
+      }),
     done: (t) => expect(stored.replica(t.id)?.replica_name).toBe(`renamed ${t.id}`),
   },
   "delete replica": {
@@ -139,7 +168,11 @@ const operations: Record<string, Operation> = {
     method: "POST",
     path: (id) => `/v2/conversations/${id}/end`,
     run: remove,
-    done: (t) => expect(stored.conversation(t.id)).toMatchObject({ status: "ended", deleted_at: expect.any(String) }),
+    done: (t) =>
+      expect(stored.conversation(t.id)).toMatchObject({
+        status: "ended",
+        deleted_at: expect.any(String),
+      }),
   },
 };
 
@@ -159,23 +192,32 @@ const transient: Array<[string, Omit<FaultRule, "method" | "path">, number]> = [
   ["a slow answer inside the timeout", { kind: "delay", delayMs: 100, times: 1 }, 1],
 ];
 
-const attemptsAt = (method: string, path: string) => suite.emulator.requests().filter((r) => r.method === method && r.path === path).length;
+const attemptsAt = (method: string, path: string) =>
+  suite.emulator.requests().filter((r) => r.method === method && r.path === path).length;
 
-test.each(Object.entries(operations).flatMap(([op, spec]) => transient.map(([fault, rule, attempts]) => [op, fault, spec, rule, attempts] as const)))(
-  "%s survives %s",
-  async (_op, _fault, spec, rule, attempts) => {
-    const target = await fresh(spec.kind, spec.inputs);
-    suite.emulator.clearRequests();
-    suite.emulator.addFault({ ...rule, method: spec.method, path: spec.path(target.id) });
-    const result = await spec.run(target);
-    expect(attemptsAt(spec.method, spec.path(target.id))).toBe(attempts);
-    spec.done(target, result);
-  },
-);
+test.each(
+  Object.entries(operations).flatMap(([op, spec]) =>
+    transient.map(([fault, rule, attempts]) => [op, fault, spec, rule, attempts] as const),
+  ),
+)("%s survives %s", async (_op, _fault, spec, rule, attempts) => {
+  const target = await fresh(spec.kind, spec.inputs);
+  suite.emulator.clearRequests();
+  suite.emulator.addFault({ ...rule, method: spec.method, path: spec.path(target.id) });
+  const result = await spec.run(target);
+  expect(attemptsAt(spec.method, spec.path(target.id))).toBe(attempts);
+  spec.done(target, result);
+});
 
 test("a 429's Retry-After is honoured: the retry waits the second it asks for", async () => {
   const target = await fresh("persona", inputs.persona);
-  suite.emulator.addFault({ method: "GET", path: `/v2/personas/${target.id}`, kind: "status", status: 429, retryAfter: 1, times: 1 });
+  suite.emulator.addFault({
+    method: "GET",
+    path: `/v2/personas/${target.id}`,
+    kind: "status",
+    status: 429,
+    retryAfter: 1,
+    times: 1,
+  });
   const started = Date.now();
   await read(target);
   expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -188,11 +230,31 @@ const persistent: Array<[string, Omit<FaultRule, "method" | "path">, string]> = 
     { kind: "status", status: 429, retryAfter: 0 },
     "HTTP 429: Too many requests. Rate limited even after retries: lower tavus:requestsPerSecond",
   ],
-  ["500 forever", { kind: "status", status: 500 }, "HTTP 500: Internal Server Error. The Tavus API failed; run the command again later"],
-  ["502 forever", { kind: "status", status: 502 }, "HTTP 502: Bad Gateway. The Tavus API failed; run the command again later"],
-  ["503 forever", { kind: "status", status: 503 }, "HTTP 503: Service Unavailable. The Tavus API failed; run the command again later"],
-  ["504 forever", { kind: "status", status: 504 }, "HTTP 504: Gateway Timeout. The Tavus API failed; run the command again later"],
-  ["resets forever", { kind: "reset-before" }, "no answer (ECONNRESET). The API did not answer; check tavus:baseUrl and the network"],
+  [
+    "500 forever",
+    { kind: "status", status: 500 },
+    "HTTP 500: Internal Server Error. The Tavus API failed; run the command again later",
+  ],
+  [
+    "502 forever",
+    { kind: "status", status: 502 },
+    "HTTP 502: Bad Gateway. The Tavus API failed; run the command again later",
+  ],
+  [
+    "503 forever",
+    { kind: "status", status: 503 },
+    "HTTP 503: Service Unavailable. The Tavus API failed; run the command again later",
+  ],
+  [
+    "504 forever",
+    { kind: "status", status: 504 },
+    "HTTP 504: Gateway Timeout. The Tavus API failed; run the command again later",
+  ],
+  [
+    "resets forever",
+    { kind: "reset-before" },
+    "no answer (ECONNRESET). The API did not answer; check tavus:baseUrl and the network",
+  ],
 ];
 const hang: [string, Omit<FaultRule, "method" | "path">, string] = [
   "hangs forever",
@@ -201,22 +263,29 @@ const hang: [string, Omit<FaultRule, "method" | "path">, string] = [
 ];
 
 const exhausted = [
-  ...Object.entries(operations).flatMap(([op, spec]) => persistent.map(([fault, rule, says]) => [op, fault, spec, rule, says] as const)),
+  ...Object.entries(operations).flatMap(([op, spec]) =>
+    persistent.map(([fault, rule, says]) => [op, fault, spec, rule, says] as const),
+  ),
   // Hangs cost a timeout an attempt: one operation of each kind.
-  ...["update persona (its PATCH)", "delete replica", "delete conversation (its End)"].map((op) => [op, hang[0], operations[op]!, hang[1], hang[2]] as const),
+  ...["update persona (its PATCH)", "delete replica", "delete conversation (its End)"].map(
+    (op) => [op, hang[0], operations[op]!, hang[1], hang[2]] as const,
+  ),
 ];
 
-test.each(exhausted)("%s under %s fails after 4 attempts, naming the resource, id, last status and what to do", async (_op, _fault, spec, rule, says) => {
-  const target = await fresh(spec.kind, spec.inputs);
-  suite.emulator.clearRequests();
-  suite.emulator.addFault({ ...rule, method: spec.method, path: spec.path(target.id) });
-  const err = (await spec.run(target).then(
-    () => undefined,
-    (e: unknown) => e as HostError,
-  ))!;
-  expect(err).toBeDefined();
-  expect(err.details).toContain(
-    `Tavus ${spec.kind} ${target.id}: ${spec.action} failed: Tavus API ${spec.method} ${spec.path(target.id)}${spec.query ?? ""} failed after 4 attempts: ${says}`,
-  );
-  expect(attemptsAt(spec.method, spec.path(target.id))).toBe(4);
-});
+test.each(exhausted)(
+  "%s under %s fails after 4 attempts, naming the resource, id, last status and what to do",
+  async (_op, _fault, spec, rule, says) => {
+    const target = await fresh(spec.kind, spec.inputs);
+    suite.emulator.clearRequests();
+    suite.emulator.addFault({ ...rule, method: spec.method, path: spec.path(target.id) });
+    const err = (await spec.run(target).then(
+      () => undefined,
+      (e: unknown) => e as HostError,
+    ))!;
+    expect(err).toBeDefined();
+    expect(err.details).toContain(
+      `Tavus ${spec.kind} ${target.id}: ${spec.action} failed: Tavus API ${spec.method} ${spec.path(target.id)}${spec.query ?? ""} failed after 4 attempts: ${says}`,
+    );
+    expect(attemptsAt(spec.method, spec.path(target.id))).toBe(4);
+  },
+);

@@ -31,48 +31,90 @@ const CASES: KindCase[] = [
     idOutput: "objectivesId",
     inputs: {
       data: [
-        { objectiveName: "greet", objectivePrompt: "Greet the patient.", nextConditionalObjectives: { book_visit: "wants a visit" } },
-        { objectiveName: "book_visit", objectivePrompt: "Book a visit.", outputVariables: ["date"] },
+        {
+          objectiveName: "greet",
+          objectivePrompt: "Greet the patient.",
+          nextConditionalObjectives: { book_visit: "wants a visit" },
+        },
+        {
+          objectiveName: "book_visit",
+          objectivePrompt: "Book a visit.",
+          outputVariables: ["date"],
+        },
       ],
     },
     change: {
       inputs: {
         data: [
-          { objectiveName: "greet", objectivePrompt: "Greet the patient warmly.", nextConditionalObjectives: { book_visit: "wants a visit" } },
-          { objectiveName: "book_visit", objectivePrompt: "Book a visit.", outputVariables: ["date"] },
+          {
+            objectiveName: "greet",
+            objectivePrompt: "Greet the patient warmly.",
+            nextConditionalObjectives: { book_visit: "wants a visit" },
+          },
+          {
+            objectiveName: "book_visit",
+            objectivePrompt: "Book a visit.",
+            outputVariables: ["date"],
+          },
         ],
       },
       ops: [{ op: "replace", path: "/data" }],
     },
-    outOfBand: { ops: [{ op: "replace", path: "/data/1/objective_prompt", value: "Edited by hand." }], property: "data" },
+    outOfBand: {
+      ops: [{ op: "replace", path: "/data/1/objective_prompt", value: "Edited by hand." }],
+      property: "data",
+    },
   },
   {
     name: "guardrail",
     path: "/v2/guardrails",
     idOutput: "guardrailId",
-    inputs: { guardrailName: "no_medical_advice", guardrailPrompt: "Never give medical advice.", tags: ["safety", "health"] },
+    inputs: {
+      guardrailName: "no_medical_advice",
+      guardrailPrompt: "Never give medical advice.",
+      tags: ["safety", "health"],
+    },
     change: {
-      inputs: { guardrailName: "no_medical_advice", guardrailPrompt: "Never give medical or legal advice.", tags: ["safety", "health"] },
+      inputs: {
+        guardrailName: "no_medical_advice",
+        guardrailPrompt: "Never give medical or legal advice.",
+        tags: ["safety", "health"],
+      },
       ops: [{ op: "replace", path: "/guardrail_prompt" }],
     },
-    outOfBand: { ops: [{ op: "replace", path: "/guardrail_prompt", value: "Edited by hand." }], property: "guardrailPrompt" },
+    outOfBand: {
+      ops: [{ op: "replace", path: "/guardrail_prompt", value: "Edited by hand." }],
+      property: "guardrailPrompt",
+    },
   },
   {
     name: "guardrailSet",
     path: "/v2/guardrails",
     idOutput: "guardrailsId",
-    inputs: { name: "Compliance", data: [{ guardrailName: "no_pricing", guardrailPrompt: "Never quote prices." }] },
+    inputs: {
+      name: "Compliance",
+      data: [{ guardrailName: "no_pricing", guardrailPrompt: "Never quote prices." }],
+    },
     change: {
-      inputs: { name: "Compliance v2", data: [{ guardrailName: "no_pricing", guardrailPrompt: "Never quote prices." }] },
+      inputs: {
+        name: "Compliance v2",
+        data: [{ guardrailName: "no_pricing", guardrailPrompt: "Never quote prices." }],
+      },
       ops: [{ op: "replace", path: "/name" }],
     },
-    outOfBand: { ops: [{ op: "replace", path: "/data/0/guardrail_prompt", value: "Edited by hand." }], property: "data" },
+    outOfBand: {
+      ops: [{ op: "replace", path: "/data/0/guardrail_prompt", value: "Edited by hand." }],
+      property: "data",
+    },
   },
   {
     name: "pronunciationDictionary",
     path: "/v2/pronunciation-dictionaries",
     idOutput: "pronunciationDictionaryId",
-    inputs: { name: "Brand names", rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }] },
+    inputs: {
+      name: "Brand names",
+      rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }],
+    },
     change: {
       inputs: {
         name: "Brand names",
@@ -83,7 +125,10 @@ const CASES: KindCase[] = [
       },
       ops: [{ op: "replace", path: "/rules" }],
     },
-    outOfBand: { ops: [{ op: "replace", path: "/name", value: "Edited by hand" }], property: "name" },
+    outOfBand: {
+      ops: [{ op: "replace", path: "/name", value: "Edited by hand" }],
+      property: "name",
+    },
   },
 ];
 
@@ -95,7 +140,9 @@ describe.each(CASES)("$name through the provider host", (kind) => {
   let outputs: Props = {};
 
   test("the serialized provider is a bare require of the installed package, under 1 KB", () => {
-    expect(suite.providers[type]!).toMatch(new RegExp(`require\\("pulumi-tavus/providers/${kind.name}"\\)`));
+    expect(suite.providers[type]!).toMatch(
+      new RegExp(`require\\("pulumi-tavus/providers/${kind.name}"\\)`),
+    );
     expect(Buffer.byteLength(suite.providers[type]!)).toBeLessThan(1024);
   });
 
@@ -112,27 +159,43 @@ describe.each(CASES)("$name through the provider host", (kind) => {
 
   test("an unchanged diff makes no request, after create and after a refresh", async () => {
     suite.emulator.clearRequests();
-    expect((await suite.host.diff(urn, id, outputs, withProvider(kind.inputs))).changes).toBe("none");
+    expect((await suite.host.diff(urn, id, outputs, withProvider(kind.inputs))).changes).toBe(
+      "none",
+    );
     const read = await suite.host.read(urn, id, outputs);
     expect(wire()).toEqual([`GET ${kind.path}/${id} 200`]);
     expect(read.id).toBe(id);
-    expect((await suite.host.diff(urn, id, read.properties, withProvider(kind.inputs))).changes).toBe("none");
-    expect((await suite.host.diff(urn, id, outputs, withProvider(read.inputs!))).changes).toBe("none");
+    expect(
+      (await suite.host.diff(urn, id, read.properties, withProvider(kind.inputs))).changes,
+    ).toBe("none");
+    expect((await suite.host.diff(urn, id, outputs, withProvider(read.inputs!))).changes).toBe(
+      "none",
+    );
   });
 
   test("an update is one GET and one PATCH of only what changed, each replace guarded by a test", async () => {
-    expect(await suite.host.diff(urn, id, outputs, withProvider(kind.change.inputs))).toMatchObject({ changes: "some", replaces: [] });
+    expect(await suite.host.diff(urn, id, outputs, withProvider(kind.change.inputs))).toMatchObject(
+      { changes: "some", replaces: [] },
+    );
     suite.emulator.clearRequests();
     const updated = await suite.host.update(urn, id, outputs, withProvider(kind.change.inputs));
     expect(wire()).toEqual([`GET ${kind.path}/${id} 200`, `PATCH ${kind.path}/${id} 200`]);
     const sent = suite.emulator.requests()[1]!.body as Array<{ op: string; path: string }>;
-    expect(sent.filter((op) => op.op !== "test").map(({ op, path }) => ({ op, path }))).toEqual(kind.change.ops);
-    expect(sent.filter((op) => op.op === "test").map((op) => op.path)).toEqual(kind.change.ops.map((op) => op.path));
+    expect(sent.filter((op) => op.op !== "test").map(({ op, path }) => ({ op, path }))).toEqual(
+      kind.change.ops,
+    );
+    expect(sent.filter((op) => op.op === "test").map((op) => op.path)).toEqual(
+      kind.change.ops.map((op) => op.path),
+    );
     outputs = updated.properties;
     suite.emulator.clearRequests();
-    expect((await suite.host.diff(urn, id, outputs, withProvider(kind.change.inputs))).changes).toBe("none");
+    expect(
+      (await suite.host.diff(urn, id, outputs, withProvider(kind.change.inputs))).changes,
+    ).toBe("none");
     const read = await suite.host.read(urn, id, outputs);
-    expect((await suite.host.diff(urn, id, read.properties, withProvider(kind.change.inputs))).changes).toBe("none");
+    expect(
+      (await suite.host.diff(urn, id, read.properties, withProvider(kind.change.inputs))).changes,
+    ).toBe("none");
     expect(wire()).toEqual([`GET ${kind.path}/${id} 200`]);
   });
 
@@ -145,9 +208,16 @@ describe.each(CASES)("$name through the provider host", (kind) => {
     expect(edited.status).toBe(200);
     const read = await suite.host.read(urn, id, outputs);
     expect(read.properties[kind.outOfBand.property]).not.toEqual(outputs[kind.outOfBand.property]);
-    expect((await suite.host.diff(urn, id, read.properties, withProvider(kind.change.inputs))).changes).toBe("some");
+    expect(
+      (await suite.host.diff(urn, id, read.properties, withProvider(kind.change.inputs))).changes,
+    ).toBe("some");
     suite.emulator.clearRequests();
-    const healed = await suite.host.update(urn, id, read.properties, withProvider(kind.change.inputs));
+    const healed = await suite.host.update(
+      urn,
+      id,
+      read.properties,
+      withProvider(kind.change.inputs),
+    );
     expect(wire()).toEqual([`GET ${kind.path}/${id} 200`, `PATCH ${kind.path}/${id} 200`]);
     expect(healed.properties[kind.outOfBand.property]).toEqual(outputs[kind.outOfBand.property]);
     outputs = healed.properties;
@@ -176,20 +246,38 @@ describe("what the API writes into personas", () => {
     for (const ttsEngine of ["cartesia", "elevenlabs"]) {
       const inputs = {
         systemPrompt: "Say Tavus right.",
-        layers: { tts: { ttsEngine, voiceSettings: { stability: 0.5 }, pronunciationDictionaryId: dictionary.id } },
+        layers: {
+          tts: {
+            ttsEngine,
+            voiceSettings: { stability: 0.5 },
+            pronunciationDictionaryId: dictionary.id,
+          },
+        },
         __provider: suite.providers[TYPES.persona]!,
       };
       const persona = await suite.host.create(personaUrn, inputs);
       const live = suite.emulator.state().personas.find((p) => p.persona_id === persona.id)!;
       const written = Object.keys((live.layers?.tts?.voice_settings ?? {}) as object);
-      expect(written).toEqual(expect.arrayContaining(["stability", ttsEngine === "cartesia" ? "pronunciation_dict_id" : "pronunciation_dictionary_locators"]));
+      expect(written).toEqual(
+        expect.arrayContaining([
+          "stability",
+          ttsEngine === "cartesia" ? "pronunciation_dict_id" : "pronunciation_dictionary_locators",
+        ]),
+      );
       const read = await suite.host.read(personaUrn, persona.id, persona.properties);
       expect(read.properties.layers).toEqual(inputs.layers);
-      expect((await suite.host.diff(personaUrn, persona.id, read.properties, inputs)).changes).toBe("none");
+      expect((await suite.host.diff(personaUrn, persona.id, read.properties, inputs)).changes).toBe(
+        "none",
+      );
       // An update of another field leaves the written fields alone.
       suite.emulator.clearRequests();
-      await suite.host.update(personaUrn, persona.id, read.properties, { ...inputs, systemPrompt: "Say it right." });
-      const patch = suite.emulator.requests().find((r) => r.method === "PATCH")!.body as Array<{ path: string }>;
+      await suite.host.update(personaUrn, persona.id, read.properties, {
+        ...inputs,
+        systemPrompt: "Say it right.",
+      });
+      const patch = suite.emulator.requests().find((r) => r.method === "PATCH")!.body as Array<{
+        path: string;
+      }>;
       expect(patch.map((op) => op.path)).toEqual(["/system_prompt", "/system_prompt"]);
       await suite.host.delete(personaUrn, persona.id, persona.properties);
     }
@@ -202,7 +290,11 @@ describe("what the API writes into personas", () => {
       data: [{ guardrailName: "no_pricing", guardrailPrompt: "Never quote prices." }],
       __provider: suite.providers[TYPES.guardrailSet]!,
     });
-    const inputs = { systemPrompt: "Sell nothing.", guardrailsId: set.id, __provider: suite.providers[TYPES.persona]! };
+    const inputs = {
+      systemPrompt: "Sell nothing.",
+      guardrailsId: set.id,
+      __provider: suite.providers[TYPES.persona]!,
+    };
     const persona = await suite.host.create(personaUrn, inputs);
     const recreated = await suite.host.create(setUrn, {
       name: "Rules",
@@ -213,7 +305,9 @@ describe("what the API writes into personas", () => {
     const read = await suite.host.read(personaUrn, persona.id, persona.properties);
     expect(read.properties.guardrailsId).toBeUndefined();
     const healedInputs = { ...inputs, guardrailsId: recreated.id };
-    expect((await suite.host.diff(personaUrn, persona.id, read.properties, healedInputs)).changes).toBe("some");
+    expect(
+      (await suite.host.diff(personaUrn, persona.id, read.properties, healedInputs)).changes,
+    ).toBe("some");
     const healed = await suite.host.update(personaUrn, persona.id, read.properties, healedInputs);
     expect(healed.properties.guardrailsId).toBe(recreated.id);
   });

@@ -33,7 +33,10 @@ describe("Persona lifecycle through the provider host", () => {
   const inputs = {
     personaName: "Coach",
     systemPrompt: "You are a patient coach.",
-    layers: { llm: { model: "tavus-gpt-oss", extraBody: { temperature: 0.2 } }, conversationalFlow: { turnTakingPatience: "high" } },
+    layers: {
+      llm: { model: "tavus-gpt-oss", extraBody: { temperature: 0.2 } },
+      conversationalFlow: { turnTakingPatience: "high" },
+    },
     layerSecrets: { llm: { apiKey: "sk-layer-secret" } },
   };
   let id = "";
@@ -42,7 +45,11 @@ describe("Persona lifecycle through the provider host", () => {
   test("check accepts valid inputs and reports bad ones with the property", async () => {
     const ok = await suite.host.check(urn, {}, { ...inputs, __provider: suite.providers[TYPE]! });
     expect(ok.failures).toEqual([]);
-    const bad = await suite.host.check(urn, {}, { pipelineMode: "half", __provider: suite.providers[TYPE]! });
+    const bad = await suite.host.check(
+      urn,
+      {},
+      { pipelineMode: "half", __provider: suite.providers[TYPE]! },
+    );
     expect(bad.failures.map((f) => f.property).sort()).toEqual(["pipelineMode", "systemPrompt"]);
     expect(suite.emulator.requests()).toEqual([]);
   });
@@ -63,12 +70,17 @@ describe("Persona lifecycle through the provider host", () => {
     });
     expect(outputs.createdAt).toMatch(/Z$/);
     // the LLM key reached the API, in the layers where Tavus expects it
-    expect(suite.emulator.state().personas.find((p) => p.persona_id === id)?.layers?.llm?.api_key).toBe("sk-layer-secret");
+    expect(
+      suite.emulator.state().personas.find((p) => p.persona_id === id)?.layers?.llm?.api_key,
+    ).toBe("sk-layer-secret");
   });
 
   test("an unchanged diff makes no request", async () => {
     suite.emulator.clearRequests();
-    const diff = await suite.host.diff(urn, id, outputs, { ...inputs, __provider: suite.providers[TYPE]! });
+    const diff = await suite.host.diff(urn, id, outputs, {
+      ...inputs,
+      __provider: suite.providers[TYPE]!,
+    });
     expect(diff.changes).toBe("none");
     expect(suite.emulator.requests()).toEqual([]);
   });
@@ -82,7 +94,11 @@ describe("Persona lifecycle through the provider host", () => {
   });
 
   test("update is one GET and one PATCH changing only what changed, guarded by a test of what was read", async () => {
-    const news = { ...inputs, systemPrompt: "You are a brisk coach.", __provider: suite.providers[TYPE]! };
+    const news = {
+      ...inputs,
+      systemPrompt: "You are a brisk coach.",
+      __provider: suite.providers[TYPE]!,
+    };
     expect((await suite.host.diff(urn, id, outputs, news)).changes).toBe("some");
     suite.emulator.clearRequests();
     const updated = await suite.host.update(urn, id, outputs, news);
@@ -107,14 +123,24 @@ describe("Persona lifecycle through the provider host", () => {
     expect(read.properties.context).toBe("added in the dashboard");
     expect(read.inputs?.context).toBe("added in the dashboard");
     expect((read.properties.layers as Record<string, unknown>).conversationalFlow).toBeUndefined();
-    const diff = await suite.host.diff(urn, id, read.properties, { ...inputs, __provider: suite.providers[TYPE]! });
+    const diff = await suite.host.diff(urn, id, read.properties, {
+      ...inputs,
+      __provider: suite.providers[TYPE]!,
+    });
     expect(diff.changes).toBe("some");
     expect(wire()).toEqual([`GET /v2/personas/${id} 200`]);
 
     suite.emulator.clearRequests();
-    const healed = await suite.host.update(urn, id, read.properties, { ...inputs, __provider: suite.providers[TYPE]! });
+    const healed = await suite.host.update(urn, id, read.properties, {
+      ...inputs,
+      __provider: suite.providers[TYPE]!,
+    });
     const patch = suite.emulator.requests()[1]!.body as Array<{ op: string; path: string }>;
-    expect(patch.map((op) => `${op.op} ${op.path}`).sort()).toEqual(["add /layers/conversational_flow", "remove /context", "test /context"]);
+    expect(patch.map((op) => `${op.op} ${op.path}`).sort()).toEqual([
+      "add /layers/conversational_flow",
+      "remove /context",
+      "test /context",
+    ]);
     expect(healed.properties.context).toBeUndefined();
     outputs = healed.properties;
   });
@@ -135,11 +161,20 @@ describe("Persona lifecycle through the provider host", () => {
 
 describe("Persona failures through the provider host", () => {
   test("a read-back failure after create keeps the id (created-but-unhealthy)", async () => {
-    suite.emulator.addFault({ method: "GET", path: "/v2/personas/:id", kind: "status", status: 400, body: JSON.stringify({ error: "boom" }), times: 1 });
-    const err = await suite.host.create(urn, { systemPrompt: "p", __provider: suite.providers[TYPE]! }).then(
-      () => undefined,
-      (e: unknown) => e as Parameters<typeof ProviderHost.initFailedId>[0],
-    );
+    suite.emulator.addFault({
+      method: "GET",
+      path: "/v2/personas/:id",
+      kind: "status",
+      status: 400,
+      body: JSON.stringify({ error: "boom" }),
+      times: 1,
+    });
+    const err = await suite.host
+      .create(urn, { systemPrompt: "p", __provider: suite.providers[TYPE]! })
+      .then(
+        () => undefined,
+        (e: unknown) => e as Parameters<typeof ProviderHost.initFailedId>[0],
+      );
     expect(err).toBeDefined();
     expect(err!.details).toMatch(/was created, but reading it back failed/);
     const id = ProviderHost.initFailedId(err!);
@@ -150,9 +185,16 @@ describe("Persona failures through the provider host", () => {
   test("an invalid API key fails with the API's message and a hint, never the key", async () => {
     const other = await ProviderHost.start();
     try {
-      await other.configure({ "tavus:apiKey": "wrong-key-123456", "tavus:baseUrl": suite.emulator.url });
-      const err = await other.create(urn, { systemPrompt: "p", __provider: suite.providers[TYPE]! }).catch((e: Error & { details: string }) => e);
-      expect((err as { details: string }).details).toMatch(/HTTP 401: Invalid access token.*tavus:apiKey/);
+      await other.configure({
+        "tavus:apiKey": "wrong-key-123456",
+        "tavus:baseUrl": suite.emulator.url,
+      });
+      const err = await other
+        .create(urn, { systemPrompt: "p", __provider: suite.providers[TYPE]! })
+        .catch((e: Error & { details: string }) => e);
+      expect((err as { details: string }).details).toMatch(
+        /HTTP 401: Invalid access token.*tavus:apiKey/,
+      );
       expect((err as { details: string }).details).not.toContain("wrong-key-123456");
     } finally {
       await other.stop();
@@ -162,7 +204,10 @@ describe("Persona failures through the provider host", () => {
 
 describe("adoption through the provider host", () => {
   test("create with adoptId takes the persona over: no POST, one GET and one PATCH to the desired state", async () => {
-    const existing = await createPersona(suite.emulator, { system_prompt: "made by hand", persona_name: "Hand" });
+    const existing = await createPersona(suite.emulator, {
+      system_prompt: "made by hand",
+      persona_name: "Hand",
+    });
     suite.emulator.clearRequests();
     const adopted = await suite.host.create(urn, {
       adoptId: existing,
@@ -171,24 +216,46 @@ describe("adoption through the provider host", () => {
       __provider: suite.providers[TYPE]!,
     });
     expect(adopted.id).toBe(existing);
-    expect(wire()).toEqual([`GET /v2/personas/${existing} 200`, `PATCH /v2/personas/${existing} 200`]);
-    expect(adopted.properties).toMatchObject({ personaId: existing, personaName: "Managed", adoptId: existing });
+    expect(wire()).toEqual([
+      `GET /v2/personas/${existing} 200`,
+      `PATCH /v2/personas/${existing} 200`,
+    ]);
+    expect(adopted.properties).toMatchObject({
+      personaId: existing,
+      personaName: "Managed",
+      adoptId: existing,
+    });
   });
 
   test("adopting a persona that does not exist fails, creating nothing", async () => {
     suite.emulator.clearRequests();
-    const err = (await suite.host.create(urn, { adoptId: "p00000000000", systemPrompt: "x", __provider: suite.providers[TYPE]! }).catch((e: unknown) => e)) as {
+    const err = (await suite.host
+      .create(urn, {
+        adoptId: "p00000000000",
+        systemPrompt: "x",
+        __provider: suite.providers[TYPE]!,
+      })
+      .catch((e: unknown) => e)) as {
       details: string;
     };
-    expect(err.details).toMatch(/Tavus persona p00000000000: adopt \(reading the live persona\) failed: .*Invalid persona_id/);
+    expect(err.details).toMatch(
+      /Tavus persona p00000000000: adopt \(reading the live persona\) failed: .*Invalid persona_id/,
+    );
     expect(wire()).toEqual(["GET /v2/personas/p00000000000 400"]);
   });
 
   test("pointing adoptId at another persona replaces; dropping adoptId does not", async () => {
     const olds = { personaId: "p111111111aa", adoptId: "p111111111aa", systemPrompt: "x" };
-    const to = await suite.host.diff(urn, "p111111111aa", olds, { adoptId: "p222222222bb", systemPrompt: "x", __provider: suite.providers[TYPE]! });
+    const to = await suite.host.diff(urn, "p111111111aa", olds, {
+      adoptId: "p222222222bb",
+      systemPrompt: "x",
+      __provider: suite.providers[TYPE]!,
+    });
     expect(to).toMatchObject({ changes: "some", replaces: ["adoptId"] });
-    const dropped = await suite.host.diff(urn, "p111111111aa", olds, { systemPrompt: "x", __provider: suite.providers[TYPE]! });
+    const dropped = await suite.host.diff(urn, "p111111111aa", olds, {
+      systemPrompt: "x",
+      __provider: suite.providers[TYPE]!,
+    });
     expect(dropped).toMatchObject({ changes: "some", replaces: [] });
   });
 });

@@ -19,7 +19,12 @@ test("the serialized provider is a bare require, under 1 KB", () => {
 });
 
 describe("Replica lifecycle", () => {
-  const inputs = { trainVideoUrl: "https://example.com/train.mp4", replicaName: "Rio", waitForTraining: true, trainingTimeoutSeconds: 30 };
+  const inputs = {
+    trainVideoUrl: "https://example.com/train.mp4",
+    replicaName: "Rio",
+    waitForTraining: true,
+    trainingTimeoutSeconds: 30,
+  };
   let id = "";
   let outputs: Record<string, unknown> = {};
 
@@ -28,7 +33,12 @@ describe("Replica lifecycle", () => {
     const created = await suite.host.create(urn, { ...inputs, __provider: suite.providers[TYPE]! });
     id = created.id;
     outputs = created.properties;
-    expect(outputs).toMatchObject({ replicaId: id, status: "completed", trainingProgress: "100/100", replicaName: "Rio" });
+    expect(outputs).toMatchObject({
+      replicaId: id,
+      status: "completed",
+      trainingProgress: "100/100",
+      replicaName: "Rio",
+    });
     const log = calls();
     expect(log[0]).toBe("POST /v2/replicas");
     expect(log.slice(1).every((c) => c === `GET /v2/replicas/${id}`)).toBe(true);
@@ -57,7 +67,10 @@ describe("Replica lifecycle", () => {
     const read = await suite.host.read(urn, id, outputs);
     expect(read.properties.replicaName).toBe("Renamed by hand");
     const news = { ...inputs, replicaName: "Rio 2", __provider: suite.providers[TYPE]! };
-    expect(await suite.host.diff(urn, id, read.properties, news)).toMatchObject({ changes: "some", replaces: [] });
+    expect(await suite.host.diff(urn, id, read.properties, news)).toMatchObject({
+      changes: "some",
+      replaces: [],
+    });
     suite.emulator.clearRequests();
     outputs = (await suite.host.update(urn, id, read.properties, news)).properties;
     expect(calls()).toEqual([`PATCH /v2/replicas/${id}/name`]);
@@ -71,12 +84,24 @@ describe("Replica lifecycle", () => {
       trainVideoUrl: "https://example.com/other.mp4",
       __provider: suite.providers[TYPE]!,
     });
-    expect(diff).toEqual({ changes: "some", replaces: ["trainVideoUrl"], deleteBeforeReplace: false });
+    expect(diff).toEqual({
+      changes: "some",
+      replaces: ["trainVideoUrl"],
+      deleteBeforeReplace: false,
+    });
   });
 
   test("changing only hardDelete is an update that calls no API", async () => {
-    const news = { ...inputs, replicaName: "Rio 2", hardDelete: true, __provider: suite.providers[TYPE]! };
-    expect(await suite.host.diff(urn, id, outputs, news)).toMatchObject({ changes: "some", replaces: [] });
+    const news = {
+      ...inputs,
+      replicaName: "Rio 2",
+      hardDelete: true,
+      __provider: suite.providers[TYPE]!,
+    };
+    expect(await suite.host.diff(urn, id, outputs, news)).toMatchObject({
+      changes: "some",
+      replaces: [],
+    });
     suite.emulator.clearRequests();
     const updated = await suite.host.update(urn, id, outputs, news);
     expect(suite.emulator.requests()).toEqual([]);
@@ -96,7 +121,11 @@ describe("Replica lifecycle", () => {
 describe("Replica failures", () => {
   test("a training error leaves the replica in state with its id and the API's message", async () => {
     const err = (await suite.host
-      .create(urn, { trainVideoUrl: "https://example.com/too-short.mp4", waitForTraining: true, __provider: suite.providers[TYPE]! })
+      .create(urn, {
+        trainVideoUrl: "https://example.com/too-short.mp4",
+        waitForTraining: true,
+        __provider: suite.providers[TYPE]!,
+      })
       .catch((e: unknown) => e)) as HostError;
     expect(err.details).toContain(TRAINING_ERROR_MESSAGE);
     const id = ProviderHost.initFailedId(err);
@@ -105,15 +134,26 @@ describe("Replica failures", () => {
   });
 
   test("a training that outlives its timeout is kept in state too", async () => {
-    await fetch(`${suite.emulator.url}/__emulator/settings`, { method: "PATCH", body: JSON.stringify({ replicaTrainingMs: 60_000 }) });
+    await fetch(`${suite.emulator.url}/__emulator/settings`, {
+      method: "PATCH",
+      body: JSON.stringify({ replicaTrainingMs: 60_000 }),
+    });
     try {
       const err = (await suite.host
-        .create(urn, { trainVideoUrl: "https://example.com/slow.mp4", waitForTraining: true, trainingTimeoutSeconds: 1, __provider: suite.providers[TYPE]! })
+        .create(urn, {
+          trainVideoUrl: "https://example.com/slow.mp4",
+          waitForTraining: true,
+          trainingTimeoutSeconds: 1,
+          __provider: suite.providers[TYPE]!,
+        })
         .catch((e: unknown) => e)) as HostError;
       expect(err.details).toMatch(/training did not finish within 1 s/);
       expect(ProviderHost.initFailedId(err)).toMatch(/^r/);
     } finally {
-      await fetch(`${suite.emulator.url}/__emulator/settings`, { method: "PATCH", body: JSON.stringify({ replicaTrainingMs: 300 }) });
+      await fetch(`${suite.emulator.url}/__emulator/settings`, {
+        method: "PATCH",
+        body: JSON.stringify({ replicaTrainingMs: 300 }),
+      });
     }
   });
 
@@ -121,7 +161,11 @@ describe("Replica failures", () => {
     const { failures } = await suite.host.check(
       urn,
       {},
-      { trainVideoUrl: "https://x.io/a.mp4", trainImageUrl: "https://x.io/a.png", __provider: suite.providers[TYPE]! },
+      {
+        trainVideoUrl: "https://x.io/a.mp4",
+        trainImageUrl: "https://x.io/a.png",
+        __provider: suite.providers[TYPE]!,
+      },
     );
     expect(failures.map((f) => f.property)).toEqual(["trainImageUrl", "voiceName"]);
   });
@@ -131,20 +175,37 @@ describe("the stack-wide hard-delete default", () => {
   test("tavus:hardDelete applies when the resource says nothing, and the resource's own value wins", async () => {
     const other = await ProviderHost.start();
     try {
-      await other.configure({ "tavus:apiKey": suite.emulator.apiKey, "tavus:baseUrl": suite.emulator.url, "tavus:hardDelete": "true" });
-      const a = await other.create(urn, { trainVideoUrl: "https://example.com/a.mp4", __provider: suite.providers[TYPE]! });
-      const b = await other.create(urn, { trainVideoUrl: "https://example.com/b.mp4", hardDelete: false, __provider: suite.providers[TYPE]! });
+      await other.configure({
+        "tavus:apiKey": suite.emulator.apiKey,
+        "tavus:baseUrl": suite.emulator.url,
+        "tavus:hardDelete": "true",
+      });
+      const a = await other.create(urn, {
+        trainVideoUrl: "https://example.com/a.mp4",
+        __provider: suite.providers[TYPE]!,
+      });
+      const b = await other.create(urn, {
+        trainVideoUrl: "https://example.com/b.mp4",
+        hardDelete: false,
+        __provider: suite.providers[TYPE]!,
+      });
       suite.emulator.clearRequests();
       await other.delete(urn, a.id, a.properties);
       await other.delete(urn, b.id, b.properties);
-      expect(calls()).toEqual([`DELETE /v2/replicas/${a.id}?hard=true`, `DELETE /v2/replicas/${b.id}?hard=false`]);
+      expect(calls()).toEqual([
+        `DELETE /v2/replicas/${a.id}?hard=true`,
+        `DELETE /v2/replicas/${b.id}?hard=false`,
+      ]);
     } finally {
       await other.stop();
     }
   });
 
   test("without any setting, hard is false", async () => {
-    const created = await suite.host.create(urn, { trainVideoUrl: "https://example.com/c.mp4", __provider: suite.providers[TYPE]! });
+    const created = await suite.host.create(urn, {
+      trainVideoUrl: "https://example.com/c.mp4",
+      __provider: suite.providers[TYPE]!,
+    });
     suite.emulator.clearRequests();
     await suite.host.delete(urn, created.id, created.properties);
     expect(calls()).toEqual([`DELETE /v2/replicas/${created.id}?hard=false`]);

@@ -53,7 +53,11 @@ function canonical(value: unknown, key = ""): unknown {
   for (const [k, v] of Object.entries(value as Props)) {
     const c = canonical(v, k);
     const empty =
-      c === undefined || c === null || c === "" || (Array.isArray(c) && c.length === 0) || (typeof c === "object" && c !== null && Object.keys(c).length === 0);
+      c === undefined ||
+      c === null ||
+      c === "" ||
+      (Array.isArray(c) && c.length === 0) ||
+      (typeof c === "object" && c !== null && Object.keys(c).length === 0);
     if (!empty) out[k] = c;
   }
   return out;
@@ -67,7 +71,16 @@ const ours: string[] = Object.values(TYPES);
 const stored: Record<string, StoredResource> = Object.fromEntries(
   exported.deployment.resources
     .filter((r) => ours.includes(r.type))
-    .map((r) => [r.urn.split("::").pop()!, { urn: r.urn, type: r.type, id: r.id, inputs: asSent(r.inputs) as Props, outputs: asSent(r.outputs) as Props }]),
+    .map((r) => [
+      r.urn.split("::").pop()!,
+      {
+        urn: r.urn,
+        type: r.type,
+        id: r.id,
+        inputs: asSent(r.inputs) as Props,
+        outputs: asSent(r.outputs) as Props,
+      },
+    ]),
 );
 const NAMES = Object.keys(stored);
 const kindOf = (r: StoredResource) => r.type.split(":").pop()!.toLowerCase();
@@ -84,13 +97,21 @@ const calls = () => suite.calls({ status: true });
 test("the fixture holds the five resources 0.1.0 wrote, each with a bare require of the package as its provider", () => {
   expect([...NAMES].sort()).toEqual(["coach", "face", "host", "standup", "webinar"]);
   for (const resource of Object.values(stored)) {
-    expect(resource.inputs.__provider).toContain(`require("pulumi-tavus/providers/${kindOf(resource)}")`);
+    expect(resource.inputs.__provider).toContain(
+      `require("pulumi-tavus/providers/${kindOf(resource)}")`,
+    );
     expect(resource.outputs.__provider).toBe(resource.inputs.__provider);
   }
   // The layer keys were stored as Pulumi secrets, under the secret marker.
   const coach = exported.deployment.resources.find((r) => r.id === stored.coach!.id)!;
-  expect(coach.outputs!.layerSecrets).toEqual({ [SECRET_SIG]: expect.any(String), plaintext: expect.stringContaining("sk-fixture-llm-key") });
-  expect(stored.coach!.outputs.layerSecrets).toEqual({ llm: { apiKey: "sk-fixture-llm-key" }, tts: { apiKey: "sk-fixture-tts-key" } });
+  expect(coach.outputs!.layerSecrets).toEqual({
+    [SECRET_SIG]: expect.any(String),
+    plaintext: expect.stringContaining("sk-fixture-llm-key"),
+  });
+  expect(stored.coach!.outputs.layerSecrets).toEqual({
+    llm: { apiKey: "sk-fixture-llm-key" },
+    tts: { apiKey: "sk-fixture-tts-key" },
+  });
 });
 
 describe.each(NAMES)("%s, as 0.1.0 stored it", (name) => {
@@ -108,7 +129,12 @@ describe.each(NAMES)("%s, as 0.1.0 stored it", (name) => {
 
   test("diff of the stored outputs against the stored inputs: no change, no request", async () => {
     suite.emulator.clearRequests();
-    const diff = await suite.host.diff(resource().urn, resource().id, resource().outputs, resource().inputs);
+    const diff = await suite.host.diff(
+      resource().urn,
+      resource().id,
+      resource().outputs,
+      resource().inputs,
+    );
     expect(diff).toMatchObject({ changes: "none", replaces: [] });
     expect(calls()).toEqual([]);
   });
@@ -116,8 +142,12 @@ describe.each(NAMES)("%s, as 0.1.0 stored it", (name) => {
   test("diff against the inputs read returned (after a refresh): no change, no request", async () => {
     expect(read.inputs).toBeDefined();
     suite.emulator.clearRequests();
-    expect(await suite.host.diff(resource().urn, resource().id, read.properties, read.inputs!)).toMatchObject({ changes: "none", replaces: [] });
-    expect(await suite.host.diff(resource().urn, resource().id, resource().outputs, read.inputs!)).toMatchObject({ changes: "none", replaces: [] });
+    expect(
+      await suite.host.diff(resource().urn, resource().id, read.properties, read.inputs!),
+    ).toMatchObject({ changes: "none", replaces: [] });
+    expect(
+      await suite.host.diff(resource().urn, resource().id, resource().outputs, read.inputs!),
+    ).toMatchObject({ changes: "none", replaces: [] });
     expect(calls()).toEqual([]);
   });
 });
@@ -126,15 +156,27 @@ describe("an update of stored state", () => {
   test("persona systemPrompt: a GET, then one PATCH of a test and a replace", async () => {
     const coach = stored.coach!;
     const news = { ...coach.inputs, systemPrompt: "You are a brisk interview coach." };
-    expect(await suite.host.diff(coach.urn, coach.id, coach.outputs, news)).toMatchObject({ changes: "some", replaces: [] });
+    expect(await suite.host.diff(coach.urn, coach.id, coach.outputs, news)).toMatchObject({
+      changes: "some",
+      replaces: [],
+    });
     suite.emulator.clearRequests();
     const updated = await suite.host.update(coach.urn, coach.id, coach.outputs, news);
-    expect(calls()).toEqual([`GET /v2/personas/${coach.id} 200`, `PATCH /v2/personas/${coach.id} 200`]);
+    expect(calls()).toEqual([
+      `GET /v2/personas/${coach.id} 200`,
+      `PATCH /v2/personas/${coach.id} 200`,
+    ]);
     expect(suite.emulator.requests()[1]!.body).toEqual([
       { op: "test", path: "/system_prompt", value: coach.outputs.systemPrompt },
       { op: "replace", path: "/system_prompt", value: "You are a brisk interview coach." },
     ]);
-    expect(canonical(updated.properties)).toEqual(canonical({ ...coach.outputs, systemPrompt: news.systemPrompt, updatedAt: updated.properties.updatedAt }));
+    expect(canonical(updated.properties)).toEqual(
+      canonical({
+        ...coach.outputs,
+        systemPrompt: news.systemPrompt,
+        updatedAt: updated.properties.updatedAt,
+      }),
+    );
     // Only the prompt changed on the server: the layer keys are still there.
     const live = suite.emulator.state().personas.find((p) => p.persona_id === coach.id)!;
     expect(live.system_prompt).toBe("You are a brisk interview coach.");
@@ -146,7 +188,10 @@ describe("an update of stored state", () => {
   test("replica replicaName: one PATCH to /name", async () => {
     const face = stored.face!;
     const news = { ...face.inputs, replicaName: "Fixture Face, renamed" };
-    expect(await suite.host.diff(face.urn, face.id, face.outputs, news)).toMatchObject({ changes: "some", replaces: [] });
+    expect(await suite.host.diff(face.urn, face.id, face.outputs, news)).toMatchObject({
+      changes: "some",
+      replaces: [],
+    });
     suite.emulator.clearRequests();
     const updated = await suite.host.update(face.urn, face.id, face.outputs, news);
     expect(calls()).toEqual([`PATCH /v2/replicas/${face.id}/name 200`]);

@@ -5,7 +5,14 @@
  * refuse anyway (unknown fields, values outside an enum). Never run.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Conversation, Guardrail, Objectives, Persona, PronunciationDictionary, Replica } from "../../provider";
+import {
+  Conversation,
+  Guardrail,
+  Objectives,
+  Persona,
+  PronunciationDictionary,
+  Replica,
+} from "../../provider";
 
 export function readmeSnippets(config: pulumi.Config): void {
   const coach = new Persona("coach", {
@@ -13,16 +20,37 @@ export function readmeSnippets(config: pulumi.Config): void {
     systemPrompt: "You are a calm interview coach.",
     defaultReplicaId: "rf4703150052",
     layers: {
-      llm: { model: "tavus-gpt-oss", apiKey: config.requireSecret("llmKey"), extraBody: { top_p: 0.5 } }, // secret end to end
+      llm: {
+        model: "tavus-gpt-oss",
+        apiKey: config.requireSecret("llmKey"),
+        extraBody: { top_p: 0.5 },
+      }, // secret end to end
       conversationalFlow: { turnTakingPatience: "high" },
     },
   });
   new Conversation("rehearsal", { persona: coach, testMode: true });
-  new Replica("face", { trainVideoUrl: pulumi.output("https://example.com/v.mp4"), waitForTraining: true });
-  const objectives = new Objectives("intake", { data: [{ objectiveName: "greet", objectivePrompt: "Greet.", modality: "verbal" }] });
-  const guardrail = new Guardrail("safety", { guardrailName: "no_advice", guardrailPrompt: "Give no advice.", tags: ["safety"] });
-  const dictionary = new PronunciationDictionary("brand", { name: "Brand", rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }] });
-  new Persona("guarded", { systemPrompt: "p", objectives, guardrails: [guardrail], pronunciationDictionary: dictionary });
+  new Replica("face", {
+    trainVideoUrl: pulumi.output("https://example.com/v.mp4"),
+    waitForTraining: true,
+  });
+  const objectives = new Objectives("intake", {
+    data: [{ objectiveName: "greet", objectivePrompt: "Greet.", modality: "verbal" }],
+  });
+  const guardrail = new Guardrail("safety", {
+    guardrailName: "no_advice",
+    guardrailPrompt: "Give no advice.",
+    tags: ["safety"],
+  });
+  const dictionary = new PronunciationDictionary("brand", {
+    name: "Brand",
+    rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }],
+  });
+  new Persona("guarded", {
+    systemPrompt: "p",
+    objectives,
+    guardrails: [guardrail],
+    pronunciationDictionary: dictionary,
+  });
   // Output properties are typed from the definition.
   const id: pulumi.Output<string> = coach.personaId;
   const prompt: pulumi.Output<string | undefined> = coach.systemPrompt;
@@ -37,6 +65,9 @@ export function refusedAtCompileTime(): void {
   new Persona("mode", { systemPrompt: "p", pipelineMode: "half" });
   // @ts-expect-error a layer field of the wrong type
   new Persona("layers", { systemPrompt: "p", layers: { stt: { smartTurnDetection: "yes" } } });
-  // @ts-expect-error rule type outside its list
-  new PronunciationDictionary("d", { name: "d", rules: [{ text: "a", pronunciation: "b", type: "phonetic" }] });
+  new PronunciationDictionary("d", {
+    name: "d",
+    // @ts-expect-error rule type outside its list
+    rules: [{ text: "a", pronunciation: "b", type: "phonetic" }],
+  });
 }

@@ -70,7 +70,14 @@ function unknownOutcome(status: number | undefined) {
 }
 
 const create = (api: ReturnType<typeof fakeApi>, body: string) =>
-  createOnce({ kind: "persona", body, post: () => api.post(body), idOf: (a) => a.id, lookup: api.scan(body), clock: api.clock });
+  createOnce({
+    kind: "persona",
+    body,
+    post: () => api.post(body),
+    idOf: (a) => a.id,
+    lookup: api.scan(body),
+    clock: api.clock,
+  });
 
 describe("createOnce", () => {
   test("an answer lost after the server created the object: the object is found and adopted, not created twice", async () => {
@@ -110,7 +117,11 @@ describe("createOnce", () => {
   test("identical creates in flight together each get their own object", async () => {
     const api = fakeApi();
     api.plan = ["lost", "lost", "lost"];
-    const results = await Promise.all([create(api, "twin"), create(api, "twin"), create(api, "twin")]);
+    const results = await Promise.all([
+      create(api, "twin"),
+      create(api, "twin"),
+      create(api, "twin"),
+    ]);
     expect(new Set(results.map((r) => r.id)).size).toBe(3);
     expect(api.items).toHaveLength(3);
   });
@@ -120,24 +131,42 @@ describe("createOnce", () => {
     const a = api.add("dup");
     const b = api.add("dup");
     api.plan = ["refused"];
-    await expect(create(api, "dup")).rejects.toThrow(new RegExp(`2 matching personas were created since just before it: ${b}, ${a}\\. Keep one with adoptId`));
+    await expect(create(api, "dup")).rejects.toThrow(
+      new RegExp(
+        `2 matching personas were created since just before it: ${b}, ${a}\\. Keep one with adoptId`,
+      ),
+    );
   });
 
   test("a failing lookup: the error says an untracked object may exist and how to find it", async () => {
     const api = fakeApi();
     api.plan = ["lost"];
-    const scan = { ...api.scan("x"), listPage: () => Promise.reject(new Error("GET /v2/personas failed: HTTP 503")) };
-    const err = await createOnce({ kind: "replica", body: "x", post: () => api.post("x"), idOf: (a) => a.id, lookup: scan, clock: api.clock }).catch(
-      (e: Error) => e,
+    const scan = {
+      ...api.scan("x"),
+      listPage: () => Promise.reject(new Error("GET /v2/personas failed: HTTP 503")),
+    };
+    const err = await createOnce({
+      kind: "replica",
+      body: "x",
+      post: () => api.post("x"),
+      idOf: (a) => a.id,
+      lookup: scan,
+      clock: api.clock,
+    }).catch((e: Error) => e);
+    expect((err as Error).message).toMatch(
+      /could not be settled \(looking for it failed: GET \/v2\/personas failed: HTTP 503\)/,
     );
-    expect((err as Error).message).toMatch(/could not be settled \(looking for it failed: GET \/v2\/personas failed: HTTP 503\)/);
-    expect((err as Error).message).toMatch(/A replica Pulumi does not track may exist: look for one created after .*pulumi-tavus audit/);
+    expect((err as Error).message).toMatch(
+      /A replica Pulumi does not track may exist: look for one created after .*pulumi-tavus audit/,
+    );
   });
 
   test("every attempt refused: four POSTs, then the last error, saying nothing was left behind", async () => {
     const api = fakeApi();
     api.plan = ["refused", "refused", "refused", "refused", "ok"];
-    await expect(create(api, "never")).rejects.toThrow(/HTTP 502: Bad Gateway; a lookup found no persona created by these 4 attempts, so none was left behind/);
+    await expect(create(api, "never")).rejects.toThrow(
+      /HTTP 502: Bad Gateway; a lookup found no persona created by these 4 attempts, so none was left behind/,
+    );
     expect(api.posts).toBe(4);
     expect(api.lists).toBe(4);
   });
@@ -153,7 +182,14 @@ describe("createOnce", () => {
       requestId: undefined,
       attempts: 1,
     });
-    const result = createOnce({ kind: "persona", body: "b", post: () => Promise.reject(bad), idOf: () => "", lookup: api.scan("b"), clock: api.clock });
+    const result = createOnce({
+      kind: "persona",
+      body: "b",
+      post: () => Promise.reject(bad),
+      idOf: () => "",
+      lookup: api.scan("b"),
+      clock: api.clock,
+    });
     await expect(result).rejects.toBe(bad);
     expect(api.lists).toBe(0);
   });
@@ -173,23 +209,40 @@ describe("scanRecent", () => {
     };
     return { scan, read };
   };
-  const at = (id: string, secondsAgo: number): Item => ({ id, body: "", created_at: new Date(Date.now() - secondsAgo * 1000).toISOString() });
+  const at = (id: string, secondsAgo: number): Item => ({
+    id,
+    body: "",
+    created_at: new Date(Date.now() - secondsAgo * 1000).toISOString(),
+  });
 
   test("stops at the first page that reaches objects older than the window, in newest-first order", async () => {
-    const { scan, read } = scanOf([[at("a", 1), at("b", 2)], [at("c", 3), at("d", 100)], [at("e", 200)]]);
-    expect(await scanRecent(scan, () => Date.now() - 50_000)).toEqual({ ids: ["a", "b", "c"], complete: true });
+    const { scan, read } = scanOf([
+      [at("a", 1), at("b", 2)],
+      [at("c", 3), at("d", 100)],
+      [at("e", 200)],
+    ]);
+    expect(await scanRecent(scan, () => Date.now() - 50_000)).toEqual({
+      ids: ["a", "b", "c"],
+      complete: true,
+    });
     expect(read).toEqual([1, 2]);
   });
 
   test("a page out of newest-first order never ends the scan early", async () => {
     const { scan, read } = scanOf([[at("old", 100), at("new", 1)], [at("newer", 0)]]);
-    expect(await scanRecent(scan, () => Date.now() - 50_000)).toEqual({ ids: ["new", "newer"], complete: true });
+    expect(await scanRecent(scan, () => Date.now() - 50_000)).toEqual({
+      ids: ["new", "newer"],
+      complete: true,
+    });
     expect(read).toEqual([1, 2]);
   });
 
   test("running out of pages before reaching older objects is reported as incomplete", async () => {
     const { scan } = scanOf([[at("a", 1)], [at("b", 1)], [at("c", 1)]]);
-    expect(await scanRecent(scan, () => Date.now() - 50_000, 2)).toEqual({ ids: ["a", "b"], complete: false });
+    expect(await scanRecent(scan, () => Date.now() - 50_000, 2)).toEqual({
+      ids: ["a", "b"],
+      complete: false,
+    });
   });
 
   test("only matching objects are returned", async () => {

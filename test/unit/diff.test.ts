@@ -2,7 +2,11 @@ import { containsUnknown, normalize, patchOperations, UNKNOWN } from "../../prov
 
 describe("normalize", () => {
   test.each([
-    ["null, empty string, empty array and empty object are 'not set'", { a: null, b: "", c: [], d: {}, e: { f: null } }, undefined],
+    [
+      "null, empty string, empty array and empty object are 'not set'",
+      { a: null, b: "", c: [], d: {}, e: { f: null } },
+      undefined,
+    ],
     ["values are kept", { a: "x", b: 0, c: false }, { a: "x", b: 0, c: false }],
     ["set-like arrays are sorted", { document_ids: ["b", "a"] }, { document_ids: ["a", "b"] }],
     ["ordinary arrays keep their order", { tools: ["b", "a"] }, { tools: ["b", "a"] }],
@@ -32,22 +36,28 @@ describe("patchOperations", () => {
   });
 
   test("a changed array is replaced whole, so indices never refer to a reordered copy", () => {
-    expect(patchOperations({ document_ids: ["a", "b"] }, { document_ids: ["a", "c", "d"] })).toEqual([
-      { op: "replace", path: "/document_ids", value: ["a", "c", "d"] },
-    ]);
+    expect(
+      patchOperations({ document_ids: ["a", "b"] }, { document_ids: ["a", "c", "d"] }),
+    ).toEqual([{ op: "replace", path: "/document_ids", value: ["a", "c", "d"] }]);
   });
 
   test("a nested change inside a tool array replaces that array", () => {
     const tool = (d: string) => ({ type: "function", function: { name: "t", description: d } });
-    expect(patchOperations({ layers: { llm: { tools: [tool("a")] } } }, { layers: { llm: { tools: [tool("b")] } } })).toEqual([
-      { op: "replace", path: "/layers/llm/tools", value: [tool("b")] },
-    ]);
+    expect(
+      patchOperations(
+        { layers: { llm: { tools: [tool("a")] } } },
+        { layers: { llm: { tools: [tool("b")] } } },
+      ),
+    ).toEqual([{ op: "replace", path: "/layers/llm/tools", value: [tool("b")] }]);
   });
 
   test("an added layer is one add of the whole object", () => {
-    expect(patchOperations({ system_prompt: "p" }, { system_prompt: "p", layers: { tts: { tts_engine: "cartesia" } } })).toEqual([
-      { op: "add", path: "/layers", value: { tts: { tts_engine: "cartesia" } } },
-    ]);
+    expect(
+      patchOperations(
+        { system_prompt: "p" },
+        { system_prompt: "p", layers: { tts: { tts_engine: "cartesia" } } },
+      ),
+    ).toEqual([{ op: "add", path: "/layers", value: { tts: { tts_engine: "cartesia" } } }]);
   });
 });
 

@@ -69,7 +69,10 @@ function referencesIn(from: string, text: string): Reference[] {
 }
 
 /** The references whose file or heading does not exist, as readable lines. */
-function brokenReferences(references: readonly Reference[], read: (path: string) => string | undefined): string[] {
+function brokenReferences(
+  references: readonly Reference[],
+  read: (path: string) => string | undefined,
+): string[] {
   const anchorCache = new Map<string, Set<string> | undefined>();
   const broken: string[] = [];
   for (const { from, target, anchor } of references) {
@@ -79,7 +82,8 @@ function brokenReferences(references: readonly Reference[], read: (path: string)
     }
     const anchors = anchorCache.get(target);
     if (anchors === undefined) broken.push(`${from}: ${target} does not exist`);
-    else if (anchor !== undefined && !anchors.has(anchor)) broken.push(`${from}: ${target} has no heading #${anchor}`);
+    else if (anchor !== undefined && !anchors.has(anchor))
+      broken.push(`${from}: ${target} has no heading #${anchor}`);
   }
   return broken;
 }
@@ -88,7 +92,8 @@ function projectFiles(dir: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".")) files.push(...projectFiles(join(dir, entry.name)));
+      if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith("."))
+        files.push(...projectFiles(join(dir, entry.name)));
     } else if (SCANNED_EXTENSIONS.has(extname(entry.name))) {
       files.push(relative(ROOT, join(dir, entry.name)));
     }
@@ -115,12 +120,15 @@ describe("links into docs/", () => {
   });
 
   test("repeated headings get numbered anchors, and headings inside code fences are not headings", () => {
-    expect(anchorsOf("## Get\n```sh\n# not a heading\n```\n## Get\n")).toEqual(new Set(["get", "get-1"]));
+    expect(anchorsOf("## Get\n```sh\n# not a heading\n```\n## Get\n")).toEqual(
+      new Set(["get", "get-1"]),
+    );
   });
 
   test("reports a missing file and a missing heading, and accepts an existing one", () => {
     const docs: Record<string, string> = { "docs/tavus-api/personas.md": "# Personas\n## Patch\n" };
-    const comment = "see docs/tavus-api/personas.md#patch, docs/tavus-api/personas.md#pach and docs/tavus-api/nope.md";
+    const comment =
+      "see docs/tavus-api/personas.md#patch, docs/tavus-api/personas.md#pach and docs/tavus-api/nope.md";
     const references = referencesIn("emulator/x.ts", comment);
     expect(brokenReferences(references, (path) => docs[path])).toEqual([
       "emulator/x.ts: docs/tavus-api/personas.md has no heading #pach",
@@ -129,7 +137,10 @@ describe("links into docs/", () => {
   });
 
   test("resolves markdown links from the file that holds them", () => {
-    const references = referencesIn("emulator/README.md", "[d](../docs/tavus-api/decisions.md#hard-delete) and [s](#run-it)");
+    const references = referencesIn(
+      "emulator/README.md",
+      "[d](../docs/tavus-api/decisions.md#hard-delete) and [s](#run-it)",
+    );
     expect(references).toEqual([
       { from: "emulator/README.md", target: "docs/tavus-api/decisions.md", anchor: "hard-delete" },
       { from: "emulator/README.md", target: "docs/tavus-api/decisions.md", anchor: "hard-delete" },

@@ -1,50 +1,115 @@
 import * as PersonaProvider from "../../provider/resources/personaProvider";
 import { UNKNOWN } from "../../provider/diff";
 
-const check = (news: Record<string, unknown>) => PersonaProvider.check({}, news as PersonaProvider.PersonaInputs);
+const check = (news: Record<string, unknown>) =>
+  PersonaProvider.check({}, news as PersonaProvider.PersonaInputs);
 
 describe("Persona check", () => {
   test("a valid persona has no failures", async () => {
-    const result = await check({ personaName: "Coach", systemPrompt: "Be kind.", layers: { llm: { model: "tavus-gpt-oss" }, tts: { ttsEngine: "cartesia" } } });
+    const result = await check({
+      personaName: "Coach",
+      systemPrompt: "Be kind.",
+      layers: { llm: { model: "tavus-gpt-oss" }, tts: { ttsEngine: "cartesia" } },
+    });
     expect(result.failures).toBeUndefined();
   });
 
   test.each<[string, Record<string, unknown>, string, RegExp]>([
-    ["system prompt missing in full mode", { personaName: "x" }, "systemPrompt", /required unless pipelineMode is "echo"/],
-    ["bad pipeline mode", { systemPrompt: "p", pipelineMode: "half" }, "pipelineMode", /must be one of "full", "echo"/],
+    [
+      "system prompt missing in full mode",
+      { personaName: "x" },
+      "systemPrompt",
+      /required unless pipelineMode is "echo"/,
+    ],
+    [
+      "bad pipeline mode",
+      { systemPrompt: "p", pipelineMode: "half" },
+      "pipelineMode",
+      /must be one of "full", "echo"/,
+    ],
     ["wrong type", { systemPrompt: 42 }, "systemPrompt", /must be a string/],
-    ["unknown field with a suggestion", { systemPrompt: "p", systemPromt: "p" }, "systemPromt", /did you mean "systemPrompt"/],
-    ["unknown layer field", { systemPrompt: "p", layers: { llm: { modle: "x" } } }, "layers.llm.modle", /did you mean "model"/],
-    ["bad TTS engine", { systemPrompt: "p", layers: { tts: { ttsEngine: "siri" } } }, "layers.tts.ttsEngine", /must be one of "cartesia"/],
+    [
+      "unknown field with a suggestion",
+      { systemPrompt: "p", systemPromt: "p" },
+      "systemPromt",
+      /did you mean "systemPrompt"/,
+    ],
+    [
+      "unknown layer field",
+      { systemPrompt: "p", layers: { llm: { modle: "x" } } },
+      "layers.llm.modle",
+      /did you mean "model"/,
+    ],
+    [
+      "bad TTS engine",
+      { systemPrompt: "p", layers: { tts: { ttsEngine: "siri" } } },
+      "layers.tts.ttsEngine",
+      /must be one of "cartesia"/,
+    ],
     [
       "bad sensitivity",
       { systemPrompt: "p", layers: { stt: { participantPauseSensitivity: "extreme" } } },
       "layers.stt.participantPauseSensitivity",
       /"superlow"/,
     ],
-    ["bad base URL", { systemPrompt: "p", layers: { llm: { baseUrl: "not a url" } } }, "layers.llm.baseUrl", /absolute http\(s\) URL/],
+    [
+      "bad base URL",
+      { systemPrompt: "p", layers: { llm: { baseUrl: "not a url" } } },
+      "layers.llm.baseUrl",
+      /absolute http\(s\) URL/,
+    ],
     [
       "malformed tool",
-      { systemPrompt: "p", layers: { llm: { tools: [{ type: "function", function: { name: "bad name!" } }] } } },
+      {
+        systemPrompt: "p",
+        layers: { llm: { tools: [{ type: "function", function: { name: "bad name!" } }] } },
+      },
       "layers.llm.tools[0].function.name",
       /1-64 letters/,
     ],
     [
       "tool parameters not an object schema",
-      { systemPrompt: "p", layers: { llm: { tools: [{ type: "function", function: { name: "t", parameters: { type: "string" } } }] } } },
+      {
+        systemPrompt: "p",
+        layers: {
+          llm: {
+            tools: [{ type: "function", function: { name: "t", parameters: { type: "string" } } }],
+          },
+        },
+      },
       "layers.llm.tools[0].function.parameters.type",
       /must be "object"/,
     ],
-    ["oversized prompt", { systemPrompt: "x".repeat(120_001) }, "systemPrompt", /too long: at most 120000/],
-    ["bad replica id", { systemPrompt: "p", defaultReplicaId: "not-a-replica" }, "defaultReplicaId", /replica id such as/],
-    ["hardDelete is refused", { systemPrompt: "p", hardDelete: true }, "hardDelete", /personas have no hard delete/],
+    [
+      "oversized prompt",
+      { systemPrompt: "x".repeat(120_001) },
+      "systemPrompt",
+      /too long: at most 120000/,
+    ],
+    [
+      "bad replica id",
+      { systemPrompt: "p", defaultReplicaId: "not-a-replica" },
+      "defaultReplicaId",
+      /replica id such as/,
+    ],
+    [
+      "hardDelete is refused",
+      { systemPrompt: "p", hardDelete: true },
+      "hardDelete",
+      /personas have no hard delete/,
+    ],
     [
       "more than 50 guardrails",
       { systemPrompt: "p", guardrailIds: Array.from({ length: 51 }, (_, i) => `g${i}`) },
       "guardrailIds",
       /at most 50 guardrails; group the rest with guardrailTags/,
     ],
-    ["a guardrail tag that is not a string", { systemPrompt: "p", guardrailTags: ["safety", 7] }, "guardrailTags[1]", /must be a string/],
+    [
+      "a guardrail tag that is not a string",
+      { systemPrompt: "p", guardrailTags: ["safety", 7] },
+      "guardrailTags[1]",
+      /must be a string/,
+    ],
   ])("%s", async (_name, news, property, reason) => {
     const { failures } = await check(news);
     const failure = failures?.find((f) => f.property === property);
@@ -54,7 +119,9 @@ describe("Persona check", () => {
 
   test("guardrailIds (up to 50) and guardrailTags are persona fields", async () => {
     const ids = Array.from({ length: 50 }, (_, i) => `g${i}`);
-    expect((await check({ systemPrompt: "p", guardrailIds: ids, guardrailTags: ["safety"] })).failures).toBeUndefined();
+    expect(
+      (await check({ systemPrompt: "p", guardrailIds: ids, guardrailTags: ["safety"] })).failures,
+    ).toBeUndefined();
   });
 
   test("echo mode needs no system prompt", async () => {
@@ -62,12 +129,23 @@ describe("Persona check", () => {
   });
 
   test("all problems are reported at once", async () => {
-    const { failures } = await check({ pipelineMode: "half", layers: { tts: { ttsEngine: "siri" } }, extra: 1 });
-    expect(failures?.map((f) => f.property).sort()).toEqual(["extra", "layers.tts.ttsEngine", "pipelineMode", "systemPrompt"]);
+    const { failures } = await check({
+      pipelineMode: "half",
+      layers: { tts: { ttsEngine: "siri" } },
+      extra: 1,
+    });
+    expect(failures?.map((f) => f.property).sort()).toEqual([
+      "extra",
+      "layers.tts.ttsEngine",
+      "pipelineMode",
+      "systemPrompt",
+    ]);
   });
 
   test("values unknown during preview are not judged", async () => {
-    expect((await check({ systemPrompt: UNKNOWN, pipelineMode: UNKNOWN })).failures).toBeUndefined();
+    expect(
+      (await check({ systemPrompt: UNKNOWN, pipelineMode: UNKNOWN })).failures,
+    ).toBeUndefined();
   });
 
   test("the secret layer fields are validated too", async () => {
