@@ -62,6 +62,14 @@ export function configureFromStack(config: ConfigSource): void {
   cachedClient = undefined;
 }
 
+/**
+ * The `configure` of every provider module: the dynamic-provider host calls it
+ * once per process, before the first CRUD call, with the whole stack config.
+ */
+export async function configure(req: { config: ConfigSource }): Promise<void> {
+  configureFromStack(req.config);
+}
+
 /** Current settings: stack config wins over the environment. */
 export function currentSettings(env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const raw = (name: SettingName): string | undefined =>

@@ -14,7 +14,7 @@ import {
 } from "../definitions/conversation";
 import { UNKNOWN } from "../diff";
 import { omit } from "../objects";
-import { configureFromStack, hardDeleteInForce, tavusClient } from "../settings";
+import { hardDeleteInForce, tavusClient } from "../settings";
 import type {
   ConversationWire,
   CreateConversationRequest,
@@ -33,9 +33,7 @@ import {
 
 export type { ConversationInputs, ConversationOutputs } from "../definitions/conversation";
 
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  configureFromStack(req.config);
-}
+export { configure } from "../settings";
 
 /** The table's checks, plus: a replica, or a persona with a default replica. */
 export async function check(
@@ -73,8 +71,7 @@ export async function diff(
   olds: ConversationOutputs,
   news: ConversationInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const { changes, replaces, deleteBeforeReplace } = diffInputs(definition, olds, news);
-  return { changes, replaces, deleteBeforeReplace };
+  return diffInputs(definition, olds, news);
 }
 
 export async function create(

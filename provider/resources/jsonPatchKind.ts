@@ -11,7 +11,7 @@ import type { TavusClient } from "../client";
 import type { JsonPatchGroup } from "../client/jsonPatchGroup";
 import type { DefinitionTable } from "../definitions/table";
 import { normalize } from "../diff";
-import { configureFromStack, tavusClient } from "../settings";
+import { configure, tavusClient } from "../settings";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import { patchToDesired } from "./patchToLive";
@@ -41,17 +41,14 @@ export function jsonPatchProvider<Inputs extends object, Outputs extends object>
   const api = () => endpoints(tavusClient());
   const idOf = (item: object) => String((item as Record<string, unknown>)[def.idField]);
   return {
-    async configure(req) {
-      configureFromStack(req.config);
-    },
+    configure,
 
     async check(_olds, news) {
       return checkInputs(def, news, ownChecks(news));
     },
 
     async diff(_id, olds, news) {
-      const { changes, replaces, deleteBeforeReplace } = diffInputs(def, olds, news);
-      return { changes, replaces, deleteBeforeReplace };
+      return diffInputs(def, olds, news);
     },
 
     /** POST (created at most once), then a read-back GET of what the API kept. */

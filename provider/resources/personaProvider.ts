@@ -17,7 +17,7 @@ import {
   type PersonaInputs,
   type PersonaOutputs,
 } from "../definitions/persona";
-import { configureFromStack, tavusClient } from "../settings";
+import { tavusClient } from "../settings";
 import type { PersonaWire } from "../wire";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
@@ -34,9 +34,7 @@ import {
 
 export type { PersonaInputs, PersonaOutputs } from "../definitions/persona";
 
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  configureFromStack(req.config);
-}
+export { configure } from "../settings";
 
 /** Validates before any API call; failures name the property and the fix. */
 export async function check(

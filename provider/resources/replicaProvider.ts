@@ -12,7 +12,7 @@ import {
   type ReplicaInputs,
   type ReplicaOutputs,
 } from "../definitions/replica";
-import { configureFromStack, hardDeleteInForce, tavusClient } from "../settings";
+import { hardDeleteInForce, tavusClient } from "../settings";
 import type { CreateReplicaRequest, ReplicaWire } from "../wire";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
@@ -34,9 +34,7 @@ const TRAINING = new Set<string>(["started", "training"]);
 const POLL_FIRST_MS = 500;
 const POLL_MAX_MS = 15_000;
 
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  configureFromStack(req.config);
-}
+export { configure } from "../settings";
 
 /** The table's checks, plus the training sources: a video, or an image with a voice. */
 export async function check(
@@ -72,8 +70,7 @@ export async function diff(
   olds: ReplicaOutputs,
   news: ReplicaInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const { changes, replaces, deleteBeforeReplace } = diffInputs(definition, olds, news);
-  return { changes, replaces, deleteBeforeReplace };
+  return diffInputs(definition, olds, news);
 }
 
 /** POST; with `waitForTraining`, polls until training ends. A failed training keeps the id in state. */

@@ -17,7 +17,6 @@ import { pulumiPath, validateDocument } from "../definitions/validate";
 import { containsUnknown, normalize, patchOperations, touchedFields, UNKNOWN } from "../diff";
 import { camelCase, fromWire, propertySchema, toWire } from "../mapping";
 import { isPlainObject, omit, removeAt, setAt, valueAt } from "../objects";
-import type { JsonPatchOperation } from "../wire";
 import { resourceError } from "./errors";
 
 type Props = Record<string, unknown>;
@@ -254,16 +253,12 @@ function optionFailures(def: DefinitionTable, inputs: Props): pulumi.dynamic.Che
 
 // ------------------------------------------------------------ diff
 
-/** What a diff found, in both the engine's terms and the operations behind them. */
+/** What a diff found, in the engine's terms. */
 export interface TableDiff {
   changes: boolean;
   /** Top-level fields (Pulumi's names) whose change replaces the object. */
   replaces: string[];
   deleteBeforeReplace: boolean;
-  /** From the document in state to the one the program asks for. */
-  operations: JsonPatchOperation[];
-  /** Options whose value changed (in place, no API call). */
-  changedOptions: string[];
 }
 
 /**
@@ -291,8 +286,6 @@ export function diffInputs(def: DefinitionTable, olds: object, news: object): Ta
     changes: operations.length > 0 || changedOptions.length > 0,
     replaces: replaces.map((field) => pulumiPath([field], def.schema)),
     deleteBeforeReplace: def.deleteBeforeReplace ?? false,
-    operations,
-    changedOptions,
   };
 }
 
