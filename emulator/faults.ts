@@ -9,6 +9,7 @@ import { checkFields, integer, isRecord, oneOf, string, type FieldChecks } from 
 
 /** What a fault does to a request. */
 export const FAULT_KINDS = ["status", "reset-before", "reset-after", "hang", "delay"] as const;
+/** One of {@link FAULT_KINDS}. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** One fault rule. */

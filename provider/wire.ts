@@ -56,7 +56,9 @@ export interface JsonPatchOperation {
 
 // ---------------------------------------------------------------- personas
 
+/** `pipeline_mode` values: the whole pipeline, or echo (you drive speech). */
 export const PIPELINE_MODES = ["full", "echo"] as const;
+/** One of {@link PIPELINE_MODES}. */
 export type PipelineMode = (typeof PIPELINE_MODES)[number];
 
 /** The fields a client may set on a persona (the body of POST /v2/personas), from its schema. */
@@ -73,6 +75,7 @@ export interface PersonaWire extends PersonaFieldsWire {
   persona_type?: "user" | "system";
 }
 
+/** The answer of POST /v2/personas: only the id, the name and the creation time. */
 export interface CreatePersonaResponse {
   persona_id: string;
   persona_name?: string;
@@ -94,16 +97,19 @@ export const REPLICA_STATUSES = [
   "error",
   "deleted",
 ] as const;
+/** One of {@link REPLICA_STATUSES}. */
 export type ReplicaStatus = (typeof REPLICA_STATUSES)[number];
 
 /** The body of POST /v2/replicas, from its schema. */
 export type CreateReplicaRequest = WireDocument<typeof replicaDefinition>;
 
+/** The answer of POST /v2/replicas. */
 export interface CreateReplicaResponse {
   replica_id: string;
   status: ReplicaStatus;
 }
 
+/** A replica as Get Replica returns it. */
 export interface ReplicaWire {
   replica_id: string;
   replica_name?: string;
@@ -119,8 +125,11 @@ export interface ReplicaWire {
 
 // ----------------------------------------------------------- conversations
 
+/** Conversation statuses; `deleted` after a soft delete. */
 export const CONVERSATION_STATUSES = ["active", "ended", "error", "deleted"] as const;
+/** One of {@link CONVERSATION_STATUSES}. */
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+/** `document_retrieval_strategy` values. */
 export const DOCUMENT_RETRIEVAL_STRATEGIES = ["speed", "quality", "balanced"] as const;
 
 /** The body of POST /v2/conversations, from its schema. */
@@ -128,6 +137,7 @@ export type CreateConversationRequest = WireDocument<typeof conversationDefiniti
 /** A conversation's `properties`, from its schema. */
 export type ConversationPropertiesWire = NonNullable<CreateConversationRequest["properties"]>;
 
+/** The answer of POST /v2/conversations; `meeting_token` only with `require_auth`. */
 export interface CreateConversationResponse {
   conversation_id: string;
   conversation_name: string;
@@ -140,6 +150,7 @@ export interface CreateConversationResponse {
   persona_id?: string;
 }
 
+/** A conversation as Get Conversation returns it. */
 export interface ConversationWire {
   conversation_id: string;
   conversation_name: string;
@@ -241,6 +252,7 @@ export type CreateGuardrailSetRequest = WireDocument<typeof guardrailSetDefiniti
 /** One item of a legacy guardrail set. */
 export type GuardrailSetItemWire = CreateGuardrailSetRequest["data"][number];
 
+/** The answer of POST /v2/guardrails for a legacy set. */
 export interface CreateGuardrailSetResponse {
   guardrails_id: string;
   guardrails_name: string;

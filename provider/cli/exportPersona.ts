@@ -17,6 +17,7 @@ const DROPPED = [
   ...Object.keys(personaDefinition.ignoredServerFields),
 ];
 
+/** A persona rendered as a persona file, and the stack secrets it refers to. */
 export interface ExportedPersona {
   /** The file's text. */
   text: string;

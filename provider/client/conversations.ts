@@ -8,6 +8,7 @@ import type {
 import { expectList, expectObjectWithId } from "./answers";
 import type { Transport } from "./transport";
 
+/** `client.conversations`: create, retrieve, end, delete, list. */
 export class Conversations {
   constructor(private readonly transport: Transport) {}
 

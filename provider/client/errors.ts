@@ -26,6 +26,7 @@ export interface TavusApiErrorFields {
   attempts: number;
 }
 
+/** A failed Tavus API request; tell it apart with {@link isTavusApiError}, not `instanceof`. */
 export interface TavusApiError extends Error, TavusApiErrorFields {
   readonly isTavusApiError: true;
   /**

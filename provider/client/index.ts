@@ -20,6 +20,7 @@ import { Personas } from "./personas";
 import { Replicas } from "./replicas";
 import { Transport, type TransportOptions } from "./transport";
 
+/** The Tavus API client; one instance per provider process shares its limits. */
 export class TavusClient {
   readonly personas: Personas;
   readonly replicas: Replicas;

@@ -22,6 +22,7 @@ export interface JsonPatchGroupShape {
   normalizeAnswer?: (body: unknown, id: string) => unknown;
 }
 
+/** One JSON Patch endpoint group: create, retrieve, update, delete, list. */
 export class JsonPatchGroup<Create, Created, Live> {
   constructor(
     private readonly transport: Transport,

@@ -9,6 +9,7 @@ import type {
 import { expectObjectWithId, expectList } from "./answers";
 import type { Transport } from "./transport";
 
+/** `client.personas`: create, retrieve, update (JSON Patch), delete, list. */
 export class Personas {
   constructor(private readonly transport: Transport) {}
 

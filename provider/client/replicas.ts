@@ -8,6 +8,7 @@ import type {
 import { expectList, expectObjectWithId } from "./answers";
 import type { Transport } from "./transport";
 
+/** `client.replicas`: create, retrieve, rename, delete, list. */
 export class Replicas {
   constructor(private readonly transport: Transport) {}
 

@@ -2,6 +2,7 @@
 
 export const stringArray = { type: "array", items: { type: "string", minLength: 1 } } as const;
 
+/** An absolute http(s) URL, at most 2,048 characters. */
 export const httpUrl = {
   type: "string",
   pattern: "^https?://[^\\s/$.?#][^\\s]*$",

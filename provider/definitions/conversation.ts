@@ -8,6 +8,7 @@ import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 const seconds = { type: "integer", minimum: 0 } as const;
 
+/** JSON Schema of POST /v2/conversations. */
 export const conversationSchema = {
   $id: "tavus:conversation",
   type: "object",
@@ -68,6 +69,7 @@ export const conversationSchema = {
   },
 } as const;
 
+/** The Conversation definition: schema and table. */
 export const conversationDefinition = defineResource({
   schema: conversationSchema,
   kind: "conversation",

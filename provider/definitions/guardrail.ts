@@ -6,6 +6,7 @@ import { MODALITIES } from "../wire";
 import { httpUrl } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
+/** JSON Schema of an individual guardrail (POST /v2/guardrails). */
 export const guardrailSchema = {
   $id: "tavus:guardrail",
   type: "object",
@@ -31,6 +32,7 @@ export const guardrailSchema = {
   },
 } as const;
 
+/** The Guardrail definition: schema and table. */
 export const guardrailDefinition = defineResource({
   schema: guardrailSchema,
   kind: "guardrail",

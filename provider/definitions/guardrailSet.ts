@@ -10,6 +10,7 @@ import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 const { guardrail_name, guardrail_prompt, callback_url } = guardrailSchema.properties;
 
+/** JSON Schema of a legacy guardrail set (POST /v2/guardrails with `name` and `data`). */
 export const guardrailSetSchema = {
   $id: "tavus:guardrail-set",
   type: "object",
@@ -36,6 +37,7 @@ export const guardrailSetSchema = {
   },
 } as const;
 
+/** The GuardrailSet definition: schema and table. */
 export const guardrailSetDefinition = defineResource({
   schema: guardrailSetSchema,
   kind: "guardrail set",

@@ -31,6 +31,7 @@ const objective = {
   },
 } as const;
 
+/** JSON Schema of POST /v2/objectives (the `{"data":[…]}` form). */
 export const objectivesSchema = {
   $id: "tavus:objectives",
   type: "object",
@@ -41,6 +42,7 @@ export const objectivesSchema = {
   },
 } as const;
 
+/** The Objectives definition: schema and table. */
 export const objectivesDefinition = defineResource({
   schema: objectivesSchema,
   kind: "objectives",

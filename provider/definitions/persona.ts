@@ -15,6 +15,7 @@ const lowMediumHigh = { enum: ["low", "medium", "high"] } as const;
 const sensitivity = { enum: ["high", "medium", "low", "verylow", "superlow"] } as const;
 const unitInterval = { type: "number", minimum: 0, maximum: 1 } as const;
 
+/** JSON Schema of POST /v2/personas. */
 export const personaSchema = {
   $id: "tavus:persona",
   type: "object",
@@ -157,6 +158,7 @@ export const personaSchema = {
   else: { required: ["system_prompt"] },
 } as const;
 
+/** The Persona definition: schema and table. */
 export const personaDefinition = defineResource({
   schema: personaSchema,
   kind: "persona",

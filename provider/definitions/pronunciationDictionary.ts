@@ -5,6 +5,7 @@
 import { PRONUNCIATION_RULE_TYPES } from "../wire";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
+/** JSON Schema of POST /v2/pronunciation-dictionaries. */
 export const pronunciationDictionarySchema = {
   $id: "tavus:pronunciation-dictionary",
   type: "object",
@@ -32,6 +33,7 @@ export const pronunciationDictionarySchema = {
   },
 } as const;
 
+/** The PronunciationDictionary definition: schema and table. */
 export const pronunciationDictionaryDefinition = defineResource({
   schema: pronunciationDictionarySchema,
   kind: "pronunciation dictionary",

@@ -4,6 +4,7 @@
 import { httpUrl } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
+/** JSON Schema of POST /v2/replicas. */
 export const replicaSchema = {
   $id: "tavus:replica",
   type: "object",
@@ -31,6 +32,7 @@ export const replicaSchema = {
   },
 } as const;
 
+/** The Replica definition: schema and table. */
 export const replicaDefinition = defineResource({
   schema: replicaSchema,
   kind: "replica",

@@ -28,7 +28,7 @@ export type ConversationArgs = ArgsOf<Omit<ConversationInputs, "personaDefaultRe
 /** Per-call settings (`properties`). */
 export type ConversationProperties = NonNullable<ConversationArgs["properties"]>;
 
-// The class's output properties come from the definition (declaration merging).
+/** The output properties, typed from the definition (declaration merging with the class). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Conversation extends OutputPropertiesOf<ConversationOutputs> {}
 

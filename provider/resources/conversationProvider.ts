@@ -74,6 +74,7 @@ export async function diff(
   return diffInputs(definition, olds, news);
 }
 
+/** Looks up a persona-only conversation's persona, then POSTs (created at most once); reads back only when the answer lacks its URL or status. */
 export async function create(
   inputs: ConversationInputs,
 ): Promise<pulumi.dynamic.CreateResult<ConversationOutputs>> {
@@ -160,6 +161,7 @@ async function delete_(id: string, props: ConversationOutputs): Promise<void> {
     await client.conversations.delete(id, { hard: hardDeleteInForce(props) });
   });
 }
+/** DELETE, as the engine calls it (`delete` is a reserved word for a function name). */
 export { delete_ as delete };
 
 // ------------------------------------------------------------ helpers

@@ -17,7 +17,7 @@ import { providerModule, TavusResource } from "./tavusResource";
 /** The inputs of a {@link Guardrail}: the API's fields in camelCase. */
 export type GuardrailArgs = ArgsOf<GuardrailInputs>;
 
-// The class's output properties come from the definition (declaration merging).
+/** The output properties, typed from the definition (declaration merging with the class). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Guardrail extends OutputPropertiesOf<GuardrailOutputs> {}
 

@@ -18,6 +18,8 @@ const provider = jsonPatchProvider<GuardrailSetInputs, GuardrailSetOutputs>(
   guardrailSetDefinition,
   (client) => client.guardrailSets as never,
 );
+/** The provider functions, from the definition (see jsonPatchKind.ts). */
 export const { configure, check, diff, create, read, update } = provider;
 const delete_ = provider.delete;
+/** DELETE, as the engine calls it (`delete` is a reserved word for a function name). */
 export { delete_ as delete };

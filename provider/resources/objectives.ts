@@ -18,7 +18,7 @@ import { providerModule, TavusResource } from "./tavusResource";
 /** The inputs of a {@link Objectives}: the API's fields in camelCase. */
 export type ObjectivesArgs = ArgsOf<ObjectivesInputs>;
 
-// The class's output properties come from the definition (declaration merging).
+/** The output properties, typed from the definition (declaration merging with the class). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Objectives extends OutputPropertiesOf<ObjectivesOutputs> {}
 

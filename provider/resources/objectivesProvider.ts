@@ -57,6 +57,8 @@ const provider = jsonPatchProvider<ObjectivesInputs, ObjectivesOutputs>(
   (client) => client.objectives as never,
   objectiveRules,
 );
+/** The provider functions, from the definition (see jsonPatchKind.ts). */
 export const { configure, check, diff, create, read, update } = provider;
 const delete_ = provider.delete;
+/** DELETE, as the engine calls it (`delete` is a reserved word for a function name). */
 export { delete_ as delete };

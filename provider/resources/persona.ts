@@ -37,7 +37,7 @@ export interface PersonaReferences {
  */
 export type PersonaArgs = ArgsOf<Omit<PersonaInputs, "layerSecrets">> & PersonaReferences;
 
-// The class's output properties come from the definition (declaration merging).
+/** The output properties, typed from the definition (declaration merging with the class). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Persona extends OutputPropertiesOf<PersonaOutputs> {}
 

@@ -140,6 +140,7 @@ export async function update(
 async function delete_(id: string): Promise<void> {
   await deleteIgnoringGone(definition, id, () => tavusClient().personas.delete(id));
 }
+/** DELETE, as the engine calls it (`delete` is a reserved word for a function name). */
 export { delete_ as delete };
 
 // ------------------------------------------------------------ helpers

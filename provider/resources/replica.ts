@@ -19,7 +19,7 @@ import { providerModule, TavusResource } from "./tavusResource";
  */
 export type ReplicaArgs = ArgsOf<ReplicaInputs>;
 
-// The class's output properties come from the definition (declaration merging).
+/** The output properties, typed from the definition (declaration merging with the class). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Replica extends OutputPropertiesOf<ReplicaOutputs> {}
 

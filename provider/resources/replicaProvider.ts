@@ -146,6 +146,7 @@ async function delete_(id: string, props: ReplicaOutputs): Promise<void> {
     tavusClient().replicas.delete(id, { hard: hardDeleteInForce(props) }),
   );
 }
+/** DELETE, as the engine calls it (`delete` is a reserved word for a function name). */
 export { delete_ as delete };
 
 // ------------------------------------------------------------ helpers
