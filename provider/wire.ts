@@ -8,6 +8,7 @@
  * only: nothing of the provider runs in the emulator), so a field added to a
  * schema is a compile error in the emulator until it serves it too.
  */
+import type { PIPELINE_MODES, REPLICA_STATUSES, CONVERSATION_STATUSES } from "./apiValues";
 import type { conversationDefinition } from "./definitions/conversation";
 import type { guardrailDefinition } from "./definitions/guardrail";
 import type { guardrailSetDefinition } from "./definitions/guardrailSet";
@@ -17,28 +18,14 @@ import type { personaDefinition } from "./definitions/persona";
 import type { replicaDefinition } from "./definitions/replica";
 import type { WireDocument } from "./definitions/table";
 
+export * from "./apiValues";
+
 /** Documented error bodies: a 400 uses `error`; 401, 402, 304, 422 and the
  * concurrency 400 use `message` (docs/tavus-api/errors-and-conventions.md#error-bodies). */
 export interface ErrorBody {
   error?: string;
   message?: string;
 }
-
-/** The exact error strings the contract documents. */
-export const API_ERRORS = {
-  invalidPersonaId: "Invalid persona_id",
-  invalidReplicaId: "Invalid replica_id",
-  invalidReplicaUuid: "Invalid replica_uuid",
-  invalidConversationId: "Invalid conversation_id",
-  invalidTrainVideoUrl: "Invalid train_video_url",
-  invalidAccessToken: "Invalid access token",
-  outOfCredits: "The user is out of conversational credits",
-  maxConcurrentConversations: "User has reached maximum concurrent conversations",
-  noChanges: "No changes were made to the persona",
-  invalidJsonPatch: "Invalid JSON patch format",
-  createConversationFailed:
-    "There was an error creating the conversation, please reach out to support at support@tavus.io!",
-} as const;
 
 /** List endpoints wrap items in `data` with a `total_count` (docs/tavus-api/errors-and-conventions.md#lists). */
 export interface ListResponse<T> {
@@ -56,8 +43,6 @@ export interface JsonPatchOperation {
 
 // ---------------------------------------------------------------- personas
 
-/** `pipeline_mode` values: the whole pipeline, or echo (you drive speech). */
-export const PIPELINE_MODES = ["full", "echo"] as const;
 /** One of {@link PIPELINE_MODES}. */
 export type PipelineMode = (typeof PIPELINE_MODES)[number];
 
@@ -88,15 +73,6 @@ export type GetPersonaResponse = PersonaWire | { data: PersonaWire[] };
 
 // ---------------------------------------------------------------- replicas
 
-/** `ready` comes from the training callback; `training` from an old spec. */
-export const REPLICA_STATUSES = [
-  "started",
-  "training",
-  "completed",
-  "ready",
-  "error",
-  "deleted",
-] as const;
 /** One of {@link REPLICA_STATUSES}. */
 export type ReplicaStatus = (typeof REPLICA_STATUSES)[number];
 
@@ -125,12 +101,8 @@ export interface ReplicaWire {
 
 // ----------------------------------------------------------- conversations
 
-/** Conversation statuses; `deleted` after a soft delete. */
-export const CONVERSATION_STATUSES = ["active", "ended", "error", "deleted"] as const;
 /** One of {@link CONVERSATION_STATUSES}. */
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
-/** `document_retrieval_strategy` values. */
-export const DOCUMENT_RETRIEVAL_STRATEGIES = ["speed", "quality", "balanced"] as const;
 
 /** The body of POST /v2/conversations, from its schema. */
 export type CreateConversationRequest = WireDocument<typeof conversationDefinition>;
@@ -183,37 +155,6 @@ export interface ConversationVerboseWire extends ConversationWire {
 // Appended for issue #11; facts and sources in docs/tavus-api/objectives.md,
 // docs/tavus-api/guardrails.md, docs/tavus-api/pronunciation-dictionaries.md and
 // emulator/README.md "Objectives, guardrails and pronunciation dictionaries".
-
-/** The exact error strings the docs give for the three groups. */
-export const GROUP_API_ERRORS = {
-  invalidObjectivesId: "Invalid objectives_id",
-  objectiveNotFound: "Objective not found",
-  objectiveUpdated: "Objective updated successfully",
-  invalidPatchOperation: "Invalid patch operation",
-  invalidGuardrailsId: "Invalid guardrails_id",
-  guardrailsNotFound: "Guardrails not found",
-  guardrailsUpdated: "Guardrails updated successfully",
-  pronunciationDictionaryNotFound: "Pronunciation dictionary not found",
-} as const;
-
-/** Documented size limits of the three groups. */
-export const GROUP_LIMITS = {
-  guardrailNameLength: 100,
-  guardrailPromptLength: 1000,
-  guardrailCallbackUrlLength: 2048,
-  guardrailTags: 32,
-  guardrailTagLength: 64,
-  /** A persona's `guardrail_ids`. */
-  personaGuardrailIds: 50,
-  pronunciationDictionaryNameLength: 255,
-} as const;
-
-/** An objective's `confirmation_mode`; `auto` is the default. */
-export const CONFIRMATION_MODES = ["auto", "manual"] as const;
-/** An objective's or guardrail's `modality`; `verbal` is the default. */
-export const MODALITIES = ["verbal", "visual"] as const;
-/** A pronunciation rule's `type`. */
-export const PRONUNCIATION_RULE_TYPES = ["alias", "ipa"] as const;
 
 /** One objective, as `POST /v2/objectives` takes it inside `data` (from the Objectives schema). */
 export type ObjectiveWire = WireDocument<typeof objectivesDefinition>["data"][number];

@@ -3,7 +3,7 @@
  * (docs/tavus-api/conversations.md#create) and its table.
  */
 import { httpUrl, stringArray } from "./common";
-import { DOCUMENT_RETRIEVAL_STRATEGIES } from "../wire";
+import { DOCUMENT_RETRIEVAL_STRATEGIES } from "../apiValues";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 const seconds = { type: "integer", minimum: 0 } as const;

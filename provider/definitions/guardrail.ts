@@ -2,7 +2,7 @@
  * The Guardrail definition: one individual guardrail, a rule a persona keeps
  * to (docs/tavus-api/guardrails.md), and its table.
  */
-import { MODALITIES } from "../wire";
+import { GROUP_LIMITS, MODALITIES } from "../apiValues";
 import { httpUrl } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
@@ -16,16 +16,20 @@ export const guardrailSchema = {
     guardrail_name: {
       type: "string",
       pattern: "^[A-Za-z0-9_]+$",
-      maxLength: 100,
+      maxLength: GROUP_LIMITS.guardrailNameLength,
       "x-hint": 'letters, digits and _ only, at most 100, e.g. "no_medical_advice"',
     },
-    guardrail_prompt: { type: "string", minLength: 1, maxLength: 1000 },
+    guardrail_prompt: {
+      type: "string",
+      minLength: 1,
+      maxLength: GROUP_LIMITS.guardrailPromptLength,
+    },
     modality: { enum: MODALITIES, default: "verbal" },
     callback_url: httpUrl,
     tags: {
       type: "array",
-      maxItems: 32,
-      items: { type: "string", minLength: 1, maxLength: 64 },
+      maxItems: GROUP_LIMITS.guardrailTags,
+      items: { type: "string", minLength: 1, maxLength: GROUP_LIMITS.guardrailTagLength },
       "x-hint": "at most 32 tags of at most 64 characters",
     },
     app_message: { type: "boolean", default: true },

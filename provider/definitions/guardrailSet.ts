@@ -3,7 +3,7 @@
  * personas point at with `guardrails_id` (docs/tavus-api/guardrails.md#legacy-sets),
  * and its table.
  */
-import { MODALITIES } from "../wire";
+import { MODALITIES } from "../apiValues";
 import { httpUrl } from "./common";
 import { guardrailSchema } from "./guardrail";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";

@@ -2,7 +2,7 @@
  * The Objectives definition: one objectives object of the API, the steps a
  * conversation goes through (docs/tavus-api/objectives.md), and its table.
  */
-import { CONFIRMATION_MODES, MODALITIES } from "../wire";
+import { CONFIRMATION_MODES, MODALITIES } from "../apiValues";
 import { httpUrl, stringArray } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 

@@ -8,7 +8,7 @@
  * `x-hint` is our own keyword: the fix we print when a field is wrong.
  */
 import { stringArray, httpUrl, tool } from "./common";
-import { PIPELINE_MODES } from "../wire";
+import { GROUP_LIMITS, PIPELINE_MODES } from "../apiValues";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 const lowMediumHigh = { enum: ["low", "medium", "high"] } as const;
@@ -41,7 +41,7 @@ export const personaSchema = {
     guardrails_id: { type: "string", minLength: 1 },
     guardrail_ids: {
       ...stringArray,
-      maxItems: 50,
+      maxItems: GROUP_LIMITS.personaGuardrailIds,
       "x-hint": "a persona takes at most 50 guardrails; group the rest with guardrailTags",
     },
     guardrail_tags: stringArray,

@@ -2,7 +2,7 @@
  * The PronunciationDictionary definition: how the voice says particular words
  * (docs/tavus-api/pronunciation-dictionaries.md), and its table.
  */
-import { PRONUNCIATION_RULE_TYPES } from "../wire";
+import { GROUP_LIMITS, PRONUNCIATION_RULE_TYPES } from "../apiValues";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 /** JSON Schema of POST /v2/pronunciation-dictionaries. */
@@ -12,7 +12,11 @@ export const pronunciationDictionarySchema = {
   additionalProperties: false,
   required: ["name"],
   properties: {
-    name: { type: "string", minLength: 1, maxLength: 255 },
+    name: {
+      type: "string",
+      minLength: 1,
+      maxLength: GROUP_LIMITS.pronunciationDictionaryNameLength,
+    },
     rules: {
       type: "array",
       "x-hint": 'a list of rules such as {text: "Tavus", pronunciation: "TAH-vus", type: "alias"}',
