@@ -8,12 +8,11 @@ const config = new pulumi.Config();
 const coach = new Persona("coach", {
   personaName: "Coach",
   systemPrompt: config.get("prompt") ?? "You are a patient coach.",
-  // An LLM key is a Pulumi secret end to end: encrypted in state, never shown.
-  // `layers` takes one Input, so the secret goes in through an Output of the whole.
-  layers: pulumi.output(config.getSecret("llmApiKey")).apply((apiKey) => ({
-    llm: { model: "tavus-gpt-oss", apiKey },
-    conversationalFlow: { turnTakingPatience: "high" as const },
-  })),
+  layers: {
+    // An LLM key is a Pulumi secret end to end: encrypted in state, never shown.
+    llm: { model: "tavus-gpt-oss", apiKey: config.getSecret("llmApiKey") },
+    conversationalFlow: { turnTakingPatience: "high" },
+  },
 });
 
 export const personaId = coach.personaId;

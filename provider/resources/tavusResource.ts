@@ -106,7 +106,8 @@ function mayHoldSecrets(value: unknown, paths: readonly (readonly string[])[]): 
     let node = value;
     for (const segment of path.map(camelCase)) {
       if (!isPlain(node)) return true;
-      if (!(segment in node)) return false;
+      if (!(segment in node) || (node as Record<string, unknown>)[segment] === undefined)
+        return false;
       node = (node as Record<string, unknown>)[segment];
     }
     return true;
