@@ -90,7 +90,19 @@ export interface RequestOptions {
    * @default false for POST; GET, PATCH and DELETE are always retried
    */
   idempotent?: boolean;
+  /**
+   * A 429 here is a quota or a cooldown (recrawl once an hour), not a rate
+   * limit: waiting seconds cannot help, so it is not retried.
+   * @default false
+   */
+  quota?: boolean;
 }
+
+/**
+ * A 429 whose message says a limit was reached ("Crawl document limit reached
+ * (100)") is a quota, not a rate limit: retrying would only repeat it.
+ */
+const QUOTA_MESSAGE = /limit reached/i;
 
 /** A successful (2xx or 304) answer, body parsed from JSON when there is one. */
 export interface ApiResponse {
@@ -180,12 +192,7 @@ export class Transport {
         method,
         ...(options.body === undefined ? {} : { json: options.body }),
         context: { ...context },
-        // What proves a POST was not acted on: a 429 (the API refused it) or a
-        // connection that was never made. Anything else may have created something.
-        ...(unsafe
-          ? { retry: { methods: ["POST"], statusCodes: [429], errorCodes: NEVER_SENT_CODES } }
-          : {}),
-        ...(method === "POST" && !unsafe ? { retry: { methods: ["POST"] } } : {}),
+        ...retryFor(method, unsafe, options.quota ?? false),
       });
       // got answers "" for an empty body; the guards in answers.ts say "an empty body" for undefined.
       return {
@@ -237,6 +244,12 @@ export class Transport {
             contextOf(error.options.context).attempt.release?.();
             // 0 is got's "no": the limit is reached, or the method, status or code is not retryable.
             if (computedValue === 0) return 0;
+            if (
+              error.response?.statusCode === 429 &&
+              QUOTA_MESSAGE.test(error.response.rawBody.toString())
+            ) {
+              return 0;
+            }
             const wait =
               retryAfter !== undefined && Number.isFinite(retryAfter)
                 ? Math.min(retryAfter, retryMaxDelayMs)
@@ -321,6 +334,26 @@ export class Transport {
     const serverDate = Date.parse(headerValue(response.headers.date) ?? "");
     if (!Number.isNaN(serverDate)) this.clockOffset = serverDate - Date.now();
   }
+}
+
+/**
+ * How one request departs from the instance's retry policy. What proves a POST
+ * was not acted on: a 429 (the API refused it) or a connection that was never
+ * made; anything else may have created something. A quota's 429 is never retried.
+ */
+function retryFor(method: HttpMethod, unsafe: boolean, quota: boolean): { retry?: object } {
+  const rateLimited = quota ? [] : [429];
+  if (unsafe)
+    return { retry: { methods: ["POST"], statusCodes: rateLimited, errorCodes: NEVER_SENT_CODES } };
+  if (method === "POST") {
+    return {
+      retry: {
+        methods: ["POST"],
+        ...(quota ? { statusCodes: RETRYABLE_STATUSES.filter((s) => s !== 429) } : {}),
+      },
+    };
+  }
+  return quota ? { retry: { statusCodes: RETRYABLE_STATUSES.filter((s) => s !== 429) } } : {};
 }
 
 /** got's `context` holds what {@link Transport.request} put there. */

@@ -14,6 +14,7 @@ import {
   type TavusApiError,
 } from "../../provider/client";
 import { secretsIn } from "../../provider/client/errors";
+import { Transport } from "../../provider/client/transport";
 
 let emulator: RunningEmulator;
 let client: TavusClient;
@@ -145,6 +146,38 @@ describe("retries", () => {
     });
     await client.personas.create({ system_prompt: "p" });
     expect(statuses()).toEqual(["POST 429", "POST 200"]);
+  });
+
+  test("a 429 that says a limit was reached is a quota: one attempt, the API's message", async () => {
+    const body = JSON.stringify({ error: "Crawl document limit reached (100)" });
+    emulator.addFault({
+      method: "POST",
+      path: "/v2/personas",
+      kind: "status",
+      status: 429,
+      body,
+      times: 4,
+    });
+    const e = await failure(client.personas.create({ system_prompt: "p" }));
+    expect(statuses()).toEqual(["POST 429"]);
+    expect(e.message).toMatch(/HTTP 429: Crawl document limit reached \(100\)/);
+    expect(e.outcomeUnknown).toBeFalsy();
+    emulator.clearFaults();
+  });
+
+  test("a request marked quota is not retried on a plain 429 either", async () => {
+    emulator.addFault({
+      method: "GET",
+      path: "/v2/personas",
+      kind: "status",
+      status: 429,
+      times: 4,
+    });
+    const transport = new Transport({ apiKey: emulator.apiKey, baseUrl: emulator.url, ...fast });
+    const e = await failure(transport.request("GET", "/v2/personas", { quota: true }));
+    expect(statuses()).toEqual(["GET 429"]);
+    expect(e.status).toBe(429);
+    emulator.clearFaults();
   });
 
   test("a 400 is not retried", async () => {
