@@ -10,6 +10,8 @@
  */
 import type { PIPELINE_MODES, REPLICA_STATUSES, CONVERSATION_STATUSES } from "./apiValues";
 import type { conversationDefinition } from "./definitions/conversation";
+import type { documentDefinition } from "./definitions/document";
+import type { toolDefinition } from "./definitions/tool";
 import type { guardrailDefinition } from "./definitions/guardrail";
 import type { guardrailSetDefinition } from "./definitions/guardrailSet";
 import type { objectivesDefinition } from "./definitions/objectives";
@@ -231,4 +233,36 @@ export interface PronunciationDictionaryWire {
 export interface ElevenLabsPronunciationLocatorWire {
   pronunciation_dictionary_id: string;
   version_id: string;
+}
+
+// ---- documents and tools (issue #12): request bodies from the definitions' schemas
+
+/** The body of POST /v2/documents (from the Document schema). */
+export type CreateDocumentRequest = WireDocument<typeof documentDefinition>;
+
+/** A document as create, Get and PATCH answer it (docs/tavus-api/documents.md#create). */
+export interface DocumentWire extends CreateDocumentRequest {
+  document_id: string;
+  /** `started`, `processing`, `ready` or `error`. */
+  status: string;
+  progress?: number | null;
+  error_message?: string | null;
+  crawl_config?: Record<string, unknown> | null;
+  crawled_urls?: string[] | null;
+  last_crawled_at?: string | null;
+  crawl_count?: number | null;
+  created_at: string;
+  updated_at?: string;
+}
+
+/** The body of POST /v2/tools (from the Tool schema). */
+export type CreateToolRequest = WireDocument<typeof toolDefinition>;
+
+/** A tool as create, Get and PATCH answer it; Get masks secrets as `"********"` (docs/tavus-api/tools.md). */
+export interface ToolWire extends CreateToolRequest {
+  tool_id: string;
+  owner_id?: string;
+  is_system_tool?: boolean;
+  created_at: string;
+  updated_at?: string;
 }

@@ -14,8 +14,11 @@ import type {
   PronunciationDictionaryFieldsWire,
   PronunciationDictionaryWire,
 } from "../wire";
+import type { CreateToolRequest, ToolWire } from "../wire";
 import { Conversations } from "./conversations";
-import { JsonPatchGroup, objectivesAnswer } from "./jsonPatchGroup";
+import { Documents } from "./documents";
+import { PalTools } from "./palTools";
+import { EndpointGroup, objectivesAnswer } from "./endpointGroup";
 import { Personas } from "./personas";
 import { Replicas } from "./replicas";
 import { Transport, type TransportOptions } from "./transport";
@@ -25,24 +28,28 @@ export class TavusClient {
   readonly personas: Personas;
   readonly replicas: Replicas;
   readonly conversations: Conversations;
-  readonly objectives: JsonPatchGroup<
+  readonly objectives: EndpointGroup<
     { data: ObjectiveWire[] },
     CreateObjectivesResponse,
     ObjectivesWire
   >;
   /** Individual guardrails. */
-  readonly guardrails: JsonPatchGroup<GuardrailFieldsWire, GuardrailWire, GuardrailWire>;
+  readonly guardrails: EndpointGroup<GuardrailFieldsWire, GuardrailWire, GuardrailWire>;
   /** Legacy guardrail sets: the same path, told apart by body shape and id. */
-  readonly guardrailSets: JsonPatchGroup<
+  readonly guardrailSets: EndpointGroup<
     CreateGuardrailSetRequest,
     CreateGuardrailSetResponse,
     GuardrailSetWire
   >;
-  readonly pronunciationDictionaries: JsonPatchGroup<
+  readonly pronunciationDictionaries: EndpointGroup<
     PronunciationDictionaryFieldsWire,
     PronunciationDictionaryWire,
     PronunciationDictionaryWire
   >;
+  readonly documents: Documents;
+  readonly tools: EndpointGroup<CreateToolRequest, ToolWire, ToolWire>;
+  /** The tools attached to a persona. */
+  readonly palTools: PalTools;
   private readonly transport: Transport;
 
   constructor(options: TransportOptions) {
@@ -50,21 +57,24 @@ export class TavusClient {
     this.personas = new Personas(this.transport);
     this.replicas = new Replicas(this.transport);
     this.conversations = new Conversations(this.transport);
-    this.objectives = new JsonPatchGroup(this.transport, {
+    this.objectives = new EndpointGroup(this.transport, {
       path: "/v2/objectives",
       idField: "objectives_id",
       normalizeAnswer: objectivesAnswer,
     });
-    this.guardrails = new JsonPatchGroup(this.transport, {
+    this.guardrails = new EndpointGroup(this.transport, {
       path: "/v2/guardrails",
       idField: "uuid",
       listQuery: { legacy: "false" },
     });
-    this.guardrailSets = new JsonPatchGroup(this.transport, {
+    this.guardrailSets = new EndpointGroup(this.transport, {
       path: "/v2/guardrails",
       idField: "guardrails_id",
     });
-    this.pronunciationDictionaries = new JsonPatchGroup(this.transport, {
+    this.documents = new Documents(this.transport);
+    this.tools = new EndpointGroup(this.transport, { path: "/v2/tools", idField: "tool_id" });
+    this.palTools = new PalTools(this.transport);
+    this.pronunciationDictionaries = new EndpointGroup(this.transport, {
       path: "/v2/pronunciation-dictionaries",
       idField: "pronunciation_dictionary_id",
     });

@@ -20,10 +20,12 @@ export type ResourceKind =
   | "objectives"
   | "guardrail"
   | "guardrail set"
-  | "pronunciation dictionary";
+  | "pronunciation dictionary"
+  | "document"
+  | "tool";
 
 /** Types of provider-only options (never sent) and of server fields. */
-export type ValueKind = "boolean" | "positiveNumber" | "string";
+export type ValueKind = "boolean" | "positiveNumber" | "number" | "string" | "stringArray";
 
 /** A definition's table; wire names (snake_case) throughout, as in the schema. */
 export interface DefinitionTable {
@@ -68,7 +70,18 @@ export interface DefinitionTable {
    * it that are secret. The rest of that field stays readable in previews.
    */
   readonly secretOutputs?: Readonly<
-    Record<string, { readonly under: string; readonly paths: readonly (readonly string[])[] }>
+    Record<
+      string,
+      {
+        readonly under: string;
+        readonly paths: readonly (readonly string[])[];
+        /**
+         * Get answers these masked (`"********"`): never read back, never
+         * compared with what Get says; the value in state is the one last sent.
+         */
+        readonly writeOnly?: boolean;
+      }
+    >
   >;
   /** Server fields Pulumi must always encrypt (a meeting token). */
   readonly secretServerOutputs?: readonly string[];
@@ -110,9 +123,11 @@ type PropertySchema<S, K> = S extends { readonly properties: infer P }
 
 type ValueOf<K extends ValueKind> = K extends "boolean"
   ? boolean
-  : K extends "positiveNumber"
+  : K extends "positiveNumber" | "number"
     ? number
-    : string;
+    : K extends "stringArray"
+      ? string[]
+      : string;
 type Fields<M extends Readonly<Record<string, ValueKind>> | undefined> =
   M extends Readonly<Record<string, ValueKind>>
     ? { -readonly [K in keyof M as K extends string ? CamelKey<K> : never]?: ValueOf<M[K]> }

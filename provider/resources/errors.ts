@@ -11,16 +11,18 @@ import type { ResourceKind } from "../definitions/table";
  * @param id the Tavus id, when there is one yet.
  * @param action what we were doing, e.g. "update".
  * @param cause the underlying error.
+ * @param ownHint what to do, when the kind knows better than the status alone (a quota's 429).
  */
 export function resourceError(
   kind: ResourceKind,
   id: string | undefined,
   action: string,
   cause: unknown,
+  ownHint?: string,
 ): Error {
   const subject = id ? `Tavus ${kind} ${id}` : `Tavus ${kind}`;
   const detail = cause instanceof Error ? cause.message : String(cause);
-  const hint = hintFor(kind, cause);
+  const hint = ownHint ?? hintFor(kind, cause);
   const error = new Error(`${subject}: ${action} failed: ${detail}${hint ? `. ${hint}` : ""}`);
   return Object.assign(error, { cause });
 }

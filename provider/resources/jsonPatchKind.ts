@@ -8,7 +8,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
 import type { TavusClient } from "../client";
-import type { JsonPatchGroup } from "../client/jsonPatchGroup";
+import type { EndpointGroup } from "../client/endpointGroup";
 import type { DefinitionTable } from "../definitions/table";
 import { normalize } from "../diff";
 import { configure, tavusClient } from "../settings";
@@ -35,7 +35,7 @@ import {
  */
 export function jsonPatchProvider<Inputs extends object, Outputs extends object>(
   def: DefinitionTable,
-  endpoints: (client: TavusClient) => JsonPatchGroup<never, object, object>,
+  endpoints: (client: TavusClient) => EndpointGroup<never, object, object>,
   ownChecks: (news: Inputs) => pulumi.dynamic.CheckFailure[] = () => [],
 ): Required<pulumi.dynamic.ResourceProvider<Inputs, Outputs>> {
   const api = () => endpoints(tavusClient());

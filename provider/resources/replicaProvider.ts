@@ -16,6 +16,7 @@ import { hardDeleteInForce, tavusClient } from "../settings";
 import type { CreateReplicaRequest, ReplicaWire } from "../wire";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
+import { waitFor } from "./waitFor";
 import {
   checkInputs,
   deleteIgnoringGone,
@@ -31,8 +32,6 @@ export type { ReplicaInputs, ReplicaOutputs } from "../definitions/replica";
 const DEFAULT_TRAINING_TIMEOUT_SECONDS = 3600;
 /** Statuses of a replica still training (`training` is an old spec's word). */
 const TRAINING = new Set<string>(["started", "training"]);
-const POLL_FIRST_MS = 500;
-const POLL_MAX_MS = 15_000;
 
 export { configure } from "../settings";
 
@@ -181,25 +180,20 @@ async function settle(replicaId: string, inputs: ReplicaInputs): Promise<Replica
   return outs;
 }
 
-/** Polls Get Replica with capped exponential backoff until training ends or time runs out. */
-async function waitForTraining(replicaId: string, timeoutSeconds: number): Promise<ReplicaWire> {
+/** Polls Get Replica until training ends or time runs out. */
+function waitForTraining(replicaId: string, timeoutSeconds: number): Promise<ReplicaWire> {
   const client = tavusClient();
-  const deadline = Date.now() + timeoutSeconds * 1000;
-  for (let delay = POLL_FIRST_MS; ; delay = Math.min(delay * 2, POLL_MAX_MS)) {
-    const replica = await client.replicas.retrieve(replicaId);
-    if (isTrained(replica.status) || replica.status === "error") return replica;
-    if (!TRAINING.has(replica.status)) {
-      throw new Error(
-        `Tavus answered an unknown replica status "${String(replica.status)}" (expected started, completed, ready or error); check the replica in the Tavus dashboard`,
-      );
-    }
-    if (Date.now() + delay > deadline) {
-      throw new Error(
-        `training did not finish within ${timeoutSeconds} s (status "${replica.status}", progress ${replica.training_progress ?? "unknown"}); raise trainingTimeoutSeconds or run "pulumi up" again to keep waiting`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
+  return waitFor({
+    read: () => client.replicas.retrieve(replicaId),
+    status: (replica) => replica.status,
+    settled: ["completed", "ready", "error"],
+    pending: [...TRAINING],
+    timeoutSeconds,
+    what: "training",
+    kind: "replica",
+    timeoutInput: "trainingTimeoutSeconds",
+    progress: (replica) => replica.training_progress,
+  });
 }
 
 /** `ready` (training callback wording) means the same as `completed`. */

@@ -90,6 +90,9 @@ export function liveDocument(def: DefinitionTable, live: object): Props | undefi
     if ((live as Props)[field] !== undefined)
       picked[field] = structuredClone((live as Props)[field]);
   for (const path of def.serverWritten ?? []) removeMatching(picked, path);
+  for (const { under, paths, writeOnly } of Object.values(def.secretOutputs ?? {})) {
+    if (writeOnly) for (const path of paths) removeMatching(picked, [under, ...path]);
+  }
   return normalize(withSchemaDefaults(picked, def.schema), new Set(def.setLike));
 }
 
@@ -170,7 +173,15 @@ export function outputsFrom<Outputs>(
   let outs: Props;
   if (def.readBack === "all") {
     const { document, secrets } = splitSecrets(def, liveDocument(def, live) ?? {});
-    const ours = [...Object.keys(def.options), ...Object.keys(def.checkHints ?? {})].map(camelCase);
+    // Options, hints and write-only secrets (masked by Get) are what state last held.
+    const writeOnly = Object.entries(def.secretOutputs ?? {}).filter(
+      ([, entry]) => entry.writeOnly,
+    );
+    const ours = [
+      ...Object.keys(def.options),
+      ...Object.keys(def.checkHints ?? {}),
+      ...writeOnly.map(([output]) => output),
+    ].map(camelCase);
     outs = { ...fromWire<Props>(document, def.schema), ...secrets };
     for (const name of ours) if (carried[name] !== undefined) outs[name] = carried[name];
   } else {
@@ -244,8 +255,18 @@ function optionFailures(def: DefinitionTable, inputs: Props): pulumi.dynamic.Che
         property,
         reason: `must be a positive number, not ${JSON.stringify(value)}`,
       });
+    } else if (kind === "number" && !(typeof value === "number" && Number.isFinite(value))) {
+      failures.push({ property, reason: `must be a number, not ${JSON.stringify(value)}` });
     } else if (kind === "string" && typeof value !== "string") {
       failures.push({ property, reason: `must be a string, not ${JSON.stringify(value)}` });
+    } else if (
+      kind === "stringArray" &&
+      !(Array.isArray(value) && value.every((item) => typeof item === "string" || item === UNKNOWN))
+    ) {
+      failures.push({
+        property,
+        reason: `must be a list of strings, not ${JSON.stringify(value)}`,
+      });
     }
   }
   return failures;
@@ -331,4 +352,22 @@ export async function deleteIgnoringGone(
     if (isGone(e, goneWord(def))) return;
     throw resourceError(def.kind, id, "delete", e);
   }
+}
+
+// ------------------------------------------------------------ merge PATCH
+
+/**
+ * The body of a merge PATCH (documents, tools): each top-level field whose
+ * desired value differs between state and program, whole, and `null` for a
+ * field the program dropped; nothing else, so an unchanged field (and a
+ * write-only secret that did not change) is never sent.
+ */
+export function mergePatchBody(def: DefinitionTable, olds: object, news: object): Props {
+  const before = desiredDocument(def, olds) ?? {};
+  const after = desiredDocument(def, news) ?? {};
+  const body: Props = {};
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (!isDeepStrictEqual(before[field], after[field])) body[field] = after[field] ?? null;
+  }
+  return body;
 }

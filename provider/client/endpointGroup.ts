@@ -1,15 +1,16 @@
 /**
  * An endpoint group whose objects are created by POST, read by GET, changed by
- * RFC 6902 JSON Patch and deleted by DELETE: objectives, guardrails, legacy
- * guardrail sets and pronunciation dictionaries (docs/tavus-api/README.md).
- * One class, told apart by path and id field, instead of four copies.
+ * PATCH (RFC 6902 JSON Patch or a merge, as the group takes it) and deleted by
+ * DELETE: objectives, guardrails, legacy guardrail sets, pronunciation
+ * dictionaries, documents, tools (docs/tavus-api/README.md). One class, told
+ * apart by path, id field and page numbering, instead of six copies.
  */
 import type { JsonPatchOperation, ListResponse } from "../wire";
 import { expectList, expectObjectWithId } from "./answers";
 import type { Transport } from "./transport";
 
 /** Where a group lives and how its answers name the id. */
-export interface JsonPatchGroupShape {
+export interface EndpointGroupShape {
   /** e.g. `/v2/objectives`. */
   path: string;
   /** The id field of Get answers, e.g. `objectives_id`. */
@@ -18,15 +19,17 @@ export interface JsonPatchGroupShape {
   createdIdField?: string;
   /** Fixed query of list calls (guardrails: `legacy=false` lists individual ones). */
   listQuery?: Record<string, string>;
+  /** The number of the list's first page: documents count from 0. @default 1 */
+  firstPage?: 0 | 1;
   /** Turns a documented variant of a Get answer into the shape the group reads. */
   normalizeAnswer?: (body: unknown, id: string) => unknown;
 }
 
-/** One JSON Patch endpoint group: create, retrieve, update, delete, list. */
-export class JsonPatchGroup<Create, Created, Live> {
+/** One endpoint group: create, retrieve, update, delete, list. */
+export class EndpointGroup<Create, Created, Live> {
   constructor(
-    private readonly transport: Transport,
-    private readonly shape: JsonPatchGroupShape,
+    protected readonly transport: Transport,
+    private readonly shape: EndpointGroupShape,
   ) {}
 
   /** POST: not retried once it may have reached the server. */
@@ -74,15 +77,17 @@ export class JsonPatchGroup<Create, Created, Live> {
     await this.transport.request("DELETE", this.pathOf(id));
   }
 
-  /** GET {path}, one page (`page` as the group counts it). */
+  /** GET {path}, one page; `page` counts from 1 whatever the group's own numbering. */
   async list(query: { page?: number; limit?: number } = {}): Promise<ListResponse<Live>> {
+    const page =
+      query.page === undefined ? undefined : query.page - 1 + (this.shape.firstPage ?? 1);
     const { body } = await this.transport.request("GET", this.shape.path, {
-      query: { ...this.shape.listQuery, page: query.page, limit: query.limit },
+      query: { ...this.shape.listQuery, page, limit: query.limit },
     });
     return expectList<Live>(body, `GET ${this.shape.path}`);
   }
 
-  private pathOf(id: string): string {
+  protected pathOf(id: string): string {
     return `${this.shape.path}/${encodeURIComponent(id)}`;
   }
 }

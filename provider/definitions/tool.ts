@@ -1,0 +1,105 @@
+/**
+ * The Tool definition: a function a persona can call during or after a
+ * conversation, delivered to the app or to an API (docs/tavus-api/tools.md),
+ * and its table.
+ */
+import { httpUrl } from "./common";
+import { defineResource, type InputsOf, type OutputsOf } from "./table";
+
+const stringMap = {
+  type: "object",
+  additionalProperties: { type: "string" },
+  "x-opaque": true,
+} as const;
+
+/** JSON Schema of POST /v2/tools. */
+export const toolSchema = {
+  $id: "tavus:tool",
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "delivery"],
+  properties: {
+    name: {
+      type: "string",
+      pattern: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$",
+      "x-hint": 'a letter or _, then letters, digits or _, at most 64, e.g. "book_visit"',
+    },
+    description: { type: "string" },
+    // The arguments, as a JSON Schema: its property names are the tool's own.
+    parameters: {
+      type: "object",
+      "x-opaque": true,
+      required: ["type"],
+      properties: { type: { const: "object" } },
+      "x-hint": 'a JSON Schema of the arguments: {"type":"object","properties":{…}}',
+    },
+    delivery: {
+      type: "object",
+      additionalProperties: false,
+      minProperties: 1,
+      maxProperties: 1,
+      "x-hint": "give exactly one of appMessage: true or api: {url, …}",
+      properties: {
+        app_message: { const: true, "x-hint": "true: the call goes to your app as an app message" },
+        api: {
+          type: "object",
+          additionalProperties: false,
+          required: ["url"],
+          properties: {
+            url: httpUrl,
+            method: { enum: ["GET", "POST", "PUT", "PATCH", "DELETE"] },
+            timeout: { type: "number", exclusiveMinimum: 0, "x-hint": "seconds, more than 0" },
+            // Secret (credentials): write-only, see the table.
+            headers: stringMap,
+            auth: { type: "object", "x-opaque": true },
+            body_template: { type: ["string", "object"] },
+            query_params: stringMap,
+            content_type: { type: "string", minLength: 1 },
+          },
+        },
+      },
+    },
+    trigger_type: { enum: ["in_call", "post_call"] },
+    origin: { enum: ["llm", "vision", "audio"] },
+    on_call: { enum: ["generate_filler", "static_filler", "silent", "passthrough"] },
+    on_resolve: {
+      enum: ["generate_response", "response_in_result", "add_to_context", "fire_and_forget"],
+    },
+    static_filler: { type: "string" },
+  },
+} as const;
+
+/** The Tool definition: schema and table. */
+export const toolDefinition = defineResource({
+  schema: toolSchema,
+  kind: "tool",
+  typeName: "Tool",
+  idField: "tool_id",
+  // Merge PATCH changes every field in place; only adopting another tool replaces (toolProvider.ts).
+  replaceOnChanges: [],
+  readBack: "all",
+  options: { adopt_id: "string" },
+  serverOutputs: {
+    owner_id: "string",
+    is_system_tool: "boolean",
+    created_at: "string",
+    updated_at: "string",
+  },
+  // Get masks them as "********": kept encrypted in state, compared with what was last
+  // sent, sent again only when they change.
+  secretOutputs: {
+    delivery_secrets: {
+      under: "delivery",
+      paths: [
+        ["api", "headers"],
+        ["api", "auth"],
+      ],
+      writeOnly: true,
+    },
+  },
+});
+
+/** Plain inputs of a Tool, as the engine passes them. */
+export type ToolInputs = InputsOf<typeof toolDefinition>;
+/** A Tool's outputs in state. */
+export type ToolOutputs = OutputsOf<typeof toolDefinition>;

@@ -1,0 +1,194 @@
+/**
+ * DocumentProvider: the CRUD of {@link Document}, as a module (see
+ * personaProvider.ts for why a module: a tiny `__provider` in state).
+ *
+ * The table (../definitions/document.ts) gives check, diff, outputs and read;
+ * what is Document's own: the crawl processed asynchronously (waited for like
+ * a replica's training, when asked), the merge PATCH of name and tags, the
+ * recrawl on request, and quotas that must not become retry storms.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { isDeepStrictEqual } from "node:util";
+import { isTavusApiError } from "../client";
+import {
+  documentDefinition as definition,
+  type DocumentInputs,
+  type DocumentOutputs,
+} from "../definitions/document";
+import { tavusClient } from "../settings";
+import type { DocumentWire } from "../wire";
+import { createOnce } from "./createOnce";
+import { createdButFailed, resourceError } from "./errors";
+import {
+  checkInputs,
+  deleteIgnoringGone,
+  desiredDocument,
+  diffInputs,
+  liveDocument,
+  mergePatchBody,
+  outputsFrom,
+  readOrGone,
+  requestBody,
+} from "./tableOperations";
+import { waitFor } from "./waitFor";
+
+export type { DocumentInputs, DocumentOutputs } from "../definitions/document";
+export { configure } from "../settings";
+
+const DEFAULT_READY_TIMEOUT_SECONDS = 3600;
+
+/** The table's checks: the URL, the crawl limits, the options. */
+export async function check(
+  _olds: DocumentInputs,
+  news: DocumentInputs,
+): Promise<pulumi.dynamic.CheckResult<DocumentInputs>> {
+  return checkInputs(definition, news);
+}
+
+/** Name and tags change in place; a new URL, callback or crawl setting is a new document (created first). */
+export async function diff(
+  _id: string,
+  olds: DocumentOutputs,
+  news: DocumentInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  return diffInputs(definition, olds, news);
+}
+
+/**
+ * POST (created at most once); with `waitForReady`, polls until `ready` or
+ * `error`. A crawl that fails keeps the id in state, created but unhealthy.
+ */
+export async function create(
+  inputs: DocumentInputs,
+): Promise<pulumi.dynamic.CreateResult<DocumentOutputs>> {
+  const client = tavusClient();
+  const body = requestBody(definition, inputs) as DocumentWire;
+  const desired = desiredDocument(definition, inputs);
+  let id: string;
+  try {
+    ({ id } = await createOnce({
+      kind: "document",
+      body,
+      post: () => client.documents.create(body),
+      idOf: (answer) => answer.document_id,
+      lookup: {
+        listPage: (page) => client.documents.list({ page, limit: 100 }),
+        id: (d) => d.document_id,
+        createdAt: (d) => d.created_at,
+        matches: (d) =>
+          d.document_url === body.document_url &&
+          isDeepStrictEqual(liveDocument(definition, d), liveDocument(definition, desired ?? {})),
+      },
+      clock: client,
+    }));
+  } catch (e) {
+    throw resourceError("document", undefined, "create", e, quotaHint(e));
+  }
+  return { id, outs: await settle(id, inputs) };
+}
+
+/** Get Document; gone (404) means an empty id, so `pulumi refresh` drops it. */
+export async function read(
+  id: string,
+  props?: DocumentOutputs,
+): Promise<pulumi.dynamic.ReadResult<DocumentOutputs>> {
+  return readOrGone<DocumentOutputs>(definition, id, props, (documentId) =>
+    tavusClient().documents.retrieve(documentId),
+  );
+}
+
+/**
+ * One merge PATCH of what changed (`tags` whole: they overwrite), a recrawl
+ * when `recrawlTrigger` changed, and the wait when asked and not yet ready.
+ */
+export async function update(
+  id: string,
+  olds: DocumentOutputs,
+  news: DocumentInputs,
+): Promise<pulumi.dynamic.UpdateResult<DocumentOutputs>> {
+  const client = tavusClient();
+  const patch = mergePatchBody(definition, olds, news);
+  let live: DocumentWire | undefined;
+  if (Object.keys(patch).length > 0) {
+    try {
+      live = (await client.documents.update(id, patch)).document;
+    } catch (e) {
+      throw resourceError("document", id, `update (patching ${Object.keys(patch).join(", ")})`, e);
+    }
+  }
+  if (news.recrawlTrigger !== undefined && news.recrawlTrigger !== olds.recrawlTrigger) {
+    try {
+      await client.documents.recrawl(id);
+    } catch (e) {
+      throw resourceError("document", id, "recrawl", e, recrawlHint(e));
+    }
+    live = undefined;
+  }
+  if (news.waitForReady && (live === undefined || !isSettled(live.status))) {
+    return { outs: await settle(id, news) };
+  }
+  const previous = { ...olds, ...news } as DocumentOutputs;
+  return { outs: live ? outputsFrom<DocumentOutputs>(definition, live, news) : keepServerFields(previous, news) };
+}
+
+/** DELETE; already gone counts as done. */
+async function delete_(id: string): Promise<void> {
+  await deleteIgnoringGone(definition, id, () => tavusClient().documents.delete(id));
+}
+/** DELETE, as the engine calls it (`delete` is a reserved word for a function name). */
+export { delete_ as delete };
+
+// ------------------------------------------------------------ helpers
+
+/** Reads the document back, waiting for the crawl when asked; failures keep the id. */
+async function settle(id: string, inputs: DocumentInputs): Promise<DocumentOutputs> {
+  const client = tavusClient();
+  let document: DocumentWire;
+  try {
+    document = inputs.waitForReady
+      ? await waitFor({
+          read: () => client.documents.retrieve(id),
+          status: (d) => d.status,
+          settled: ["ready", "error"],
+          pending: ["started", "processing"],
+          timeoutSeconds: inputs.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,
+          what: "processing",
+          kind: "document",
+          timeoutInput: "readyTimeoutSeconds",
+          progress: (d) => (d.progress === undefined || d.progress === null ? undefined : `${d.progress}%`),
+        })
+      : await client.documents.retrieve(id);
+  } catch (e) {
+    throw createdButFailed("document", id, { ...inputs, documentId: id, status: "unknown" }, (e as Error).message);
+  }
+  const outs = outputsFrom<DocumentOutputs>(definition, document, inputs);
+  if (document.status === "error") {
+    throw createdButFailed("document", id, outs, `its processing failed: ${document.error_message ?? "no reason given"}`);
+  }
+  return outs;
+}
+
+function isSettled(status: string | undefined): boolean {
+  return status === "ready" || status === "error";
+}
+
+/** Outputs after an update the API answered without the document: the new inputs, the old server fields. */
+function keepServerFields(olds: DocumentOutputs, news: DocumentInputs): DocumentOutputs {
+  return { ...olds, ...news };
+}
+
+/** The crawl quota (429 "Crawl document limit reached (100)") is not a rate limit. */
+function quotaHint(e: unknown): string | undefined {
+  return isTavusApiError(e) && e.status === 429
+    ? "This is the account's quota of crawled documents, not a rate limit: delete documents you no longer need (or ask Tavus for a higher limit), then run pulumi up again"
+    : undefined;
+}
+
+/** Recrawl is allowed once an hour, and only for a document that finished processing. */
+function recrawlHint(e: unknown): string | undefined {
+  if (!isTavusApiError(e)) return undefined;
+  if (e.status === 429)
+    return "A document may be recrawled once an hour: run pulumi up again later (recrawlTrigger keeps its new value only once the recrawl is sent)";
+  if (e.status === 409) return "Only a document that is ready (or failed) can be recrawled: wait for its processing to end";
+  return undefined;
+}
