@@ -7,7 +7,7 @@
  *
  * Figures are printed, never asserted. The run exits non-zero only when
  * something functionally fails: an operation that errors, a diff that is not
- * empty when nothing changed, a persona missing after create or left after delete.
+ * empty when nothing changed, an object missing after create or left after delete.
  *
  *   BENCH_PERSONAS=<n>     personas in the scale run (default 1000; that run takes about 80 s)
  *   BENCH_SAMPLES=<n>      samples per operation for the overhead percentiles (default 200)
@@ -49,7 +49,84 @@ const TYPES = {
   persona: "pulumi-nodejs:dynamic/tavus:Persona",
   replica: "pulumi-nodejs:dynamic/tavus:Replica",
   conversation: "pulumi-nodejs:dynamic/tavus:Conversation",
+  objectives: "pulumi-nodejs:dynamic/tavus:Objectives",
+  guardrail: "pulumi-nodejs:dynamic/tavus:Guardrail",
+  guardrailSet: "pulumi-nodejs:dynamic/tavus:GuardrailSet",
+  pronunciationDictionary: "pulumi-nodejs:dynamic/tavus:PronunciationDictionary",
 };
+
+/**
+ * The JSON Patch kinds a persona points at (issue #11): inputs to create, a
+ * change to update, where the emulator stores them, and why a create reads back.
+ */
+const JSON_PATCH_KINDS = [
+  {
+    name: "Objectives",
+    type: TYPES.objectives,
+    inputs: {
+      data: [
+        {
+          objectiveName: "greet",
+          objectivePrompt: "Greet the caller.",
+          nextRequiredObjectives: ["ask_name"],
+        },
+        { objectiveName: "ask_name", objectivePrompt: "Ask the caller's name." },
+      ],
+    },
+    change: (i) => ({
+      ...i,
+      data: [{ ...i.data[0], objectivePrompt: "Greet the caller warmly." }, i.data[1]],
+    }),
+    stored: (state) => state.objectives.map((o) => o.objectives_id),
+    createWhy: "GET read-back: POST answers only the id, a fixed name, status and created_at",
+    updateWhy:
+      "GET first: the ops are computed against the live document and guarded by test ops; PATCH answers only a message",
+  },
+  {
+    name: "Guardrail",
+    type: TYPES.guardrail,
+    inputs: {
+      guardrailName: "no_medical_advice",
+      guardrailPrompt: "Never give medical advice.",
+      tags: ["bench"],
+    },
+    change: (i) => ({ ...i, guardrailPrompt: "Never give medical or legal advice." }),
+    stored: (state) => state.guardrails.map((g) => g.uuid),
+    createWhy:
+      "GET read-back, as for every kind; the POST answer already is the guardrail, so this GET could go",
+    updateWhy: "GET first: the ops are computed against the live document and guarded by test ops",
+  },
+  {
+    name: "GuardrailSet",
+    type: TYPES.guardrailSet,
+    inputs: {
+      name: "Bench set",
+      data: [{ guardrailName: "no_prices", guardrailPrompt: "Quote no prices." }],
+    },
+    change: (i) => ({
+      ...i,
+      data: [{ ...i.data[0], guardrailPrompt: "Quote no prices or discounts." }],
+    }),
+    stored: (state) => state.guardrailSets.map((s) => s.guardrails_id),
+    createWhy:
+      "GET read-back: POST answers only the id, name, status and created_at (not the items' ids)",
+    updateWhy:
+      "GET first: the ops are computed against the live document and guarded by test ops; PATCH answers only a message",
+  },
+  {
+    name: "PronunciationDictionary",
+    type: TYPES.pronunciationDictionary,
+    inputs: {
+      name: "Bench words",
+      rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }],
+    },
+    change: (i) => ({ ...i, rules: [{ ...i.rules[0], pronunciation: "TAV-us" }] }),
+    stored: (state) => state.pronunciationDictionaries.map((d) => d.pronunciation_dictionary_id),
+    createWhy:
+      "GET read-back, as for every kind; the POST answer already is the dictionary, so this GET could go",
+    updateWhy: "GET first: the ops are computed against the live document and guarded by test ops",
+  },
+];
 
 /** Functional failures; any of them makes the run exit 1. */
 const failures = [];
@@ -248,10 +325,54 @@ async function requestsPerOperation(dir, providers) {
         for (const c of [byPersona, byPersonaOutput])
           if (c) await host.delete(conversationUrn, c.id, c.properties);
 
+        for (const kind of JSON_PATCH_KINDS)
+          await jsonPatchKindRows(host, emulator, providers, kind, measure);
+
         table(["operation", "ours", "minimum", "extra", "why the difference"], rows);
       },
     );
   });
+}
+
+/**
+ * Create, unchanged diff, update, refresh and delete of one JSON Patch kind,
+ * each measured; an object missing after create or left after delete fails the run.
+ */
+async function jsonPatchKindRows(host, emulator, providers, kind, measure) {
+  const urn = urnOf(kind.type, "ops");
+  const inputs = { ...kind.inputs, __provider: providers[kind.type] };
+  const created = await measure(
+    `${kind.name} create`,
+    () => host.create(urn, inputs),
+    [1, "POST"],
+    kind.createWhy,
+  );
+  if (!created) return;
+  if (!kind.stored(emulator.state()).includes(created.id))
+    fail(`${kind.name} create: ${created.id} is not in the emulator`);
+  await measure(
+    `${kind.name} unchanged diff`,
+    async () => {
+      const diff = await host.diff(urn, created.id, created.properties, inputs);
+      if (diff.changes !== "none")
+        fail(`${kind.name} unchanged diff answered changes=${diff.changes}`);
+    },
+    [0, "none"],
+  );
+  const updated = await measure(
+    `${kind.name} update`,
+    () => host.update(urn, created.id, created.properties, kind.change(inputs)),
+    [1, "PATCH"],
+    kind.updateWhy,
+  );
+  const outputs = updated?.properties ?? created.properties;
+  await measure(`${kind.name} refresh (read)`, () => host.read(urn, created.id, outputs), [
+    1,
+    "GET",
+  ]);
+  await measure(`${kind.name} delete`, () => host.delete(urn, created.id, outputs), [1, "DELETE"]);
+  if (kind.stored(emulator.state()).includes(created.id))
+    fail(`${kind.name} delete: ${created.id} is still in the emulator`);
 }
 
 /** "GET", "POST /end", "DELETE(400)": method, the action segment if any, and a status that is not 2xx/304. */

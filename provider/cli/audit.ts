@@ -1,19 +1,26 @@
 /**
- * `pulumi-tavus audit`: lists the personas, replicas and conversations of the
- * account that no stack manages, reading `pulumi stack export` output, with the
- * snippet that brings each under management.
+ * `pulumi-tavus audit`: lists the personas, replicas, conversations, objectives,
+ * guardrails, guardrail sets and pronunciation dictionaries of the account that
+ * no stack manages, reading `pulumi stack export` output, with how to bring
+ * each under management or retire it.
  */
 import type { TavusClient } from "../client";
+import type { GuardrailSetWire, PersonaWire } from "../wire";
+
+/** The kinds of Tavus objects that audit lists. */
+export type AuditKind =
+  | "persona"
+  | "replica"
+  | "conversation"
+  | "objectives"
+  | "guardrail"
+  | "guardrail-set"
+  | "pronunciation-dictionary";
 
 /** What the account holds that no given stack manages. */
 export interface AuditReport {
   managed: number;
-  unmanaged: Array<{
-    kind: "persona" | "replica" | "conversation";
-    id: string;
-    name: string;
-    adopt: string;
-  }>;
+  unmanaged: Array<{ kind: AuditKind; id: string; name: string; adopt: string }>;
 }
 
 const TYPE_PREFIX = "pulumi-nodejs:dynamic/tavus:";
@@ -33,9 +40,10 @@ export function managedIds(exports: unknown[]): Set<string> {
 /** Walks every page of the account's user objects and reports those not in `managed`. */
 export async function audit(client: TavusClient, managed: Set<string>): Promise<AuditReport> {
   const unmanaged: AuditReport["unmanaged"] = [];
-  for (const p of await allPages((page) =>
+  const personas = await allPages((page) =>
     client.personas.list({ page, limit: 100, personaType: "user" }),
-  )) {
+  );
+  for (const p of personas) {
     if (!managed.has(p.persona_id)) {
       unmanaged.push({
         kind: "persona",
@@ -67,7 +75,104 @@ export async function audit(client: TavusClient, managed: Set<string>): Promise<
       });
     }
   }
+  unmanaged.push(...(await unmanagedPersonaParts(client, managed, personas)));
   return { managed: managed.size, unmanaged };
+}
+
+/**
+ * Objectives, individual guardrails, legacy guardrail sets and pronunciation
+ * dictionaries that no stack manages. None of these kinds can be adopted (no
+ * `adoptId`), so the advice is to declare a new one and delete the old, or to
+ * delete it; each says which personas still use it, since deleting a set or a
+ * dictionary strips it from them (docs/tavus-api/guardrails.md#legacy-sets).
+ */
+async function unmanagedPersonaParts(
+  client: TavusClient,
+  managed: Set<string>,
+  personas: PersonaWire[],
+): Promise<AuditReport["unmanaged"]> {
+  const usedBy = personaReferences(personas);
+  const found: AuditReport["unmanaged"] = [];
+  const report = (kind: AuditKind, id: string, name: string, resource: string, path: string) => {
+    if (managed.has(id)) return;
+    const users = usedBy.get(id) ?? [];
+    const remove = `curl -X DELETE -H "x-api-key: $TAVUS_API_KEY" <base>${path}/${id}`;
+    const redeclare = `declare ${/^[AEIOU]/.test(resource) ? "an" : "a"} ${resource} with the same fields, point personas at it, then delete this one: ${remove}`;
+    found.push({
+      kind,
+      id,
+      name,
+      adopt: users.length
+        ? `cannot be adopted; used by persona ${users.join(", ")}: ${redeclare}`
+        : `cannot be adopted; no persona uses it: delete it (${remove}), or ${redeclare}`,
+    });
+  };
+
+  for (const o of await allPages((page) => client.objectives.list({ page, limit: 100 }))) {
+    // The docs show `data` as one objective or a list of them (docs/tavus-api/objectives.md#get).
+    const data = (o as { data?: unknown }).data;
+    const names = (Array.isArray(data) ? data : [data])
+      .map((item) => (item as { objective_name?: unknown } | undefined)?.objective_name)
+      .filter(isString);
+    report("objectives", o.objectives_id, names.join(", "), "Objectives", "/v2/objectives");
+  }
+
+  // Each item of a legacy set is mirrored as an individual guardrail (its
+  // `uuid`): a mirror belongs to its set, managed or not, and deleting it would
+  // remove the item from the set, so mirrors are never listed on their own.
+  const sets = await allPages((page) => client.guardrailSets.list({ page, limit: 100 }));
+  const mirrors = new Set<string>();
+  for (const listed of sets) {
+    const set = hasItemIds(listed)
+      ? listed
+      : await client.guardrailSets.retrieve(listed.guardrails_id);
+    for (const item of set.data ?? []) if (isString(item.uuid)) mirrors.add(item.uuid);
+    report("guardrail-set", set.guardrails_id, set.name ?? "", "GuardrailSet", "/v2/guardrails");
+  }
+  for (const g of await allPages((page) => client.guardrails.list({ page, limit: 100 }))) {
+    if (!mirrors.has(g.uuid))
+      report("guardrail", g.uuid, g.guardrail_name ?? "", "Guardrail", "/v2/guardrails");
+  }
+
+  for (const d of await allPages((page) =>
+    client.pronunciationDictionaries.list({ page, limit: 100 }),
+  )) {
+    report(
+      "pronunciation-dictionary",
+      d.pronunciation_dictionary_id,
+      d.name ?? "",
+      "PronunciationDictionary",
+      "/v2/pronunciation-dictionaries",
+    );
+  }
+  return found;
+}
+
+/** Object id → the personas that point at it (objectives, guardrails, a set, a dictionary). */
+function personaReferences(personas: PersonaWire[]): Map<string, string[]> {
+  const usedBy = new Map<string, string[]>();
+  for (const p of personas) {
+    const ids = [
+      p.objectives_id,
+      ...(p.guardrail_ids ?? []),
+      p.guardrails_id,
+      p.layers?.tts?.pronunciation_dictionary_id,
+    ];
+    for (const id of ids)
+      if (isString(id) && id) usedBy.set(id, [...(usedBy.get(id) ?? []), p.persona_id]);
+  }
+  return usedBy;
+}
+
+/** A listed set whose items carry their mirrors' ids; otherwise one GET shows them. */
+function hasItemIds(set: GuardrailSetWire): boolean {
+  return (
+    Array.isArray(set.data) && set.data.every((item) => isString((item as { uuid?: unknown }).uuid))
+  );
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === "string";
 }
 
 async function allPages<T>(

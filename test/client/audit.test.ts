@@ -1,0 +1,170 @@
+/**
+ * `pulumi-tavus audit` against the in-process emulator: what it lists besides
+ * personas (objectives, individual guardrails, legacy guardrail sets,
+ * pronunciation dictionaries), what it leaves out (managed objects, and the
+ * mirrors of set items, which belong to their set), and the advice it gives.
+ */
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { TavusClient } from "../../provider/client";
+import { audit, managedIds } from "../../provider/cli/audit";
+
+let emulator: RunningEmulator;
+let client: TavusClient;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  client = new TavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url, timeoutMs: 2000 });
+});
+afterAll(() => emulator.close());
+beforeEach(() => {
+  emulator.reset();
+});
+
+/** Made by hand, as in the dashboard: plain fetch, never the client under test. */
+async function post(path: string, body: object): Promise<Record<string, string>> {
+  const res = await fetch(`${emulator.url}${path}`, {
+    method: "POST",
+    headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Record<string, string>;
+}
+
+const guardrail = (name: string) =>
+  post("/v2/guardrails", { guardrail_name: name, guardrail_prompt: `Keep to ${name}.` });
+const set = (name: string, items: string[]) =>
+  post("/v2/guardrails", {
+    name,
+    data: items.map((n) => ({ guardrail_name: n, guardrail_prompt: `Keep to ${n}.` })),
+  });
+const objectives = (...names: string[]) =>
+  post("/v2/objectives", {
+    data: names.map((n) => ({ objective_name: n, objective_prompt: `Do ${n}.` })),
+  });
+const dictionary = (name: string) =>
+  post("/v2/pronunciation-dictionaries", {
+    name,
+    rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }],
+  });
+
+/** A stack export holding these ids under the given kinds. */
+const stackExport = (resources: Array<[string, string]>) => ({
+  deployment: {
+    resources: resources.map(([type, id]) => ({
+      type: `pulumi-nodejs:dynamic/tavus:${type}`,
+      urn: `urn:${id}`,
+      id,
+    })),
+  },
+});
+
+describe("audit of what a persona points at", () => {
+  test("lists unmanaged objectives, guardrails, sets and dictionaries once each, never a managed one nor a set item's mirror", async () => {
+    const managedObjectives = (await objectives("greet")).objectives_id!;
+    const strayObjectives = (await objectives("ask_name", "ask_date")).objectives_id!;
+    const managedGuardrail = (await guardrail("managed_rule")).uuid!;
+    const strayGuardrail = (await guardrail("stray_rule")).uuid!;
+    const managedSet = (await set("Managed set", ["in_managed_set_a", "in_managed_set_b"]))
+      .guardrails_id!;
+    const straySet = (await set("Stray set", ["in_stray_set"])).guardrails_id!;
+    const managedDictionary = (await dictionary("Managed words")).pronunciation_dictionary_id!;
+    const strayDictionary = (await dictionary("Stray words")).pronunciation_dictionary_id!;
+    const persona = (
+      await post("/v2/personas", {
+        system_prompt: "p",
+        guardrail_ids: [managedGuardrail, strayGuardrail],
+        layers: { tts: { tts_engine: "cartesia", pronunciation_dictionary_id: strayDictionary } },
+      })
+    ).persona_id!;
+    // The emulator mirrors every set item as an individual guardrail: 2 + 2 + 1.
+    expect(emulator.state().guardrails).toHaveLength(5);
+
+    const managed = managedIds([
+      stackExport([
+        ["Persona", persona],
+        ["Objectives", managedObjectives],
+        ["Guardrail", managedGuardrail],
+        ["GuardrailSet", managedSet],
+        ["PronunciationDictionary", managedDictionary],
+      ]),
+    ]);
+    const report = await audit(client, managed);
+
+    expect(report.managed).toBe(5);
+    expect(report.unmanaged.map((u) => [u.kind, u.id, u.name]).sort()).toEqual(
+      [
+        ["objectives", strayObjectives, "ask_name, ask_date"],
+        ["guardrail", strayGuardrail, "stray_rule"],
+        ["guardrail-set", straySet, "Stray set"],
+        ["pronunciation-dictionary", strayDictionary, "Stray words"],
+      ].sort(),
+    );
+    const advice = Object.fromEntries(report.unmanaged.map((u) => [u.kind, u.adopt]));
+    expect(advice.guardrail).toBe(
+      `cannot be adopted; used by persona ${persona}: declare a Guardrail with the same fields, point personas at it, then delete this one: ` +
+        `curl -X DELETE -H "x-api-key: $TAVUS_API_KEY" <base>/v2/guardrails/${strayGuardrail}`,
+    );
+    expect(advice["pronunciation-dictionary"]).toMatch(
+      new RegExp(
+        `^cannot be adopted; used by persona ${persona}: declare a PronunciationDictionary`,
+      ),
+    );
+    expect(advice.objectives).toBe(
+      `cannot be adopted; no persona uses it: delete it (curl -X DELETE -H "x-api-key: $TAVUS_API_KEY" <base>/v2/objectives/${strayObjectives}), ` +
+        `or declare an Objectives with the same fields, point personas at it, then delete this one: ` +
+        `curl -X DELETE -H "x-api-key: $TAVUS_API_KEY" <base>/v2/objectives/${strayObjectives}`,
+    );
+    expect(advice["guardrail-set"]).toMatch(
+      /^cannot be adopted; no persona uses it: delete it \(curl -X DELETE .*\/v2\/guardrails\/g/,
+    );
+  });
+
+  test("an account whose every object is managed reports nothing, with one list call per group and no GET of a set", async () => {
+    const ids = [
+      ["Objectives", (await objectives("greet")).objectives_id!],
+      ["Guardrail", (await guardrail("rule")).uuid!],
+      ["GuardrailSet", (await set("Set", ["item_a", "item_b"])).guardrails_id!],
+      ["PronunciationDictionary", (await dictionary("Words")).pronunciation_dictionary_id!],
+    ] as Array<[string, string]>;
+    emulator.clearRequests();
+    const report = await audit(client, managedIds([stackExport(ids)]));
+    expect(report).toEqual({ managed: 4, unmanaged: [] });
+    const lists = emulator
+      .requests()
+      .map((r) => `${r.method} ${r.path}${r.query.legacy ? `?legacy=${r.query.legacy}` : ""}`);
+    expect(lists).toEqual([
+      "GET /v2/personas",
+      "GET /v2/replicas",
+      "GET /v2/conversations",
+      "GET /v2/objectives",
+      "GET /v2/guardrails",
+      "GET /v2/guardrails?legacy=false",
+      "GET /v2/pronunciation-dictionaries",
+    ]);
+  });
+
+  test("when the set list does not show the items' ids, one GET of the set finds its mirrors", async () => {
+    const setId = (await set("Set", ["item_a"])).guardrails_id!;
+    // A list answer without the items (the legacy page shows less than GET): the fault answers the first list call.
+    emulator.addFault({
+      method: "GET",
+      path: "/v2/guardrails",
+      kind: "status",
+      status: 200,
+      times: 1,
+      body: JSON.stringify({ data: [{ guardrails_id: setId, name: "Set" }], total_count: 1 }),
+    });
+    emulator.clearRequests();
+    const report = await audit(client, new Set([setId]));
+    expect(report.unmanaged).toEqual([]);
+    expect(emulator.requests().filter((r) => r.path === `/v2/guardrails/${setId}`)).toHaveLength(1);
+  });
+
+  test("pages through a group longer than one page", async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 103; i++) made.push((await guardrail(`rule_${i}`)).uuid!);
+    const report = await audit(client, new Set(made.slice(1)));
+    expect(report.unmanaged.map((u) => u.id)).toEqual([made[0]]);
+  });
+});
