@@ -54,15 +54,15 @@ export class EndpointGroup<Create, Created, Live> {
   }
 
   /**
-   * PATCH {path}/{id} with RFC 6902 operations.
+   * PATCH {path}/{id} with RFC 6902 operations, or a merge object where the group takes one.
    * @returns `changed: false` on 304; the object when the answer carries it (some groups answer only a message).
    */
   async update(
     id: string,
-    operations: JsonPatchOperation[],
+    patch: JsonPatchOperation[] | Record<string, unknown>,
   ): Promise<{ changed: boolean; document?: Live }> {
     const { status, body } = await this.transport.request("PATCH", this.pathOf(id), {
-      body: operations,
+      body: patch,
     });
     if (status === 304) return { changed: false };
     const isObject =

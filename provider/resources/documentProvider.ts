@@ -16,7 +16,7 @@ import {
   type DocumentOutputs,
 } from "../definitions/document";
 import { tavusClient } from "../settings";
-import type { DocumentWire } from "../wire";
+import type { CreateDocumentRequest, DocumentWire } from "../wire";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import {
@@ -62,7 +62,7 @@ export async function create(
   inputs: DocumentInputs,
 ): Promise<pulumi.dynamic.CreateResult<DocumentOutputs>> {
   const client = tavusClient();
-  const body = requestBody(definition, inputs) as DocumentWire;
+  const body = requestBody(definition, inputs) as CreateDocumentRequest;
   const desired = desiredDocument(definition, inputs);
   let id: string;
   try {
@@ -128,7 +128,11 @@ export async function update(
     return { outs: await settle(id, news) };
   }
   const previous = { ...olds, ...news } as DocumentOutputs;
-  return { outs: live ? outputsFrom<DocumentOutputs>(definition, live, news) : keepServerFields(previous, news) };
+  return {
+    outs: live
+      ? outputsFrom<DocumentOutputs>(definition, live, news)
+      : keepServerFields(previous, news),
+  };
 }
 
 /** DELETE; already gone counts as done. */
@@ -155,15 +159,26 @@ async function settle(id: string, inputs: DocumentInputs): Promise<DocumentOutpu
           what: "processing",
           kind: "document",
           timeoutInput: "readyTimeoutSeconds",
-          progress: (d) => (d.progress === undefined || d.progress === null ? undefined : `${d.progress}%`),
+          progress: (d) =>
+            d.progress === undefined || d.progress === null ? undefined : `${d.progress}%`,
         })
       : await client.documents.retrieve(id);
   } catch (e) {
-    throw createdButFailed("document", id, { ...inputs, documentId: id, status: "unknown" }, (e as Error).message);
+    throw createdButFailed(
+      "document",
+      id,
+      { ...inputs, documentId: id, status: "unknown" },
+      (e as Error).message,
+    );
   }
   const outs = outputsFrom<DocumentOutputs>(definition, document, inputs);
   if (document.status === "error") {
-    throw createdButFailed("document", id, outs, `its processing failed: ${document.error_message ?? "no reason given"}`);
+    throw createdButFailed(
+      "document",
+      id,
+      outs,
+      `its processing failed: ${document.error_message ?? "no reason given"}`,
+    );
   }
   return outs;
 }
@@ -189,6 +204,7 @@ function recrawlHint(e: unknown): string | undefined {
   if (!isTavusApiError(e)) return undefined;
   if (e.status === 429)
     return "A document may be recrawled once an hour: run pulumi up again later (recrawlTrigger keeps its new value only once the recrawl is sent)";
-  if (e.status === 409) return "Only a document that is ready (or failed) can be recrawled: wait for its processing to end";
+  if (e.status === 409)
+    return "Only a document that is ready (or failed) can be recrawled: wait for its processing to end";
   return undefined;
 }
