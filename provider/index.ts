@@ -22,6 +22,8 @@ export {
   PronunciationDictionary,
   type PronunciationDictionaryArgs,
 } from "./resources/pronunciationDictionary";
+export { Document, type DocumentArgs } from "./resources/document";
+export { Tool, type ToolArgs } from "./resources/tool";
 export type { PersonaReferences } from "./resources/persona";
 export * as PersonaProvider from "./resources/personaProvider";
 export * as ReplicaProvider from "./resources/replicaProvider";
@@ -30,12 +32,16 @@ export * as ObjectivesProvider from "./resources/objectivesProvider";
 export * as GuardrailProvider from "./resources/guardrailProvider";
 export * as GuardrailSetProvider from "./resources/guardrailSetProvider";
 export * as PronunciationDictionaryProvider from "./resources/pronunciationDictionaryProvider";
+export * as DocumentProvider from "./resources/documentProvider";
+export * as ToolProvider from "./resources/toolProvider";
 export type { PersonaInputs, PersonaOutputs } from "./definitions/persona";
 export type { ReplicaInputs, ReplicaOutputs } from "./definitions/replica";
 export type { ConversationInputs, ConversationOutputs } from "./definitions/conversation";
 export type { ObjectivesInputs, ObjectivesOutputs } from "./definitions/objectives";
 export type { GuardrailInputs, GuardrailOutputs } from "./definitions/guardrail";
 export type { GuardrailSetInputs, GuardrailSetOutputs } from "./definitions/guardrailSet";
+export type { DocumentInputs, DocumentOutputs } from "./definitions/document";
+export type { ToolInputs, ToolOutputs } from "./definitions/tool";
 export type {
   PronunciationDictionaryInputs,
   PronunciationDictionaryOutputs,

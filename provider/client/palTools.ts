@@ -1,7 +1,7 @@
 /**
  * The tools attached to a PAL (persona): `POST /v2/pals/{pal_id}/tools`
  * attaches, `GET` lists, `DELETE …/tools/{tool_id}` detaches
- * (docs/tavus-api/tools.md#attaching-to-a-pal).
+ * (docs/tavus-api/tools.md#pal-tools).
  */
 import type { ToolWire } from "../wire";
 import { expectList } from "./answers";

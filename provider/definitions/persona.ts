@@ -173,7 +173,8 @@ export const personaDefinition = defineResource({
     ["layers", "tts", "voice_settings", "pronunciation_dict_id"],
     ["layers", "tts", "voice_settings", "pronunciation_dictionary_locators"],
   ],
-  options: { adopt_id: "string" },
+  // Tools are attached through their own endpoint, not a persona field (personaTools.ts).
+  options: { adopt_id: "string", tool_ids: "stringArray" },
   serverOutputs: { created_at: "string", updated_at: "string" },
   ignoredServerFields: { persona_type: "string", is_published: "boolean" },
   // Encrypted in state; the rest of `layers` stays readable in `pulumi preview --diff`.

@@ -13,6 +13,7 @@ import {
 } from "../definitions/conversation";
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
 import * as ConversationProvider from "./conversationProvider";
+import type { Document } from "./document";
 import type { Persona } from "./persona";
 import { providerModule, TavusResource } from "./tavusResource";
 
@@ -23,6 +24,8 @@ import { providerModule, TavusResource } from "./tavusResource";
 export type ConversationArgs = ArgsOf<Omit<ConversationInputs, "personaDefaultReplicaId">> & {
   /** A Persona resource: sets `personaId`, and lets `check` see its default replica. */
   persona?: Persona;
+  /** Sets `documentIds`: the knowledge-base documents the conversation answers from. */
+  documents?: Document[];
 };
 
 /** Per-call settings (`properties`). */
@@ -36,12 +39,16 @@ export interface Conversation extends OutputPropertiesOf<ConversationOutputs> {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Conversation extends TavusResource {
   constructor(name: string, args: ConversationArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const { persona, ...rest } = args;
+    const { persona, documents, ...rest } = args;
+    if (documents && rest.documentIds !== undefined) {
+      throw new Error(`Conversation ${name}: give documents or documentIds, not both`);
+    }
     const withPersona = {
       ...rest,
       // The resource id, not the personaId output: an id stays known while the
       // persona is updated, so a preview does not show a spurious replacement.
       personaId: rest.personaId ?? persona?.id,
+      ...(documents ? { documentIds: documents.map((d) => d.id) } : {}),
       // Only for check: a persona with a default replica needs no replicaId.
       personaDefaultReplicaId: persona?.defaultReplicaId,
     };

@@ -10,12 +10,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { personaDefinition, type PersonaInputs, type PersonaOutputs } from "../definitions/persona";
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
+import type { Document } from "./document";
 import type { Guardrail } from "./guardrail";
 import type { GuardrailSet } from "./guardrailSet";
 import type { Objectives } from "./objectives";
 import * as PersonaProvider from "./personaProvider";
 import type { PronunciationDictionary } from "./pronunciationDictionary";
 import { providerModule, TavusResource } from "./tavusResource";
+import type { Tool } from "./tool";
 
 /** What a persona points at, given as the resources themselves, so Pulumi orders creation and deletion. */
 export interface PersonaReferences {
@@ -27,6 +29,10 @@ export interface PersonaReferences {
   guardrailSet?: GuardrailSet;
   /** Sets `layers.tts.pronunciationDictionaryId`. */
   pronunciationDictionary?: PronunciationDictionary;
+  /** Sets `documentIds`: the knowledge-base documents it answers from. */
+  documents?: Document[];
+  /** Sets `toolIds`: the tools attached to it (a tool removed from the list is detached, not deleted). */
+  tools?: Tool[];
 }
 
 /**
@@ -45,7 +51,15 @@ export interface Persona extends OutputPropertiesOf<PersonaOutputs> {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Persona extends TavusResource {
   constructor(name: string, args: PersonaArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const { objectives, guardrails, guardrailSet, pronunciationDictionary, ...fields } = args;
+    const {
+      objectives,
+      guardrails,
+      guardrailSet,
+      pronunciationDictionary,
+      documents,
+      tools,
+      ...fields
+    } = args;
     const both = (resource: unknown, id: unknown, names: string) => {
       if (resource !== undefined && id !== undefined)
         throw new Error(`Persona ${name}: give ${names}, not both`);
@@ -53,6 +67,8 @@ export class Persona extends TavusResource {
     both(objectives, fields.objectivesId, "objectives or objectivesId");
     both(guardrails, fields.guardrailIds, "guardrails or guardrailIds");
     both(guardrailSet, fields.guardrailsId, "guardrailSet or guardrailsId");
+    both(documents, fields.documentIds, "documents or documentIds");
+    both(tools, fields.toolIds, "tools or toolIds");
     // Resource ids, not id outputs: an id stays known while the other resource
     // is updated, so a preview does not show a spurious change here.
     const withReferences = {
@@ -60,6 +76,8 @@ export class Persona extends TavusResource {
       ...(objectives ? { objectivesId: objectives.id } : {}),
       ...(guardrails ? { guardrailIds: guardrails.map((g) => g.id) } : {}),
       ...(guardrailSet ? { guardrailsId: guardrailSet.id } : {}),
+      ...(documents ? { documentIds: documents.map((d) => d.id) } : {}),
+      ...(tools ? { toolIds: tools.map((t) => t.id) } : {}),
       ...(pronunciationDictionary
         ? { layers: withDictionary(fields.layers, pronunciationDictionary, name) }
         : {}),

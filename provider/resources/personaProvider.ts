@@ -22,6 +22,7 @@ import type { PersonaWire } from "../wire";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import { patchToDesired, type JsonPatchEndpoints } from "./patchToLive";
+import { attachedToolIds, syncTools } from "./personaTools";
 import {
   checkInputs,
   deleteIgnoringGone,
@@ -106,6 +107,7 @@ export async function create(
   }
   try {
     const persona = await client.personas.retrieve(personaId);
+    if (inputs.toolIds?.length) await syncTools(personaId, [], inputs.toolIds);
     return { id: personaId, outs: outputsFrom<PersonaOutputs>(definition, persona, inputs) };
   } catch (e) {
     throw createdButFailed(
@@ -117,23 +119,49 @@ export async function create(
   }
 }
 
-/** Get Persona; gone means an empty id, so `pulumi refresh` drops it. */
+/** Get Persona; gone means an empty id. With managed tools, also their list: drift shows. */
 export async function read(
   id: string,
   props?: PersonaOutputs,
 ): Promise<pulumi.dynamic.ReadResult<PersonaOutputs>> {
-  return readOrGone<PersonaOutputs>(definition, id, props, (personaId) =>
+  const result = await readOrGone<PersonaOutputs>(definition, id, props, (personaId) =>
     tavusClient().personas.retrieve(personaId),
   );
+  if (!result.id || props?.toolIds === undefined) return result;
+  let toolIds: string[];
+  try {
+    toolIds = await attachedToolIds(id);
+  } catch (e) {
+    throw resourceError("persona", id, "read (listing its tools)", e);
+  }
+  return {
+    ...result,
+    props: { ...result.props!, toolIds },
+    inputs: { ...result.inputs!, toolIds },
+  };
 }
 
 /** One GET (to patch the live shape), then one PATCH with only what differs. */
 export async function update(
   id: string,
-  _olds: PersonaOutputs,
+  olds: PersonaOutputs,
   news: PersonaInputs,
 ): Promise<pulumi.dynamic.UpdateResult<PersonaOutputs>> {
-  return { outs: await patchToDesired(definition, personaEndpoints(), id, news, "update") };
+  const outs = await patchToDesired<PersonaWire, PersonaOutputs>(
+    definition,
+    personaEndpoints(),
+    id,
+    news,
+    "update",
+  );
+  if (news.toolIds !== undefined) {
+    try {
+      await syncTools(id, olds.toolIds ?? [], news.toolIds);
+    } catch (e) {
+      throw resourceError("persona", id, "update (attaching and detaching tools)", e);
+    }
+  }
+  return { outs };
 }
 
 /** DELETE (personas have no hard flag); already gone counts as done. */

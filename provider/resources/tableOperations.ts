@@ -298,10 +298,14 @@ export function diffInputs(def: DefinitionTable, olds: object, news: object): Ta
     def.replaceOnChanges === "all"
       ? touched
       : touched.filter((f) => def.replaceOnChanges?.includes(f));
+  // A list option (a persona's tool ids) is a set: its order carries no meaning.
+  const comparable = (value: unknown) =>
+    Array.isArray(value) ? [...value].sort() : (value ?? null);
   const changedOptions = Object.keys(def.options)
     .map(camelCase)
     .filter(
-      (name) => !isDeepStrictEqual((olds as Props)[name] ?? null, (news as Props)[name] ?? null),
+      (name) =>
+        !isDeepStrictEqual(comparable((olds as Props)[name]), comparable((news as Props)[name])),
     );
   return {
     changes: operations.length > 0 || changedOptions.length > 0,

@@ -14,6 +14,8 @@ export const TYPES = {
   guardrail: "pulumi-nodejs:dynamic/tavus:Guardrail",
   guardrailSet: "pulumi-nodejs:dynamic/tavus:GuardrailSet",
   pronunciationDictionary: "pulumi-nodejs:dynamic/tavus:PronunciationDictionary",
+  document: "pulumi-nodejs:dynamic/tavus:Document",
+  tool: "pulumi-nodejs:dynamic/tavus:Tool",
 } as const;
 
 export interface HostSuite {
