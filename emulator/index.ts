@@ -14,11 +14,13 @@ import { RateLimiter } from "./rateLimit";
 import { RequestLog, type RequestLogEntry } from "./requestLog";
 import { adminRoutes } from "./routes/admin";
 import { conversationRoutes } from "./routes/conversations";
+import { documentRoutes } from "./routes/documents";
 import { guardrailRoutes } from "./routes/guardrails";
 import { objectivesRoutes } from "./routes/objectives";
 import { personaRoutes } from "./routes/personas";
 import { pronunciationDictionaryRoutes } from "./routes/pronunciationDictionaries";
 import { replicaRoutes } from "./routes/replicas";
+import { toolRoutes } from "./routes/tools";
 import { listen } from "./server";
 import { checkSettings, DEFAULT_SETTINGS, type EmulatorSettings } from "./settings";
 import { Store, type StoreSnapshot } from "./store";
@@ -38,8 +40,13 @@ export type {
   GuardrailRecord,
   GuardrailSetRecord,
   PronunciationDictionaryRecord,
+  DocumentRecord,
+  ToolRecord,
+  PalToolsRecord,
 } from "./store";
 export { FAILING_TRAINING_MARKERS, TRAINING_ERROR_MESSAGE } from "./training";
+export { DOCUMENT_UNREACHABLE_MESSAGE, UNREACHABLE_URL_MARKER } from "./documentProcessing";
+export type { KnowledgeBaseSettings } from "./knowledgeBaseSettings";
 
 /** The API key the emulator accepts unless told otherwise. */
 export const DEFAULT_API_KEY = "tavus-emulator-key";
@@ -139,6 +146,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ...objectivesRoutes(routeDeps),
         ...guardrailRoutes(routeDeps),
         ...pronunciationDictionaryRoutes(routeDeps),
+        ...documentRoutes(routeDeps),
+        ...toolRoutes(routeDeps),
       ],
       adminRoutes: adminRoutes({ store, settings, log, faults, reset }),
     },

@@ -3,6 +3,7 @@
  * tests to assert on ("did the provider send hard=true?", "one POST, not two").
  * It must never hold secrets, so bodies are redacted on the way in.
  */
+import { TOOL_AUTH_SECRET_FIELDS } from "../provider/wire";
 import type { FaultKind } from "./faults";
 
 /** One logged request. */
@@ -26,7 +27,9 @@ export const REDACTED = "[redacted]";
  * request headers carry credentials), at any depth, is replaced by
  * {@link REDACTED}. JSON Patch operations whose `path` (or `from`) ends in
  * `/api_key` or goes through `/headers` get their `value` redacted too: there the secret sits under
- * the name `value`.
+ * the name `value`. Inside a member named `auth` (a tool's `delivery.api.auth`),
+ * the secret members (`token`, `password`, `value`, `secret`, `client_secret`)
+ * are redacted too, while `type`, `name` and the like stay readable.
  */
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
@@ -38,14 +41,25 @@ export function redact(value: unknown): unknown {
   const copy: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(source)) {
     const secret = key === "api_key" || key === "headers" || (patchesSecret && key === "value");
+    const redacted = secret ? REDACTED : key === "auth" ? redactAuth(member) : redact(member);
     Object.defineProperty(copy, key, {
-      value: secret ? REDACTED : redact(member),
+      value: redacted,
       enumerable: true,
       writable: true,
       configurable: true,
     });
   }
   return copy;
+}
+
+/** A tool's `auth` object with its secret members redacted; anything else as {@link redact} does. */
+function redactAuth(auth: unknown): unknown {
+  const copy = redact(auth);
+  if (typeof copy !== "object" || copy === null || Array.isArray(copy)) return copy;
+  const members = copy as Record<string, unknown>;
+  for (const key of TOOL_AUTH_SECRET_FIELDS)
+    if (Object.hasOwn(members, key)) members[key] = REDACTED;
+  return members;
 }
 
 /** The in-memory request log. */

@@ -4,10 +4,15 @@
  * shared by every handler, so a change (in-process or through
  * `PATCH /__emulator/settings`) applies to the very next request.
  */
+import {
+  DEFAULT_KNOWLEDGE_BASE_SETTINGS,
+  KNOWLEDGE_BASE_SETTING_CHECKS,
+  type KnowledgeBaseSettings,
+} from "./knowledgeBaseSettings";
 import { boolean, checkFields, integer, isRecord, oneOf, type FieldChecks } from "./validate";
 
 /** Settings that may change while the emulator runs. */
-export interface EmulatorSettings {
+export interface EmulatorSettings extends KnowledgeBaseSettings {
   /**
    * Shape of `GET /v2/personas/{id}`: the bare object, as live clients see it,
    * or the `{"data":[obj]}` envelope the docs show
@@ -49,6 +54,7 @@ export interface EmulatorSettings {
 
 /** The defaults documented on {@link EmulatorSettings}. */
 export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = Object.freeze({
+  ...DEFAULT_KNOWLEDGE_BASE_SETTINGS,
   personaGetEnvelope: "bare",
   replicaTrainingMs: 2000,
   maxConcurrentConversations: 10,
@@ -58,6 +64,7 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = Object.freeze({
 });
 
 const SETTING_CHECKS: FieldChecks<EmulatorSettings> = {
+  ...KNOWLEDGE_BASE_SETTING_CHECKS,
   personaGetEnvelope: oneOf(["bare", "data"]),
   replicaTrainingMs: integer(0),
   maxConcurrentConversations: integer(0),

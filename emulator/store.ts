@@ -1,7 +1,7 @@
 /**
  * The emulator's in-memory store of personas, replicas, conversations,
  * objectives, guardrails (individual and legacy sets) and pronunciation
- * dictionaries, with
+ * dictionaries, plus documents, tools and PAL-tool attachments (issue #12), with
  * optional persistence to one JSON file so that state survives a restart (the
  * CLI's `--data FILE`, used by the demo across `pulumi up` runs).
  */
@@ -10,13 +10,17 @@ import { dirname } from "node:path";
 import type {
   CreateConversationRequest,
   CreateReplicaRequest,
+  DocumentCrawlWire,
   GuardrailSetWire,
   GuardrailWire,
   ObjectivesWire,
   PersonaWire,
   PronunciationDictionaryWire,
+  ToolWire,
 } from "../provider/wire";
+import type { ProcessingRun } from "./documentProcessing";
 import { SEED_PERSONAS, SEED_REPLICAS } from "./seeds";
+import { SEED_TOOLS } from "./toolSeeds";
 import type { TrainingPlan } from "./training";
 
 /**
@@ -83,6 +87,37 @@ export interface PronunciationDictionaryRecord extends PronunciationDictionaryWi
   };
 }
 
+/**
+ * A knowledge-base document as stored; the wire view (status, progress,
+ * error_message, crawled_urls) is computed from its latest run.
+ */
+export interface DocumentRecord extends ProcessingRun {
+  document_id: string;
+  document_name: string;
+  document_url: string;
+  created_at: string;
+  updated_at: string;
+  callback_url: string | null;
+  tags: string[];
+  crawl_config: DocumentCrawlWire | null;
+  last_crawled_at: string | null;
+  crawl_count: number;
+  /** Epoch milliseconds of the latest recrawl request, which starts the cooldown. */
+  last_recrawl_ms?: number;
+}
+
+/** A tool as stored: secrets in clear (routes scrub them on the way out). */
+export interface ToolRecord extends ToolWire {
+  /** Set by the (soft) delete: the tool is gone for the account but stays in the state. */
+  deleted_at?: string;
+}
+
+/** The standalone tools attached to one PAL (persona), in attach order. */
+export interface PalToolsRecord {
+  pal_id: string;
+  tool_ids: string[];
+}
+
 /** The whole store as plain JSON: the data file's format and `GET /__emulator/state`. */
 export interface StoreSnapshot {
   version: 1;
@@ -93,6 +128,9 @@ export interface StoreSnapshot {
   guardrails: GuardrailRecord[];
   guardrailSets: GuardrailSetRecord[];
   pronunciationDictionaries: PronunciationDictionaryRecord[];
+  documents: DocumentRecord[];
+  tools: ToolRecord[];
+  palTools: PalToolsRecord[];
 }
 
 /** Every kind of object by id, in creation order. */
@@ -105,6 +143,14 @@ export class Store {
   readonly guardrails = new Map<string, GuardrailRecord>();
   readonly guardrailSets = new Map<string, GuardrailSetRecord>();
   readonly pronunciationDictionaries = new Map<string, PronunciationDictionaryRecord>();
+  readonly documents = new Map<string, DocumentRecord>();
+  /** Tools by `tool_id`, soft-deleted ones and the system tools included. */
+  readonly tools = new Map<string, ToolRecord>();
+  /**
+   * Attached tool ids by PAL (persona) id. Kept apart from the persona record
+   * so GET persona is unchanged: the docs list a PAL's tools on their own route.
+   */
+  readonly palTools = new Map<string, string[]>();
 
   /**
    * @param dataFile Where to persist; `undefined` keeps everything in memory.
@@ -137,6 +183,7 @@ export class Store {
   /** Empties the store back to the stock objects (and persists that). */
   reset(): void {
     for (const map of this.allMaps()) map.clear();
+    this.palTools.clear();
     this.seed();
     this.commit();
   }
@@ -152,6 +199,9 @@ export class Store {
       guardrails: [...this.guardrails.values()],
       guardrailSets: [...this.guardrailSets.values()],
       pronunciationDictionaries: [...this.pronunciationDictionaries.values()],
+      documents: [...this.documents.values()],
+      tools: [...this.tools.values()],
+      palTools: [...this.palTools].map(([pal_id, tool_ids]) => ({ pal_id, tool_ids })),
     });
   }
 
@@ -164,6 +214,8 @@ export class Store {
       this.guardrails,
       this.guardrailSets,
       this.pronunciationDictionaries,
+      this.documents,
+      this.tools,
     ];
   }
 
@@ -172,6 +224,7 @@ export class Store {
       this.personas.set(persona.persona_id, structuredClone(persona));
     for (const replica of SEED_REPLICAS)
       this.replicas.set(replica.replica_id, structuredClone(replica));
+    for (const tool of SEED_TOOLS) this.tools.set(tool.tool_id, structuredClone(tool));
   }
 
   private load(file: string): void {
@@ -207,5 +260,8 @@ export class Store {
     for (const set of data.guardrailSets ?? []) this.guardrailSets.set(set.guardrails_id, set);
     for (const dictionary of data.pronunciationDictionaries ?? [])
       this.pronunciationDictionaries.set(dictionary.pronunciation_dictionary_id, dictionary);
+    for (const document of data.documents ?? []) this.documents.set(document.document_id, document);
+    for (const tool of data.tools ?? []) this.tools.set(tool.tool_id, tool);
+    for (const { pal_id, tool_ids } of data.palTools ?? []) this.palTools.set(pal_id, tool_ids);
   }
 }

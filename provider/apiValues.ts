@@ -72,3 +72,92 @@ export const MODALITIES = ["verbal", "visual"] as const;
 
 /** A pronunciation rule's `type`. */
 export const PRONUNCIATION_RULE_TYPES = ["alias", "ipa"] as const;
+
+// ---------------------------------------------- documents and tools (issue #12)
+
+/** A document's `status` (docs/tavus-api/documents.md#status); `recrawling` during a recrawl. */
+export const DOCUMENT_STATUSES = ["started", "processing", "ready", "error", "recrawling"] as const;
+
+/** The documents list's `sort` values (docs/tavus-api/documents.md#list). */
+export const DOCUMENT_SORTS = ["ascending", "descending"] as const;
+
+/** The exact error strings the documents pages give (docs/tavus-api/documents.md#errors). */
+export const DOCUMENT_API_ERRORS = {
+  documentUrlRequired: "Invalid request: document_url is required",
+  documentNameMustBeString: "Invalid request: document_name must be a string",
+  documentNotFound: "Document not found",
+  /** The docs print the start of the message and an ellipsis: clients should match the start. */
+  crawlDocumentLimit: "Crawl document limit reached (100)",
+} as const;
+
+/** The documented limits of the knowledge base (docs/tavus-api/documents.md#limits). */
+export const DOCUMENT_LIMITS = {
+  /** Crawl-backed documents per account; past it, create answers 429. */
+  crawlDocuments: 100,
+  /** Crawls running at once per account. */
+  concurrentCrawls: 5,
+  /** Minimum time between two recrawls of one document, in milliseconds (one hour). */
+  recrawlCooldownMs: 3_600_000,
+  crawlDepthMin: 1,
+  crawlDepthMax: 10,
+  crawlMaxPagesMin: 1,
+  crawlMaxPagesMax: 100,
+  /** A file document's size, in bytes (50 MB). */
+  fileBytes: 50 * 1024 * 1024,
+} as const;
+
+/** A tool's `name`: OpenAI function-naming rules (docs/tavus-api/tools.md#create). */
+export const TOOL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/;
+
+/** A tool's `trigger_type`; `in_call` is the default. */
+export const TOOL_TRIGGER_TYPES = ["in_call", "post_call"] as const;
+
+/** A tool's `origin`; `llm` is the default. */
+export const TOOL_ORIGINS = ["llm", "vision", "audio"] as const;
+
+/** A tool's `on_call`; `generate_filler` is the default for `llm` tools. */
+export const TOOL_ON_CALL = ["generate_filler", "static_filler", "silent", "passthrough"] as const;
+
+/** A tool's `on_resolve`; `fire_and_forget` is the default. */
+export const TOOL_ON_RESOLVE = [
+  "generate_response",
+  "response_in_result",
+  "add_to_context",
+  "fire_and_forget",
+] as const;
+
+/** `delivery.api.auth.type` values (the "Tool Authentication" guide). */
+export const TOOL_AUTH_TYPES = [
+  "none",
+  "bearer",
+  "api_key",
+  "basic",
+  "oauth2_client_credentials",
+  "hmac",
+] as const;
+
+/** The members of `delivery.api.auth` that hold secrets: GET answers them scrubbed. */
+export const TOOL_AUTH_SECRET_FIELDS = [
+  "token",
+  "password",
+  "value",
+  "secret",
+  "client_secret",
+] as const;
+
+/** What GET answers in place of a tool's secrets; a PATCH that sends it back is rejected. */
+export const TOOL_SECRET_MASK = "********";
+
+/** Property names of a tool's `parameters` may not start with this (reserved for Tavus). */
+export const TOOL_RESERVED_PARAMETER_PREFIX = "tavus_";
+
+/** Documented limits of tools (docs/tavus-api/tools.md#create). */
+export const TOOL_LIMITS = {
+  /** `description` plus the serialized `parameters`, in characters. */
+  descriptionAndParameters: 10_000,
+} as const;
+
+/** The exact error strings the tools pages give (docs/tavus-api/tools.md#delete). */
+export const TOOL_API_ERRORS = {
+  cannotDeleteSystemTools: "Bad Request. Cannot delete system tools",
+} as const;

@@ -235,34 +235,126 @@ export interface ElevenLabsPronunciationLocatorWire {
   version_id: string;
 }
 
-// ---- documents and tools (issue #12): request bodies from the definitions' schemas
+// ------------------------------------------- documents and tools (issue #12)
+// Request bodies come from the definitions' schemas; answers are written here.
+import type * as values from "./apiValues";
 
-/** The body of POST /v2/documents (from the Document schema). */
-export type CreateDocumentRequest = WireDocument<typeof documentDefinition>;
+/** One of {@link DOCUMENT_STATUSES}. */
+export type DocumentStatus = (typeof values.DOCUMENT_STATUSES)[number];
 
-/** A document as create, Get and PATCH answer it (docs/tavus-api/documents.md#create). */
-export interface DocumentWire extends CreateDocumentRequest {
-  document_id: string;
-  /** `started`, `processing`, `ready` or `error`. */
-  status: string;
-  progress?: number | null;
-  error_message?: string | null;
-  crawl_config?: Record<string, unknown> | null;
-  crawled_urls?: string[] | null;
-  last_crawled_at?: string | null;
-  crawl_count?: number | null;
-  created_at: string;
-  updated_at?: string;
+/** A website crawl's settings (docs/tavus-api/documents.md#create). */
+export interface DocumentCrawlWire {
+  /** Link depth to follow, 1–10. */
+  depth?: number;
+  /** Pages to read at most, 1–100. */
+  max_pages?: number;
 }
 
-/** The body of POST /v2/tools (from the Tool schema). */
+/** The body of `POST /v2/documents` (from the Document schema). */
+export type CreateDocumentRequest = WireDocument<typeof documentDefinition>;
+
+/** The body of `PATCH /v2/documents/{id}`: a merge, `tags` replaces the list. */
+export type UpdateDocumentRequest = Pick<CreateDocumentRequest, "document_name" | "tags">;
+
+/** A document as every documents route answers it (docs/tavus-api/documents.md#create). */
+export interface DocumentWire {
+  document_id: string;
+  document_name: string;
+  document_url: string;
+  status: DocumentStatus;
+  /** Percent while processing; `null` before processing starts. */
+  progress: number | null;
+  /** Set when `status` is `error`. */
+  error_message: string | null;
+  created_at: string;
+  updated_at: string;
+  callback_url: string | null;
+  tags: string[];
+  crawl_config: DocumentCrawlWire | null;
+  crawled_urls: string[] | null;
+  last_crawled_at: string | null;
+  crawl_count: number;
+}
+
+/** `GET /v2/documents`: `page` counts from 0 (docs/tavus-api/documents.md#list). */
+export interface DocumentListResponse {
+  data: DocumentWire[];
+  total_count: number;
+  page: number;
+  limit: number;
+}
+
+/** `delivery.api.auth`: `type` plus the members that type uses ("Tool Authentication" guide). */
+export interface ToolAuthWire {
+  type: (typeof values.TOOL_AUTH_TYPES)[number];
+  token?: string;
+  username?: string;
+  password?: string;
+  name?: string;
+  value?: string;
+  location?: "header" | "query";
+  secret?: string;
+  token_url?: string;
+  client_id?: string;
+  client_secret?: string;
+  scope?: string;
+}
+
+/** `delivery.api`: Tavus calls this HTTPS endpoint when the tool fires. */
+export interface ToolApiDeliveryWire {
+  url: string;
+  method?: string;
+  /** Seconds. */
+  timeout?: number;
+  /** Values are secrets: GET answers them as {@link TOOL_SECRET_MASK}. */
+  headers?: Record<string, string>;
+  auth?: ToolAuthWire;
+  body_template?: Record<string, unknown>;
+  query_params?: Record<string, string>;
+  content_type?: string;
+}
+
+/** Exactly one channel: `{app_message: true}` or `{api: {...}}` (with `app_message` false or absent). */
+export interface ToolDeliveryWire {
+  app_message?: boolean;
+  api?: ToolApiDeliveryWire;
+}
+
+/** The body of `POST /v2/tools` (from the Tool schema; docs/tavus-api/tools.md#create). */
 export type CreateToolRequest = WireDocument<typeof toolDefinition>;
 
-/** A tool as create, Get and PATCH answer it; Get masks secrets as `"********"` (docs/tavus-api/tools.md). */
-export interface ToolWire extends CreateToolRequest {
+/** The body of `PATCH /v2/tools/{id}`: a merge; `delivery: null` resets it. */
+export type UpdateToolRequest = Partial<Omit<CreateToolRequest, "delivery" | "static_filler">> & {
+  delivery?: ToolDeliveryWire | null;
+  static_filler?: string | null;
+};
+
+/** A tool as every tool route answers it, secrets scrubbed (docs/tavus-api/tools.md#get). */
+export interface ToolWire {
+  /** `t` + 12 characters; a system tool's id is its name (`end_call`). */
   tool_id: string;
-  owner_id?: string;
-  is_system_tool?: boolean;
+  /** `null` for system tools. */
+  owner_id: number | null;
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+  delivery: ToolDeliveryWire;
+  is_system_tool: boolean;
+  trigger_type: (typeof values.TOOL_TRIGGER_TYPES)[number];
+  origin: (typeof values.TOOL_ORIGINS)[number] | null;
+  on_call: (typeof values.TOOL_ON_CALL)[number] | null;
+  on_resolve: (typeof values.TOOL_ON_RESOLVE)[number];
+  static_filler: string | null;
   created_at: string;
-  updated_at?: string;
+  updated_at: string;
+}
+
+/** The body of `POST /v2/pals/{pal_id}/tools`. */
+export interface AttachToolsRequest {
+  tool_ids: string[];
+}
+
+/** What the PAL-tools routes answer: the tools, secrets scrubbed. */
+export interface PalToolsResponse {
+  data: ToolWire[];
 }

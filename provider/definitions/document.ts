@@ -3,6 +3,7 @@
  * website that personas and conversations answer from
  * (docs/tavus-api/documents.md), and its table.
  */
+import { DOCUMENT_LIMITS } from "../apiValues";
 import { httpUrl, stringArray } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 

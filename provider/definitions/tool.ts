@@ -3,6 +3,13 @@
  * conversation, delivered to the app or to an API (docs/tavus-api/tools.md),
  * and its table.
  */
+import {
+  TOOL_NAME_PATTERN,
+  TOOL_ON_CALL,
+  TOOL_ON_RESOLVE,
+  TOOL_ORIGINS,
+  TOOL_TRIGGER_TYPES,
+} from "../apiValues";
 import { httpUrl } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
@@ -17,14 +24,14 @@ export const toolSchema = {
   $id: "tavus:tool",
   type: "object",
   additionalProperties: false,
-  required: ["name", "delivery"],
+  required: ["name", "description"],
   properties: {
     name: {
       type: "string",
-      pattern: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$",
+      pattern: TOOL_NAME_PATTERN.source,
       "x-hint": 'a letter or _, then letters, digits or _, at most 64, e.g. "book_visit"',
     },
-    description: { type: "string" },
+    description: { type: "string", minLength: 1, "x-hint": "what the tool does, for the LLM" },
     // The arguments, as a JSON Schema: its property names are the tool's own.
     parameters: {
       type: "object",
@@ -38,6 +45,8 @@ export const toolSchema = {
       additionalProperties: false,
       minProperties: 1,
       maxProperties: 1,
+      // Without one, the call goes to the app.
+      default: { app_message: true },
       "x-hint": "give exactly one of appMessage: true or api: {url, …}",
       properties: {
         app_message: { const: true, "x-hint": "true: the call goes to your app as an app message" },
@@ -78,6 +87,8 @@ export const toolDefinition = defineResource({
   // Merge PATCH changes every field in place; only adopting another tool replaces (toolProvider.ts).
   replaceOnChanges: [],
   readBack: "all",
+  // Tavus picks them from the trigger type and origin when the program leaves them out.
+  serverDefaulted: ["origin", "on_call"],
   options: { adopt_id: "string" },
   serverOutputs: {
     owner_id: "string",

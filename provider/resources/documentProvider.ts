@@ -154,7 +154,7 @@ async function settle(id: string, inputs: DocumentInputs): Promise<DocumentOutpu
           read: () => client.documents.retrieve(id),
           status: (d) => d.status,
           settled: ["ready", "error"],
-          pending: ["started", "processing"],
+          pending: ["started", "processing", "recrawling"],
           timeoutSeconds: inputs.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,
           what: "processing",
           kind: "document",

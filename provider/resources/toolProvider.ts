@@ -9,6 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
+import { TOOL_LIMITS, TOOL_RESERVED_PARAMETER_PREFIX } from "../apiValues";
 import { isTavusApiError } from "../client";
 import {
   toolDefinition as definition,
@@ -34,9 +35,6 @@ import {
 export type { ToolInputs, ToolOutputs } from "../definitions/tool";
 export { configure } from "../settings";
 
-/** The documented limit of `description` and `parameters` together, in characters. */
-const DESCRIPTION_AND_PARAMETERS_MAX = 10_000;
-
 /** The table's checks, plus the argument names Tavus reserves and the size limit. */
 export async function check(
   _olds: ToolInputs,
@@ -45,7 +43,9 @@ export async function check(
   const own: pulumi.dynamic.CheckFailure[] = [];
   const properties = (news.parameters as { properties?: unknown } | undefined)?.properties;
   if (typeof properties === "object" && properties !== null) {
-    for (const name of Object.keys(properties).filter((n) => n.startsWith("tavus_"))) {
+    for (const name of Object.keys(properties).filter((n) =>
+      n.startsWith(TOOL_RESERVED_PARAMETER_PREFIX),
+    )) {
       own.push({
         property: `parameters.properties.${name}`,
         reason: "argument names starting with tavus_ are reserved by Tavus: rename the argument",
@@ -55,14 +55,24 @@ export async function check(
   const size =
     (typeof news.description === "string" ? news.description.length : 0) +
     (news.parameters === undefined ? 0 : JSON.stringify(news.parameters).length);
-  if (size > DESCRIPTION_AND_PARAMETERS_MAX) {
+  if (size > TOOL_LIMITS.descriptionAndParameters) {
     own.push({
       property: "description",
-      reason: `description and parameters together are ${size} characters; at most ${DESCRIPTION_AND_PARAMETERS_MAX}: shorten them`,
+      reason: `description and parameters together are ${size} characters; at most ${TOOL_LIMITS.descriptionAndParameters}: shorten them`,
+    });
+  }
+  // A system tool's id is its name (end_call); user tools' ids are "t" and 12 characters.
+  if (typeof news.adoptId === "string" && !USER_TOOL_ID.test(news.adoptId)) {
+    own.push({
+      property: "adoptId",
+      reason: `"${news.adoptId}" is a system tool, which cannot be updated: attach it to a persona with toolIds instead of declaring it`,
     });
   }
   return checkInputs(definition, news, own);
 }
+
+/** The shape of a user tool's id (docs/tavus-api/tools.md#create); a system tool's is its name. */
+const USER_TOOL_ID = /^t[0-9a-z]{6,}$/;
 
 /** Every field changes in place (one merge PATCH); adopting another tool replaces. */
 export async function diff(
