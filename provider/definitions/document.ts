@@ -24,14 +24,14 @@ export const documentSchema = {
       properties: {
         depth: {
           type: "integer",
-          minimum: 1,
-          maximum: 10,
+          minimum: DOCUMENT_LIMITS.crawlDepthMin,
+          maximum: DOCUMENT_LIMITS.crawlDepthMax,
           "x-hint": "link levels from the start page, 1 to 10",
         },
         max_pages: {
           type: "integer",
-          minimum: 1,
-          maximum: 100,
+          minimum: DOCUMENT_LIMITS.crawlMaxPagesMin,
+          maximum: DOCUMENT_LIMITS.crawlMaxPagesMax,
           "x-hint": "pages crawled, 1 to 100",
         },
       },

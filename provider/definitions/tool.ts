@@ -68,12 +68,10 @@ export const toolSchema = {
         },
       },
     },
-    trigger_type: { enum: ["in_call", "post_call"] },
-    origin: { enum: ["llm", "vision", "audio"] },
-    on_call: { enum: ["generate_filler", "static_filler", "silent", "passthrough"] },
-    on_resolve: {
-      enum: ["generate_response", "response_in_result", "add_to_context", "fire_and_forget"],
-    },
+    trigger_type: { enum: TOOL_TRIGGER_TYPES, default: "in_call" },
+    origin: { enum: TOOL_ORIGINS },
+    on_call: { enum: TOOL_ON_CALL },
+    on_resolve: { enum: TOOL_ON_RESOLVE, default: "fire_and_forget" },
     static_filler: { type: "string" },
   },
 } as const;
