@@ -16,7 +16,13 @@ export interface Problem {
   reason: string;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+// allowUnionTypes: a tool's body_template is a string or an object.
+const ajv = new Ajv({
+  allErrors: true,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+});
 // Our own keywords: the fix to print, and maps whose keys are the user's (../mapping.ts).
 ajv.addKeyword({ keyword: "x-hint", schemaType: "string" });
 ajv.addKeyword({ keyword: "x-opaque", schemaType: "boolean" });

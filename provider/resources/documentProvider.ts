@@ -37,12 +37,22 @@ export { configure } from "../settings";
 
 const DEFAULT_READY_TIMEOUT_SECONDS = 3600;
 
-/** The table's checks: the URL, the crawl limits, the options. */
+/** The table's checks (the URL, the crawl limits, the options); a recrawl needs a crawl. */
 export async function check(
   _olds: DocumentInputs,
   news: DocumentInputs,
 ): Promise<pulumi.dynamic.CheckResult<DocumentInputs>> {
-  return checkInputs(definition, news);
+  const own =
+    news.recrawlTrigger !== undefined && news.crawl === undefined
+      ? [
+          {
+            property: "recrawlTrigger",
+            reason:
+              "a recrawl reads a website again: set crawl ({depth, maxPages}) too, or remove recrawlTrigger",
+          },
+        ]
+      : [];
+  return checkInputs(definition, news, own);
 }
 
 /** Name and tags change in place; a new URL, callback or crawl setting is a new document (created first). */

@@ -20,6 +20,8 @@ import {
 import { tavusClient } from "../settings";
 import type { PersonaWire } from "../wire";
 import { createOnce } from "./createOnce";
+import { patchOperations } from "../diff";
+import { camelCase } from "../mapping";
 import { createdButFailed, resourceError } from "./errors";
 import { patchToDesired, type JsonPatchEndpoints } from "./patchToLive";
 import { attachedToolIds, syncTools } from "./personaTools";
@@ -147,13 +149,19 @@ export async function update(
   olds: PersonaOutputs,
   news: PersonaInputs,
 ): Promise<pulumi.dynamic.UpdateResult<PersonaOutputs>> {
-  const outs = await patchToDesired<PersonaWire, PersonaOutputs>(
-    definition,
-    personaEndpoints(),
-    id,
-    news,
-    "update",
-  );
+  // Only options changed (tools, adoptId): the persona itself needs no request.
+  const documentChanged =
+    patchOperations(desiredDocument(definition, olds), desiredDocument(definition, news)).length >
+    0;
+  const outs = documentChanged
+    ? await patchToDesired<PersonaWire, PersonaOutputs>(
+        definition,
+        personaEndpoints(),
+        id,
+        news,
+        "update",
+      )
+    : withOptionsOf(olds, news);
   if (news.toolIds !== undefined) {
     try {
       await syncTools(id, olds.toolIds ?? [], news.toolIds);
@@ -172,6 +180,15 @@ async function delete_(id: string): Promise<void> {
 export { delete_ as delete };
 
 // ------------------------------------------------------------ helpers
+
+/** The outputs in state with the program's options (an option it dropped is dropped). */
+function withOptionsOf(olds: PersonaOutputs, news: PersonaInputs): PersonaOutputs {
+  const outs: Record<string, unknown> = { ...olds, ...news };
+  for (const option of Object.keys(definition.options).map(camelCase)) {
+    if (!(option in news)) delete outs[option];
+  }
+  return outs as PersonaOutputs;
+}
 
 /** Get and PATCH of personas, as patchToLive.ts uses them. */
 function personaEndpoints(): JsonPatchEndpoints<PersonaWire> {

@@ -367,11 +367,25 @@ export async function deleteIgnoringGone(
  * write-only secret that did not change) is never sent.
  */
 export function mergePatchBody(def: DefinitionTable, olds: object, news: object): Props {
-  const before = desiredDocument(def, olds) ?? {};
-  const after = desiredDocument(def, news) ?? {};
+  return mergePatchBetween(def, desiredDocument(def, olds), desiredDocument(def, news));
+}
+
+/**
+ * The merge PATCH that turns document `before` into `after` (both normalized):
+ * the top-level fields that differ, whole; `null` for a dropped one. The
+ * server's own choice of a field the program leaves unset is not a change.
+ */
+export function mergePatchBetween(
+  def: DefinitionTable,
+  before: Props | undefined,
+  after: Props | undefined,
+): Props {
+  const from: Props = { ...before };
+  const to: Props = { ...after };
+  for (const field of def.serverDefaulted ?? []) if (to[field] === undefined) delete from[field];
   const body: Props = {};
-  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (!isDeepStrictEqual(before[field], after[field])) body[field] = after[field] ?? null;
+  for (const field of new Set([...Object.keys(from), ...Object.keys(to)])) {
+    if (!isDeepStrictEqual(from[field], to[field])) body[field] = to[field] ?? null;
   }
   return body;
 }

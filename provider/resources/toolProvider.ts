@@ -8,7 +8,6 @@
  * the 409 of a taken name turned into how to adopt, and adoption itself.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isDeepStrictEqual } from "node:util";
 import { TOOL_LIMITS, TOOL_RESERVED_PARAMETER_PREFIX } from "../apiValues";
 import { isTavusApiError } from "../client";
 import {
@@ -26,6 +25,7 @@ import {
   desiredDocument,
   diffInputs,
   liveDocument,
+  mergePatchBetween,
   mergePatchBody,
   outputsFrom,
   readOrGone,
@@ -175,12 +175,11 @@ async function adopt(id: string, inputs: ToolInputs): Promise<ToolOutputs> {
       `Tavus tool ${id}: adopt refused before any change: it is a system tool, which cannot be updated. Attach it to a persona with toolIds instead of declaring it`,
     );
   }
-  const desired = desiredDocument(definition, inputs) ?? {};
-  const current = liveDocument(definition, live) ?? {};
-  const patch: Record<string, unknown> = {};
-  for (const field of new Set([...Object.keys(desired), ...Object.keys(current)])) {
-    if (!isDeepStrictEqual(desired[field], current[field])) patch[field] = desired[field] ?? null;
-  }
+  const patch = mergePatchBetween(
+    definition,
+    liveDocument(definition, live),
+    desiredDocument(definition, inputs),
+  );
   return patchFields(
     id,
     patch,

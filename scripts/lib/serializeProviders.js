@@ -34,6 +34,8 @@ const declared = [
 for (const [kind, args] of [
   ["Replica", { trainVideoUrl: "https://example.com/train.mp4" }],
   ["Conversation", { replicaId: "rf4703150052", testMode: true }],
+  ["Document", { documentUrl: "https://example.com/handbook.pdf" }],
+  ["Tool", { name: "book_visit", description: "Books a visit.", delivery: { appMessage: true } }],
   ["Objectives", { data: [{ objectiveName: "greet", objectivePrompt: "Greet the user." }] }],
   ["Guardrail", { guardrailName: "no_advice", guardrailPrompt: "Give no medical advice." }],
   [
