@@ -59,6 +59,12 @@ export { SETTINGS as CONFIG_KEYS } from "./settings";
 export type * as wire from "./wire";
 export { personasFromFolder, type PersonaFolderOptions } from "./files/personaFolder";
 export {
+  accountFromFolder,
+  type Account,
+  type AccountFolderOptions,
+} from "./files/accountFolder";
+export { loadAccountFiles, type AccountFile, type AccountFiles } from "./files/accountFiles";
+export {
   loadPersonaFiles,
   PersonaFilesError,
   type PersonaFile,

@@ -2,6 +2,7 @@
 /**
  * The `pulumi-tavus` command:
  *   pulumi-tavus export <persona_id> [--out FILE|DIR] [--json]
+ *   pulumi-tavus export --all <DIR> [--json]   (the whole account as an account folder)
  *   pulumi-tavus audit [STACK_EXPORT.json ...]   (or `pulumi stack export | pulumi-tavus audit -`)
  *
  * Reads TAVUS_API_KEY and TAVUS_BASE_URL. Exit codes: 0 done (audit: nothing
@@ -12,10 +13,12 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_BASE_URL, TavusClient } from "../client";
 import { audit, managedIds } from "./audit";
+import { AUDIT_FOLDERS, exportAccount, fileNameOf, writeAccount } from "./exportAccount";
 import { exportPersona, fileNameFor } from "./exportPersona";
 
 const USAGE = `usage:
   pulumi-tavus export <persona_id> [--out FILE|DIR] [--json]
+  pulumi-tavus export --all <DIR> [--json]
   pulumi-tavus audit [STACK_EXPORT.json ... | -]
 environment: TAVUS_API_KEY (required), TAVUS_BASE_URL (default ${DEFAULT_BASE_URL})`;
 
@@ -26,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       out: { type: "string" },
       json: { type: "boolean" },
+      all: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -40,6 +44,24 @@ async function main(argv: string[]): Promise<number> {
     apiKey,
     baseUrl: process.env.TAVUS_BASE_URL || DEFAULT_BASE_URL,
   });
+
+  if (command === "export" && values.all) {
+    const [dir] = rest;
+    if (!dir || rest.length > 1 || values.out) return usage(2);
+    const format = values.json ? "json" : "yaml";
+    const exported = await exportAccount(client, format);
+    const written = writeAccount(dir, exported, format);
+    const counts = new Map<string, number>();
+    for (const f of exported.files) counts.set(f.folder, (counts.get(f.folder) ?? 0) + 1);
+    process.stderr.write(
+      `wrote ${written.length} files under ${dir}${counts.size ? ` (${[...counts].map(([f, n]) => `${f}/ ${n}`).join(", ")})` : ""}; each adopts its object\n`,
+    );
+    for (const s of exported.secrets)
+      process.stderr.write(
+        `${s.file}: ${s.field} refers to stack config: pulumi config set --secret ${s.configKey} <value>\n`,
+      );
+    return 0;
+  }
 
   if (command === "export") {
     const [personaId] = rest;
@@ -73,8 +95,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(
       `${report.managed} managed by the given stacks; ${report.unmanaged.length} unmanaged\n`,
     );
-    for (const u of report.unmanaged)
+    for (const u of report.unmanaged) {
       process.stdout.write(`${u.kind}\t${u.id}\t${u.name}\n  adopt: ${u.adopt}\n`);
+      // The file `export --all` writes for it (before any suffix that keeps names unique).
+      const folder = AUDIT_FOLDERS[u.kind];
+      if (folder)
+        process.stdout.write(
+          `  file: ${folder}/${fileNameOf(u.name, u.id)}.yaml, written by: npx pulumi-tavus export --all <account folder>\n`,
+        );
+    }
     return report.unmanaged.length ? 3 : 0;
   }
   return usage(2);

@@ -1,21 +1,17 @@
 /**
  * One call in a Pulumi program turns a folder of persona files into Persona
- * resources, named after the files.
+ * resources, named after the files. (The `personas/` kind of an account
+ * folder on its own; see ./accountFolder.ts for every kind.)
  */
 import * as pulumi from "@pulumi/pulumi";
-import { fromWire, isPlainObject } from "../mapping";
+import { fromWire } from "../mapping";
+import { personaSchema } from "../definitions/persona";
 import { Persona, type PersonaArgs } from "../resources/persona";
+import { resolve, type AccountFolderOptions } from "./accountFolder";
 import { loadPersonaFiles } from "./personaFiles";
 
 /** Options of {@link personasFromFolder}. */
-export interface PersonaFolderOptions {
-  /** Whose overlays (`stacks/<stack>/…`) apply. @default the current stack */
-  stack?: string;
-  /** Prefix of the resource names. @default "" */
-  namePrefix?: string;
-  /** Options given to every Persona (provider, protect, dependsOn, …). */
-  resourceOptions?: pulumi.CustomResourceOptions;
-}
+export type PersonaFolderOptions = AccountFolderOptions;
 
 /**
  * Declares one {@link Persona} per file of `folder`. A string value
@@ -32,8 +28,7 @@ export function personasFromFolder(
   const config = new pulumi.Config();
   const personas: Record<string, Persona> = {};
   for (const file of loadPersonaFiles(folder, { stack })) {
-    // Secrets after the key conversion: fromWire rebuilds plain objects and would take an Output apart.
-    const args = resolveSecrets(fromWire(file.document), config) as PersonaArgs;
+    const args = resolve(fromWire(file.document, personaSchema), config, new Map()) as PersonaArgs;
     if (file.adoptId) args.adoptId = file.adoptId;
     personas[file.name] = new Persona(
       `${options.namePrefix ?? ""}${file.name}`,
@@ -42,15 +37,4 @@ export function personasFromFolder(
     );
   }
   return personas;
-}
-
-function resolveSecrets(value: unknown, config: pulumi.Config): unknown {
-  if (typeof value === "string" && value.startsWith("$secret:"))
-    return config.requireSecret(value.slice("$secret:".length));
-  if (Array.isArray(value)) return value.map((v) => resolveSecrets(v, config));
-  if (isPlainObject(value))
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, config)]),
-    );
-  return value;
 }

@@ -1,0 +1,327 @@
+/**
+ * `pulumi-tavus export --all <dir>`: writes every user-owned object of the
+ * account as an account folder (../files/accountFiles.ts): one file per
+ * object, in its kind's folder, named after the object. Ids between exported
+ * objects become `$ref:<folder>/<name>`; ids of stock objects stay literal.
+ * Each file keeps its kind's id field, so deploying the folder adopts every
+ * object instead of creating it; and since each file says what the object
+ * already is, adoption sends no PATCH. Secrets never land in a file: each
+ * becomes a `$secret:<key>` reference to stack config, and the command says
+ * what to set.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { stringify } from "yaml";
+import type { TavusClient } from "../client";
+import { camelCase, isPlainObject } from "../mapping";
+import {
+  FILE_KINDS,
+  REF_PREFIX,
+  SECRET_PREFIX,
+  type FileKind,
+  type KindFolder,
+} from "../files/kinds";
+
+type Live = Record<string, unknown>;
+
+/** One exported file. */
+export interface ExportedFile {
+  folder: KindFolder;
+  /** File name without extension: the resource name. */
+  name: string;
+  id: string;
+  text: string;
+}
+
+/** What `export --all` produced. */
+export interface ExportedAccount {
+  files: ExportedFile[];
+  /** Stack config secrets the files refer to, with where their values were. */
+  secrets: Array<{ configKey: string; file: string; field: string }>;
+}
+
+/** Reads every user-owned object of each kind, whole (list pages may be abridged). */
+const READERS: Record<KindFolder, (client: TavusClient) => Promise<Live[]>> = {
+  personas: async (c) =>
+    retrieveAll(
+      await allPages((page) => c.personas.list({ page, limit: 100, personaType: "user" })),
+      "persona_id",
+      (id) => c.personas.retrieve(id),
+    ),
+  replicas: async (c) =>
+    (await allPages((page) => c.replicas.list({ page, limit: 100, replicaType: "user" }))).filter(
+      (r) => r.status !== "deleted",
+    ) as unknown as Live[],
+  objectives: async (c) =>
+    retrieveAll(
+      await allPages((page) => c.objectives.list({ page, limit: 100 })),
+      "objectives_id",
+      (id) => c.objectives.retrieve(id),
+    ),
+  guardrails: async (c) => {
+    // An item of a legacy set is mirrored as an individual guardrail: it belongs to its set's file.
+    const mirrors = new Set<string>();
+    for (const set of await READERS["guardrail-sets"](c))
+      for (const item of (set.data as Live[] | undefined) ?? [])
+        if (typeof item.uuid === "string") mirrors.add(item.uuid);
+    const all = await allPages((page) => c.guardrails.list({ page, limit: 100 }));
+    return retrieveAll(
+      all.filter((g) => !mirrors.has(g.uuid)),
+      "uuid",
+      (id) => c.guardrails.retrieve(id),
+    );
+  },
+  "guardrail-sets": async (c) =>
+    retrieveAll(
+      await allPages((page) => c.guardrailSets.list({ page, limit: 100 })),
+      "guardrails_id",
+      (id) => c.guardrailSets.retrieve(id),
+    ),
+  dictionaries: async (c) =>
+    retrieveAll(
+      await allPages((page) => c.pronunciationDictionaries.list({ page, limit: 100 })),
+      "pronunciation_dictionary_id",
+      (id) => c.pronunciationDictionaries.retrieve(id),
+    ),
+  documents: async (c) =>
+    retrieveAll(
+      await allPages((page) => c.documents.list({ page, limit: 100 })),
+      "document_id",
+      (id) => c.documents.retrieve(id),
+    ),
+  // System tools are stock: a persona refers to them by id.
+  tools: async (c) =>
+    retrieveAll(
+      (await allPages((page) => c.tools.list({ page, limit: 100 }))).filter(
+        (t) => !t.is_system_tool,
+      ),
+      "tool_id",
+      (id) => c.tools.retrieve(id),
+    ),
+};
+
+/**
+ * Reads the whole account and renders it as an account folder (nothing written yet).
+ * @param format `yaml` (default) or `json`.
+ */
+export async function exportAccount(
+  client: TavusClient,
+  format: "yaml" | "json" = "yaml",
+): Promise<ExportedAccount> {
+  const objects = new Map<KindFolder, Live[]>();
+  for (const kind of FILE_KINDS) objects.set(kind.folder, await READERS[kind.folder](client));
+  // A persona's tools are attached through their own endpoint, not a persona field.
+  for (const persona of objects.get("personas") ?? []) {
+    const tools = await client.palTools.list(persona.persona_id as string);
+    if (tools.length) persona.tool_ids = tools.map((t) => t.tool_id);
+  }
+
+  // Names first: references between files need them.
+  const names = new Map<string, { folder: KindFolder; name: string }>();
+  const named = new Map<KindFolder, Array<{ live: Live; name: string }>>();
+  for (const kind of FILE_KINDS) {
+    const taken = new Set<string>();
+    const list = [...(objects.get(kind.folder) ?? [])].sort(byAge(kind));
+    named.set(
+      kind.folder,
+      list.map((live) => {
+        const id = live[kind.definition.idField] as string;
+        const name = uniqueName(fileNameOf(kind.nameOf(live), id), taken);
+        names.set(`${kind.folder}\0${id}`, { folder: kind.folder, name });
+        return { live, name };
+      }),
+    );
+  }
+
+  const files: ExportedFile[] = [];
+  const secrets: ExportedAccount["secrets"] = [];
+  for (const kind of FILE_KINDS) {
+    for (const { live, name } of named.get(kind.folder) ?? []) {
+      const id = live[kind.definition.idField] as string;
+      const file = `${kind.folder}/${name}.${format}`;
+      const document = fileDocument(
+        kind,
+        live,
+        name,
+        (folder, value) => {
+          const target = names.get(`${folder}\0${value}`);
+          return target ? `${REF_PREFIX}${target.folder}/${target.name}` : value;
+        },
+        (field, configKey) => secrets.push({ configKey, file, field }),
+      );
+      const text =
+        format === "json"
+          ? `${JSON.stringify(document, null, 2)}\n`
+          : `# Exported from Tavus ${kind.definition.kind} ${id}; its ${kind.definition.idField} makes deploying this file adopt it.\n${stringify(document, { lineWidth: 0 })}`;
+      files.push({ folder: kind.folder, name, id, text });
+    }
+  }
+  return { files, secrets };
+}
+
+/** Writes the files under `dir`, creating the kind folders; returns the paths written. */
+export function writeAccount(dir: string, exported: ExportedAccount, format: string): string[] {
+  const written: string[] = [];
+  for (const f of exported.files) {
+    const target = path.join(dir, f.folder, `${f.name}.${format}`);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, f.text);
+    written.push(target);
+  }
+  return written;
+}
+
+/**
+ * The file document: the id field (adopt), then the fields of the kind's
+ * schema as the API returned them, without server-written parts, with
+ * references by name and secrets as `$secret:` references.
+ */
+function fileDocument(
+  kind: FileKind,
+  live: Live,
+  name: string,
+  reference: (folder: KindFolder, id: string) => string,
+  secret: (field: string, configKey: string) => void,
+): Live {
+  const def = kind.definition;
+  const document = pruneToSchema(structuredClone(live), def.schema) as Live;
+  for (const at of def.serverWritten ?? []) removeMatching(document, at);
+  if (Array.isArray(live.tool_ids)) document.tool_ids = [...(live.tool_ids as string[])];
+  for (const { under, paths } of Object.values(def.secretOutputs ?? {}))
+    for (const at of paths)
+      replaceSecrets(document, [under, ...at], (field) => {
+        const configKey =
+          camelCase(name.replace(/[^A-Za-z0-9]+/g, "_")) +
+          field
+            .split(".")
+            .slice(1)
+            .map((s) => capitalize(camelCase(s.replace(/[^A-Za-z0-9]+/g, "_"))))
+            .join("");
+        secret(field, configKey);
+        return `${SECRET_PREFIX}${configKey}`;
+      });
+  for (const ref of kind.references)
+    replaceIds(document, ref.path, (id) => reference(ref.folder, id));
+  return { [def.idField]: live[def.idField], ...document };
+}
+
+/** Keeps what the schema declares, at every depth where it closes the object; opaque maps stay whole. */
+function pruneToSchema(value: unknown, schema: unknown): unknown {
+  if (!isPlainObject(schema) || schema["x-opaque"] === true) return value;
+  if (Array.isArray(value)) return value.map((item) => pruneToSchema(item, schema.items));
+  if (!isPlainObject(value)) return value;
+  const props = isPlainObject(schema.properties) ? schema.properties : {};
+  const open = schema.additionalProperties !== false;
+  const out: Live = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (child === null || child === undefined) continue;
+    if (key in props) out[key] = pruneToSchema(child, props[key]);
+    else if (open) out[key] = child;
+  }
+  return out;
+}
+
+function removeMatching(node: unknown, at: readonly string[]): void {
+  const [head, ...rest] = at;
+  if (head === undefined || (!isPlainObject(node) && !Array.isArray(node))) return;
+  const container = node as Live;
+  for (const key of head === "*" ? Object.keys(container) : [head]) {
+    if (rest.length === 0) {
+      if (!Array.isArray(node)) delete container[key];
+    } else removeMatching(container[key], rest);
+  }
+}
+
+/** Every string at or under `at` becomes what `replace` returns for its dotted path. */
+function replaceSecrets(node: unknown, at: readonly string[], replace: (field: string) => string) {
+  const walk = (parent: Live, key: string, field: string): void => {
+    const value = parent[key];
+    if (typeof value === "string") parent[key] = replace(field);
+    else if (isPlainObject(value))
+      for (const k of Object.keys(value)) walk(value, k, `${field}.${k}`);
+  };
+  let parent: unknown = node;
+  for (const segment of at.slice(0, -1)) {
+    if (!isPlainObject(parent)) return;
+    parent = parent[segment];
+  }
+  if (isPlainObject(parent) && at.at(-1)! in parent) walk(parent, at.at(-1)!, at.join("."));
+}
+
+/** The strings at `pattern` (`*` = every item) replaced by `replace(id)`. */
+function replaceIds(node: unknown, pattern: readonly string[], replace: (id: string) => string) {
+  const [head, ...rest] = pattern;
+  if (head === undefined) return;
+  const container = node as Live;
+  const keys = head === "*" ? (Array.isArray(node) ? node.map((_, i) => String(i)) : []) : [head];
+  if (!isPlainObject(node) && !Array.isArray(node)) return;
+  for (const key of keys) {
+    if (rest.length === 0) {
+      if (typeof container[key] === "string") container[key] = replace(container[key]);
+    } else replaceIds(container[key], rest, replace);
+  }
+}
+
+/**
+ * A file name from an object's name: lower case, words joined by `-`, at most
+ * 60 characters; the id when the name gives nothing.
+ */
+export function fileNameOf(objectName: string, id: string): string {
+  const base = objectName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, "");
+  return base || id;
+}
+
+function uniqueName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+  taken.add(name);
+  return name;
+}
+
+/** Oldest first, so a new object never takes the name an older one had in the last export. */
+function byAge(kind: FileKind) {
+  return (a: Live, b: Live) =>
+    String(a.created_at ?? "").localeCompare(String(b.created_at ?? "")) ||
+    String(a[kind.definition.idField]).localeCompare(String(b[kind.definition.idField]));
+}
+
+/** The kind folder of each kind `audit` reports. */
+export const AUDIT_FOLDERS: Readonly<Record<string, KindFolder>> = {
+  persona: "personas",
+  replica: "replicas",
+  objectives: "objectives",
+  guardrail: "guardrails",
+  "guardrail-set": "guardrail-sets",
+  "pronunciation-dictionary": "dictionaries",
+  document: "documents",
+  tool: "tools",
+};
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+async function retrieveAll<T>(
+  listed: T[],
+  idField: string,
+  retrieve: (id: string) => Promise<unknown>,
+): Promise<Live[]> {
+  const out: Live[] = [];
+  for (const item of listed) out.push((await retrieve((item as Live)[idField] as string)) as Live);
+  return out;
+}
+
+async function allPages<T>(
+  fetchPage: (page: number) => Promise<{ data: T[]; total_count: number }>,
+): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 1; ; page++) {
+    const { data, total_count } = await fetchPage(page);
+    all.push(...data);
+    if (data.length === 0 || all.length >= total_count) return all;
+  }
+}

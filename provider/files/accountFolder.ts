@@ -1,0 +1,123 @@
+/**
+ * One call in a Pulumi program turns an account folder (./accountFiles.ts)
+ * into resources wired together: each `$ref:<folder>/<name>` becomes the id of
+ * the resource declared for that file, so Pulumi creates the referenced object
+ * first and deletes it last.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { fromWire, isPlainObject } from "../mapping";
+import { Document } from "../resources/document";
+import { Guardrail } from "../resources/guardrail";
+import { GuardrailSet } from "../resources/guardrailSet";
+import { Objectives } from "../resources/objectives";
+import { Persona } from "../resources/persona";
+import { PronunciationDictionary } from "../resources/pronunciationDictionary";
+import { Replica } from "../resources/replica";
+import { Tool } from "../resources/tool";
+import { loadAccountFiles } from "./accountFiles";
+import { FILE_KINDS, REF_PREFIX, SECRET_PREFIX, type KindFolder } from "./kinds";
+
+/** Options of {@link accountFromFolder} and {@link personasFromFolder}. */
+export interface AccountFolderOptions {
+  /** Whose overlays (`<kind>/stacks/<stack>/…`) apply. @default the current stack */
+  stack?: string;
+  /** Prefix of the resource names. @default "" */
+  namePrefix?: string;
+  /** Options given to every resource (provider, protect, dependsOn, …). */
+  resourceOptions?: pulumi.CustomResourceOptions;
+}
+
+/** The resources of an account folder, by kind and by name (the file name without extension). */
+export interface Account {
+  personas: Record<string, Persona>;
+  objectives: Record<string, Objectives>;
+  guardrails: Record<string, Guardrail>;
+  guardrailSets: Record<string, GuardrailSet>;
+  dictionaries: Record<string, PronunciationDictionary>;
+  documents: Record<string, Document>;
+  tools: Record<string, Tool>;
+  replicas: Record<string, Replica>;
+}
+
+type AnyResource = pulumi.CustomResource;
+type Declare = (name: string, args: object, opts?: pulumi.CustomResourceOptions) => AnyResource;
+
+/** The resource class of each kind folder, and its key in {@link Account}. */
+// Args are built from validated files, in the classes' own names: the casts only erase the per-kind types.
+const CLASSES: Record<KindFolder, { key: keyof Account; declare: Declare }> = {
+  personas: { key: "personas", declare: (n, a, o) => new Persona(n, a as never, o) },
+  objectives: { key: "objectives", declare: (n, a, o) => new Objectives(n, a as never, o) },
+  guardrails: { key: "guardrails", declare: (n, a, o) => new Guardrail(n, a as never, o) },
+  "guardrail-sets": {
+    key: "guardrailSets",
+    declare: (n, a, o) => new GuardrailSet(n, a as never, o),
+  },
+  dictionaries: {
+    key: "dictionaries",
+    declare: (n, a, o) => new PronunciationDictionary(n, a as never, o),
+  },
+  documents: { key: "documents", declare: (n, a, o) => new Document(n, a as never, o) },
+  tools: { key: "tools", declare: (n, a, o) => new Tool(n, a as never, o) },
+  replicas: { key: "replicas", declare: (n, a, o) => new Replica(n, a as never, o) },
+};
+
+/**
+ * Declares one resource per file of the account folder `dir` (`personas/`,
+ * `objectives/`, `guardrails/`, `guardrail-sets/`, `dictionaries/`,
+ * `documents/`, `tools/`, `replicas/`; any may be absent). A file with its
+ * kind's id field adopts that object. A string `"$secret:<key>"` is replaced
+ * by the stack's secret config value `<key>`; `"$ref:<folder>/<name>"` by the
+ * id of the resource of that file.
+ * @returns the resources by kind and name.
+ * @throws PersonaFilesError, before any resource is declared, listing every problem of every file.
+ */
+export function accountFromFolder(dir: string, options: AccountFolderOptions = {}): Account {
+  const files = loadAccountFiles(dir, { stack: options.stack ?? pulumi.getStack() });
+  const config = new pulumi.Config();
+  const account = Object.fromEntries(
+    Object.values(CLASSES).map(({ key }) => [key, {}]),
+  ) as unknown as Account;
+  const byFolder = new Map<KindFolder, Record<string, AnyResource>>();
+  // FILE_KINDS lists referenced kinds first: every $ref names a resource already declared.
+  for (const kind of FILE_KINDS) {
+    const { key, declare } = CLASSES[kind.folder];
+    const declared = account[key] as Record<string, AnyResource>;
+    byFolder.set(kind.folder, declared);
+    for (const file of files[kind.folder]) {
+      const args = resolve(fromWire(file.document, kind.definition.schema), config, byFolder);
+      if (file.adoptId) (args as Record<string, unknown>).adoptId = file.adoptId;
+      declared[file.name] = declare(
+        `${options.namePrefix ?? ""}${file.name}`,
+        args as object,
+        options.resourceOptions,
+      );
+    }
+  }
+  return account;
+}
+
+/**
+ * Replaces `$secret:` and `$ref:` strings. After the key conversion: fromWire
+ * rebuilds plain objects and would take an Output apart.
+ */
+export function resolve(
+  value: unknown,
+  config: pulumi.Config,
+  resources: Map<KindFolder, Record<string, AnyResource>>,
+): unknown {
+  if (typeof value === "string" && value.startsWith(SECRET_PREFIX))
+    return config.requireSecret(value.slice(SECRET_PREFIX.length));
+  if (typeof value === "string" && value.startsWith(REF_PREFIX)) {
+    const [folder, name] = value.slice(REF_PREFIX.length).split(/\/(.*)/s) as [KindFolder, string];
+    const target = resources.get(folder)?.[name];
+    // The loader checked every reference; this only guards against a caller that skipped it.
+    if (!target) throw new Error(`${value} names no declared resource`);
+    return target.id;
+  }
+  if (Array.isArray(value)) return value.map((v) => resolve(v, config, resources));
+  if (isPlainObject(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, resolve(v, config, resources)]),
+    );
+  return value;
+}
