@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The demo: the Tavus emulator plus the real Pulumi CLI on the root project
- * (Pulumi.yaml → deploy/ → personas/). One line per step; cleans up after itself.
+ * (Pulumi.yaml → deploy/ → the account folder: personas/, guardrails/). One line per step; cleans up after itself.
  *
  *   up → no-op up → out-of-band edit → preview --refresh --expect-no-changes
  *   (fails, naming the drifted property) → up heals it with one JSON Patch → destroy
@@ -42,8 +42,9 @@ async function main() {
     emulator.clearRequests();
     await pulumi.run(["up", "--yes", "--skip-preview", "--stack", STACK]);
     const created = emulator.state().personas.filter((p) => p.persona_type !== "system");
+    const guardrails = emulator.state().guardrails ?? [];
     step(
-      `pulumi up: created ${created.length} personas (${created.map((p) => p.persona_name).join(", ")}) and a test-mode conversation; ${writes(emulator).length} writes`,
+      `pulumi up: created ${created.length} personas (${created.map((p) => p.persona_name).join(", ")}), ${guardrails.length} guardrail (the coach's $ref:guardrails/stay-on-topic) and a test-mode conversation; ${writes(emulator).length} writes`,
     );
 
     emulator.clearRequests();

@@ -43,7 +43,12 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    const project = projectFrom("adopt", ["Pulumi.yaml", "deploy", "personas"], bin!, emulator);
+    const project = projectFrom(
+      "adopt",
+      ["Pulumi.yaml", "deploy", "personas", "guardrails"],
+      bin!,
+      emulator,
+    );
     ({ cli, dir } = project);
     await project.init();
     await cli.run(["up", "--yes", "--skip-preview"]);
@@ -62,7 +67,7 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
     const exported = (await cli.run(["stack", "export"])).stdout;
     const result = await tavusCli(emulator, ["audit", "-"], exported);
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/4 managed by the given stacks; 1 unmanaged/);
+    expect(result.stdout).toMatch(/5 managed by the given stacks; 1 unmanaged/);
     expect(result.stdout).toContain(`persona\t${handMade}\tHand Made`);
     expect(result.stdout).toContain(`npx pulumi-tavus export ${handMade}`);
   });
@@ -93,7 +98,7 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
       (await cli.run(["stack", "export"])).stdout,
     );
     expect(after.code).toBe(0);
-    expect(after.stdout).toMatch(/5 managed by the given stacks; 0 unmanaged/);
+    expect(after.stdout).toMatch(/6 managed by the given stacks; 0 unmanaged/);
   });
 
   test("an adopted persona drifts and heals like any other", async () => {

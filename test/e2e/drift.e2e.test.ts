@@ -22,7 +22,12 @@ suite("the personas folder deployed by the root project", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    const project = projectFrom("root", ["Pulumi.yaml", "deploy", "personas"], bin!, emulator);
+    const project = projectFrom(
+      "root",
+      ["Pulumi.yaml", "deploy", "personas", "guardrails"],
+      bin!,
+      emulator,
+    );
     cli = project.cli;
     await project.init();
     await cli.run(["up", "--yes", "--skip-preview"]);

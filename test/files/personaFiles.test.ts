@@ -1,9 +1,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { loadAccountFiles } from "../../provider/files/accountFiles";
 import { loadPersonaFiles, PersonaFilesError } from "../../provider/files/personaFiles";
 
-const REPO_PERSONAS = path.resolve(__dirname, "../../personas");
+// The repository's personas are part of its account folder: the coach names a guardrail file.
+const REPO_ROOT = path.resolve(__dirname, "../..");
 
 function folder(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "persona-files-"));
@@ -27,7 +29,7 @@ function problems(dir: string): string[] {
 }
 
 test("the repository's persona folder loads, names from file names, text files inlined", () => {
-  const personas = loadPersonaFiles(REPO_PERSONAS);
+  const personas = loadAccountFiles(REPO_ROOT).personas;
   expect(personas.map((p) => p.name)).toEqual(["coach", "researcher", "support"]);
   const coach = personas[0]!;
   expect(coach.document.system_prompt).toMatch(/^You are a calm, encouraging interview coach/);
@@ -36,7 +38,7 @@ test("the repository's persona folder loads, names from file names, text files i
 });
 
 test("a stack overlay is merged over the base", () => {
-  const [coach] = loadPersonaFiles(REPO_PERSONAS, { stack: "demo" });
+  const [coach] = loadAccountFiles(REPO_ROOT, { stack: "demo" }).personas;
   expect(coach!.document.persona_name).toBe("Interview Coach (demo)");
   expect(coach!.document.layers?.tts?.tts_engine).toBe("cartesia");
 });
