@@ -55,6 +55,7 @@ export const documentDefinition = defineResource({
     wait_for_ready: "boolean",
     ready_timeout_seconds: "positiveNumber",
     recrawl_trigger: "string",
+    adopt_id: "string",
   },
   serverOutputs: {
     status: "string",

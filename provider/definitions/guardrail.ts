@@ -47,7 +47,7 @@ export const guardrailDefinition = defineResource({
   replaceOnChanges: [],
   readBack: "all",
   patchConflictStatus: 400,
-  options: {},
+  options: { adopt_id: "string" },
   serverOutputs: { created_at: "string", updated_at: "string" },
 });
 

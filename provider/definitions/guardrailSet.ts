@@ -48,7 +48,7 @@ export const guardrailSetDefinition = defineResource({
   // Each item carries the id of the individual guardrail that mirrors it.
   serverWritten: [["data", "*", "uuid"]],
   patchConflictStatus: 400,
-  options: {},
+  options: { adopt_id: "string" },
   serverOutputs: { created_at: "string", updated_at: "string" },
 });
 

@@ -53,7 +53,7 @@ export const objectivesDefinition = defineResource({
   readBack: "all",
   // A failed `test` op is answered 400 "Invalid patch operation".
   patchConflictStatus: 400,
-  options: {},
+  options: { adopt_id: "string" },
   serverOutputs: { created_at: "string", updated_at: "string" },
 });
 

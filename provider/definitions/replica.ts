@@ -57,6 +57,7 @@ export const replicaDefinition = defineResource({
     hard_delete: "boolean",
     wait_for_training: "boolean",
     training_timeout_seconds: "positiveNumber",
+    adopt_id: "string",
   },
   serverOutputs: {
     status: "string",

@@ -25,6 +25,7 @@ import {
   desiredDocument,
   diffInputs,
   liveDocument,
+  mergePatchBetween,
   mergePatchBody,
   outputsFrom,
   readOrGone,
@@ -57,11 +58,11 @@ export async function check(
 
 /** Name and tags change in place; a new URL, callback or crawl setting is a new document (created first). */
 export async function diff(
-  _id: string,
+  id: string,
   olds: DocumentOutputs,
   news: DocumentInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  return diffInputs(definition, olds, news);
+  return diffInputs(definition, olds, news, id);
 }
 
 /**
@@ -71,6 +72,7 @@ export async function diff(
 export async function create(
   inputs: DocumentInputs,
 ): Promise<pulumi.dynamic.CreateResult<DocumentOutputs>> {
+  if (inputs.adoptId) return { id: inputs.adoptId, outs: await adopt(inputs.adoptId, inputs) };
   const client = tavusClient();
   const body = requestBody(definition, inputs) as CreateDocumentRequest;
   const desired = desiredDocument(definition, inputs);
@@ -153,6 +155,39 @@ async function delete_(id: string): Promise<void> {
 export { delete_ as delete };
 
 // ------------------------------------------------------------ helpers
+
+/**
+ * Takes an existing document over: one GET, and one merge PATCH of its name
+ * and tags only if they differ. The URL and crawl cannot change in place, so a
+ * different one is refused rather than silently kept.
+ */
+async function adopt(id: string, inputs: DocumentInputs): Promise<DocumentOutputs> {
+  const client = tavusClient();
+  let live: DocumentWire;
+  try {
+    live = await client.documents.retrieve(id);
+  } catch (e) {
+    throw resourceError("document", id, "adopt (reading the live document)", e);
+  }
+  if (live.document_url !== inputs.documentUrl) {
+    throw new Error(
+      `Tavus document ${id}: adopt refused before any change: its URL is ${live.document_url}, not ${inputs.documentUrl}; a document's URL cannot change, so set documentUrl to it or drop adoptId`,
+    );
+  }
+  const patch = mergePatchBetween(
+    definition,
+    liveDocument(definition, live),
+    liveDocument(definition, desiredDocument(definition, inputs) ?? {}),
+  );
+  if (Object.keys(patch).length > 0) {
+    try {
+      live = (await client.documents.update(id, patch)).document ?? live;
+    } catch (e) {
+      throw resourceError("document", id, `adopt (patching ${Object.keys(patch).join(", ")})`, e);
+    }
+  }
+  return outputsFrom<DocumentOutputs>(definition, live, inputs);
+}
 
 /** Reads the document back, waiting for the crawl when asked; failures keep the id. */
 async function settle(id: string, inputs: DocumentInputs): Promise<DocumentOutputs> {

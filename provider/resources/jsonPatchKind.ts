@@ -47,12 +47,20 @@ export function jsonPatchProvider<Inputs extends object, Outputs extends object>
       return checkInputs(def, news, ownChecks(news));
     },
 
-    async diff(_id, olds, news) {
-      return diffInputs(def, olds, news);
+    async diff(id, olds, news) {
+      return diffInputs(def, olds, news, id);
     },
 
-    /** POST (created at most once), then a read-back GET of what the API kept. */
+    /** POST (created at most once), then a read-back GET of what the API kept; or adoption. */
     async create(inputs) {
+      // Take an existing object over: one GET, and one PATCH only if it differs.
+      const adoptId = (inputs as { adoptId?: string }).adoptId;
+      if (adoptId) {
+        return {
+          id: adoptId,
+          outs: await patchToDesired<object, Outputs>(def, api(), adoptId, inputs, "adopt"),
+        };
+      }
       const client = tavusClient();
       const group = endpoints(client);
       const body = normalize(requestBody(def, inputs)) ?? {};

@@ -63,10 +63,7 @@ export async function diff(
   olds: PersonaOutputs,
   news: PersonaInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const { changes, deleteBeforeReplace } = diffInputs(definition, olds, news);
-  // Adopting another persona than the one managed is a replacement; dropping adoptId is not.
-  const replaces = news.adoptId && news.adoptId !== id ? ["adoptId"] : [];
-  return { changes, replaces, deleteBeforeReplace };
+  return diffInputs(definition, olds, news, id);
 }
 
 /** POST, then read back; with `adoptId`, takes over the existing persona instead. */

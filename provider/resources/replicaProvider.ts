@@ -48,7 +48,7 @@ export async function check(
       property: "trainImageUrl",
       reason: "trainVideoUrl and trainImageUrl are exclusive: keep one",
     });
-  } else if (!hasVideo && !hasImage) {
+  } else if (!hasVideo && !hasImage && news.adoptId === undefined) {
     own.push({
       property: "trainVideoUrl",
       reason: "is required: set trainVideoUrl, or trainImageUrl with voiceName",
@@ -65,17 +65,18 @@ export async function check(
 
 /** Training inputs replace (new replica first); the name changes in place; options are recorded. */
 export async function diff(
-  _id: string,
+  id: string,
   olds: ReplicaOutputs,
   news: ReplicaInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  return diffInputs(definition, olds, news);
+  return diffInputs(definition, olds, news, id);
 }
 
 /** POST; with `waitForTraining`, polls until training ends. A failed training keeps the id in state. */
 export async function create(
   inputs: ReplicaInputs,
 ): Promise<pulumi.dynamic.CreateResult<ReplicaOutputs>> {
+  if (inputs.adoptId) return { id: inputs.adoptId, outs: await adopt(inputs.adoptId, inputs) };
   const client = tavusClient();
   const body = requestBody(definition, inputs) as CreateReplicaRequest;
   let replicaId: string;
@@ -149,6 +150,30 @@ async function delete_(id: string, props: ReplicaOutputs): Promise<void> {
 export { delete_ as delete };
 
 // ------------------------------------------------------------ helpers
+
+/**
+ * Takes an existing replica over: one GET, and a rename only if the name
+ * differs. Training inputs are not returned by the API: they are recorded as
+ * the program gives them, never sent (a trained replica cannot be retrained).
+ */
+async function adopt(id: string, inputs: ReplicaInputs): Promise<ReplicaOutputs> {
+  const client = tavusClient();
+  let live: ReplicaWire;
+  try {
+    live = await client.replicas.retrieve(id);
+  } catch (e) {
+    throw resourceError("replica", id, "adopt (reading the live replica)", e);
+  }
+  if (inputs.replicaName !== undefined && inputs.replicaName !== live.replica_name) {
+    try {
+      await client.replicas.rename(id, inputs.replicaName);
+    } catch (e) {
+      throw resourceError("replica", id, "adopt (renaming)", e);
+    }
+    live = { ...live, replica_name: inputs.replicaName };
+  }
+  return outputsFrom<ReplicaOutputs>(definition, live, inputs);
+}
 
 /** Reads the replica back, waiting for training when asked; failures keep the id. */
 async function settle(replicaId: string, inputs: ReplicaInputs): Promise<ReplicaOutputs> {

@@ -287,7 +287,12 @@ export interface TableDiff {
  * normalize + JSON Patch path for every kind. A server-defaulted field the
  * program leaves unset is not managed, so not compared.
  */
-export function diffInputs(def: DefinitionTable, olds: object, news: object): TableDiff {
+export function diffInputs(
+  def: DefinitionTable,
+  olds: object,
+  news: object,
+  id?: string,
+): TableDiff {
   const after = desiredDocument(def, news) ?? {};
   const before = desiredDocument(def, olds) ?? {};
   for (const field of def.serverDefaulted ?? [])
@@ -307,9 +312,16 @@ export function diffInputs(def: DefinitionTable, olds: object, news: object): Ta
       (name) =>
         !isDeepStrictEqual(comparable((olds as Props)[name]), comparable((news as Props)[name])),
     );
+  // Adopting another object than the one managed is a replacement; dropping adoptId is not.
+  const adoptId = (news as Props).adoptId;
+  const adoptsAnother =
+    "adopt_id" in def.options && typeof adoptId === "string" && id !== undefined && adoptId !== id;
   return {
     changes: operations.length > 0 || changedOptions.length > 0,
-    replaces: replaces.map((field) => pulumiPath([field], def.schema)),
+    replaces: [
+      ...replaces.map((field) => pulumiPath([field], def.schema)),
+      ...(adoptsAnother ? ["adoptId"] : []),
+    ],
     deleteBeforeReplace: def.deleteBeforeReplace ?? false,
   };
 }

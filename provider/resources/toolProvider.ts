@@ -80,12 +80,7 @@ export async function diff(
   olds: ToolOutputs,
   news: ToolInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const { changes, deleteBeforeReplace } = diffInputs(definition, olds, news);
-  return {
-    changes,
-    replaces: news.adoptId && news.adoptId !== id ? ["adoptId"] : [],
-    deleteBeforeReplace,
-  };
+  return diffInputs(definition, olds, news, id);
 }
 
 /** POST (created at most once); the answer is the tool. With `adoptId`, takes over that tool instead. */

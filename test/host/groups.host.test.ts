@@ -312,3 +312,128 @@ describe("what the API writes into personas", () => {
     expect(healed.properties.guardrailsId).toBe(recreated.id);
   });
 });
+
+describe("adoptId on every kind: take an existing object over without a POST", () => {
+  /** Creates an object as a person would in the dashboard; resolves to its id. */
+  async function byHand(path: string, body: unknown, idField: string): Promise<string> {
+    const res = await fetch(`${suite.emulator.url}${path}`, {
+      method: "POST",
+      headers: { "x-api-key": suite.emulator.apiKey, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return ((await res.json()) as Record<string, string>)[idField]!;
+  }
+
+  const cases: Array<{
+    name: keyof typeof TYPES;
+    path: string;
+    idField: string;
+    wireBody: unknown;
+    inputs: Props;
+    changed: Props;
+  }> = [
+    {
+      name: "objectives",
+      path: "/v2/objectives",
+      idField: "objectives_id",
+      wireBody: { data: [{ objective_name: "greet", objective_prompt: "Greet." }] },
+      inputs: { data: [{ objectiveName: "greet", objectivePrompt: "Greet." }] },
+      changed: { data: [{ objectiveName: "greet", objectivePrompt: "Greet warmly." }] },
+    },
+    {
+      name: "guardrail",
+      path: "/v2/guardrails",
+      idField: "uuid",
+      wireBody: { guardrail_name: "no_advice", guardrail_prompt: "No advice." },
+      inputs: { guardrailName: "no_advice", guardrailPrompt: "No advice." },
+      changed: { guardrailName: "no_advice", guardrailPrompt: "No advice at all." },
+    },
+    {
+      name: "guardrailSet",
+      path: "/v2/guardrails",
+      idField: "guardrails_id",
+      wireBody: { name: "Set", data: [{ guardrail_name: "g", guardrail_prompt: "p" }] },
+      inputs: { name: "Set", data: [{ guardrailName: "g", guardrailPrompt: "p" }] },
+      changed: { name: "Set v2", data: [{ guardrailName: "g", guardrailPrompt: "p" }] },
+    },
+    {
+      name: "pronunciationDictionary",
+      path: "/v2/pronunciation-dictionaries",
+      idField: "pronunciation_dictionary_id",
+      wireBody: {
+        name: "Brand",
+        rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }],
+      },
+      inputs: {
+        name: "Brand",
+        rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }],
+      },
+      changed: {
+        name: "Brand v2",
+        rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }],
+      },
+    },
+    {
+      name: "document",
+      path: "/v2/documents",
+      idField: "document_id",
+      wireBody: { document_url: "https://example.com/faq.pdf", document_name: "FAQ" },
+      inputs: { documentUrl: "https://example.com/faq.pdf", documentName: "FAQ" },
+      changed: { documentUrl: "https://example.com/faq.pdf", documentName: "FAQ v2" },
+    },
+  ];
+
+  test.each(cases)(
+    "$name: one GET when it matches, one GET and one PATCH when it differs, never a POST",
+    async (kind) => {
+      const type = TYPES[kind.name];
+      const urn = urnOf(type, `adopted-${kind.name}`);
+      const id = await byHand(kind.path, kind.wireBody, kind.idField);
+      suite.emulator.clearRequests();
+      const same = await suite.host.create(urn, {
+        ...kind.inputs,
+        adoptId: id,
+        __provider: suite.providers[type]!,
+      });
+      expect(same.id).toBe(id);
+      expect(wire()).toEqual([`GET ${kind.path}/${id} 200`]);
+      suite.emulator.clearRequests();
+      await suite.host.create(urn, {
+        ...kind.changed,
+        adoptId: id,
+        __provider: suite.providers[type]!,
+      });
+      expect(wire()).toEqual([`GET ${kind.path}/${id} 200`, `PATCH ${kind.path}/${id} 200`]);
+      const another = await suite.host.diff(urn, id, same.properties, {
+        ...kind.inputs,
+        adoptId: "o0000000000a",
+        __provider: suite.providers[type]!,
+      });
+      expect(another).toMatchObject({ changes: "some", replaces: ["adoptId"] });
+    },
+  );
+
+  test("replica: adopting a trained replica needs no training URL, and renames only when asked", async () => {
+    const urn = urnOf(TYPES.replica, "adopted-face");
+    suite.emulator.clearRequests();
+    const { failures } = await suite.host.check(
+      urn,
+      {},
+      { adoptId: "r4067604db72", __provider: suite.providers[TYPES.replica]! },
+    );
+    expect(failures).toEqual([]);
+    const id = await byHand(
+      "/v2/replicas",
+      { train_video_url: "https://example.com/t.mp4", replica_name: "Face" },
+      "replica_id",
+    );
+    suite.emulator.clearRequests();
+    const adopted = await suite.host.create(urn, {
+      adoptId: id,
+      replicaName: "Face",
+      __provider: suite.providers[TYPES.replica]!,
+    });
+    expect(adopted.properties).toMatchObject({ replicaId: id, replicaName: "Face" });
+    expect(wire()).toEqual([`GET /v2/replicas/${id} 200`]);
+  });
+});

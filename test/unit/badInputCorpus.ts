@@ -5,6 +5,8 @@
  * test/host/badInputs.host.test.ts (through the provider host: no request reaches the API).
  */
 import * as ConversationProvider from "../../provider/resources/conversationProvider";
+import * as DocumentProvider from "../../provider/resources/documentProvider";
+import * as ToolProvider from "../../provider/resources/toolProvider";
 import * as GuardrailProvider from "../../provider/resources/guardrailProvider";
 import * as GuardrailSetProvider from "../../provider/resources/guardrailSetProvider";
 import * as ObjectivesProvider from "../../provider/resources/objectivesProvider";
@@ -19,7 +21,9 @@ export type Kind =
   | "objectives"
   | "guardrail"
   | "guardrailSet"
-  | "pronunciationDictionary";
+  | "pronunciationDictionary"
+  | "document"
+  | "tool";
 type Checker = (
   news: Record<string, unknown>,
 ) => Promise<{ failures?: readonly { property: string; reason: string }[] }>;
@@ -39,6 +43,8 @@ export const checkers: Record<Kind, Checker> = {
       {} as never,
       news as PronunciationDictionaryProvider.PronunciationDictionaryInputs,
     ),
+  document: (news) => DocumentProvider.check({} as never, news as DocumentProvider.DocumentInputs),
+  tool: (news) => ToolProvider.check({} as never, news as ToolProvider.ToolInputs),
 };
 
 const P = { systemPrompt: "p" };
@@ -759,5 +765,123 @@ export const corpus: Array<[string, Kind, Record<string, unknown>, string, RegEx
     { name: "n".repeat(256) },
     "name",
     /too long: at most 255/,
+  ],
+  // documents (issue #12)
+  [
+    "document URL not http(s)",
+    "document",
+    { documentUrl: "ftp://example.com/a.pdf" },
+    "documentUrl",
+    /wrong format: an http\(s\) URL of a file/,
+  ],
+  ["document without a URL", "document", { documentName: "FAQ" }, "documentUrl", /is required/],
+  [
+    "crawl depth 0",
+    "document",
+    { documentUrl: "https://example.com", crawl: { depth: 0 } },
+    "crawl.depth",
+    /at least 1/,
+  ],
+  [
+    "crawl depth 11",
+    "document",
+    { documentUrl: "https://example.com", crawl: { depth: 11 } },
+    "crawl.depth",
+    /at most 10/,
+  ],
+  [
+    "crawl of 101 pages",
+    "document",
+    { documentUrl: "https://example.com", crawl: { maxPages: 101 } },
+    "crawl.maxPages",
+    /at most 100/,
+  ],
+  [
+    "recrawl of a file",
+    "document",
+    { documentUrl: "https://example.com/a.pdf", recrawlTrigger: "x" },
+    "recrawlTrigger",
+    /set crawl/,
+  ],
+  [
+    "waitForReady a string",
+    "document",
+    { documentUrl: "https://example.com/a.pdf", waitForReady: "yes" },
+    "waitForReady",
+    /must be true or false/,
+  ],
+  // tools (issue #12)
+  [
+    "tool name with a dash",
+    "tool",
+    { name: "book-visit", description: "d" },
+    "name",
+    /a letter or _, then letters, digits or _/,
+  ],
+  ["tool name from a digit", "tool", { name: "1book", description: "d" }, "name", /a letter or _/],
+  ["tool without a description", "tool", { name: "book" }, "description", /is required/],
+  [
+    "a reserved argument name",
+    "tool",
+    {
+      name: "book",
+      description: "d",
+      parameters: { type: "object", properties: { tavus_id: { type: "string" } } },
+    },
+    "parameters.properties.tavus_id",
+    /reserved by Tavus/,
+  ],
+  [
+    "description and parameters over 10,000",
+    "tool",
+    { name: "book", description: "d".repeat(10_001) },
+    "description",
+    /at most 10000/,
+  ],
+  [
+    "both delivery channels",
+    "tool",
+    {
+      name: "book",
+      description: "d",
+      delivery: { appMessage: true, api: { url: "https://example.com" } },
+    },
+    "delivery",
+    /exactly one of appMessage: true or api/,
+  ],
+  [
+    "no delivery channel",
+    "tool",
+    { name: "book", description: "d", delivery: {} },
+    "delivery",
+    /exactly one of appMessage: true or api/,
+  ],
+  [
+    "trigger type outside its list",
+    "tool",
+    { name: "book", description: "d", triggerType: "later" },
+    "triggerType",
+    /"in_call", "post_call"/,
+  ],
+  [
+    "on resolve outside its list",
+    "tool",
+    { name: "book", description: "d", onResolve: "ignore" },
+    "onResolve",
+    /"fire_and_forget"/,
+  ],
+  [
+    "API delivery without a URL",
+    "tool",
+    { name: "book", description: "d", delivery: { api: { method: "POST" } } },
+    "delivery.api.url",
+    /is required/,
+  ],
+  [
+    "a system tool adopted",
+    "tool",
+    { name: "end_call", description: "d", adoptId: "end_call" },
+    "adoptId",
+    /system tool/,
   ],
 ];
