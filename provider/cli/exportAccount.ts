@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import type { TavusClient } from "../client";
+import { normalize } from "../diff";
 import { camelCase, isPlainObject } from "../mapping";
 import {
   FILE_KINDS,
@@ -184,7 +185,8 @@ function fileDocument(
   secret: (field: string, configKey: string) => void,
 ): Live {
   const def = kind.definition;
-  const document = pruneToSchema(structuredClone(live), def.schema) as Live;
+  // Empty values (`parameters: {}`, `tags: []`, `null`) mean "not set" to the diff too: left out.
+  const document = (normalize(pruneToSchema(structuredClone(live), def.schema)) ?? {}) as Live;
   for (const at of def.serverWritten ?? []) removeMatching(document, at);
   if (Array.isArray(live.tool_ids)) document.tool_ids = [...(live.tool_ids as string[])];
   for (const { under, paths } of Object.values(def.secretOutputs ?? {}))
@@ -213,7 +215,10 @@ function pruneToSchema(value: unknown, schema: unknown): unknown {
   const props = isPlainObject(schema.properties) ? schema.properties : {};
   const open = schema.additionalProperties !== false;
   const out: Live = {};
-  for (const [key, child] of Object.entries(value)) {
+  // In the schema's order, so files read like the docs (name first); then any open keys.
+  const keys = [...Object.keys(props).filter((k) => k in value), ...Object.keys(value)];
+  for (const key of new Set(keys)) {
+    const child = value[key];
     if (child === null || child === undefined) continue;
     if (key in props) out[key] = pruneToSchema(child, props[key]);
     else if (open) out[key] = child;

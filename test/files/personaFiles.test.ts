@@ -2,7 +2,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadAccountFiles } from "../../provider/files/accountFiles";
-import { loadPersonaFiles, PersonaFilesError } from "../../provider/files/personaFiles";
+import {
+  loadPersonaFiles,
+  PersonaFilesError,
+  type PersonaFile,
+} from "../../provider/files/personaFiles";
 
 // The repository's personas are part of its account folder: the coach names a guardrail file.
 const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -29,7 +33,7 @@ function problems(dir: string): string[] {
 }
 
 test("the repository's persona folder loads, names from file names, text files inlined", () => {
-  const personas = loadAccountFiles(REPO_ROOT).personas;
+  const personas = loadAccountFiles(REPO_ROOT).personas as PersonaFile[];
   expect(personas.map((p) => p.name)).toEqual(["coach", "researcher", "support"]);
   const coach = personas[0]!;
   expect(coach.document.system_prompt).toMatch(/^You are a calm, encouraging interview coach/);
@@ -38,7 +42,7 @@ test("the repository's persona folder loads, names from file names, text files i
 });
 
 test("a stack overlay is merged over the base", () => {
-  const [coach] = loadAccountFiles(REPO_ROOT, { stack: "demo" }).personas;
+  const [coach] = loadAccountFiles(REPO_ROOT, { stack: "demo" }).personas as PersonaFile[];
   expect(coach!.document.persona_name).toBe("Interview Coach (demo)");
   expect(coach!.document.layers?.tts?.tts_engine).toBe("cartesia");
 });
