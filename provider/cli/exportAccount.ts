@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import type { TavusClient } from "../client";
 import { normalize } from "../diff";
-import { camelCase, isPlainObject } from "../mapping";
+import { isPlainObject } from "../mapping";
 import {
   FILE_KINDS,
   REF_PREFIX,
@@ -192,13 +192,11 @@ function fileDocument(
   for (const { under, paths } of Object.values(def.secretOutputs ?? {}))
     for (const at of paths)
       replaceSecrets(document, [under, ...at], (field) => {
-        const configKey =
-          camelCase(name.replace(/[^A-Za-z0-9]+/g, "_")) +
-          field
-            .split(".")
-            .slice(1)
-            .map((s) => capitalize(camelCase(s.replace(/[^A-Za-z0-9]+/g, "_"))))
-            .join("");
+        // A config key is one identifier: the file name, then the path under the secret field.
+        const words = [name, ...field.split(".").slice(1)]
+          .flatMap((part) => part.split(/[^A-Za-z0-9]+/))
+          .filter(Boolean);
+        const configKey = words.map((w, i) => (i === 0 ? w : capitalize(w))).join("");
         secret(field, configKey);
         return `${SECRET_PREFIX}${configKey}`;
       });
