@@ -218,10 +218,14 @@ async function settle(id: string, inputs: DocumentInputs): Promise<DocumentOutpu
   }
   const outs = outputsFrom<DocumentOutputs>(definition, document, inputs);
   if (document.status === "error") {
+    // The SDK adds `__provider` to what a successful create returns, not to an
+    // init failure's properties: without it, destroy and refresh of the failed
+    // document could not load the provider ("code must be a string").
+    const { __provider } = inputs as { __provider?: unknown };
     throw createdButFailed(
       "document",
       id,
-      outs,
+      { ...outs, __provider },
       `its processing failed: ${document.error_message ?? "no reason given"}`,
     );
   }
