@@ -214,19 +214,17 @@ async function settle(id: string, inputs: DocumentInputs): Promise<DocumentOutpu
       id,
       { ...inputs, documentId: id, status: "unknown" },
       (e as Error).message,
+      inputs,
     );
   }
   const outs = outputsFrom<DocumentOutputs>(definition, document, inputs);
   if (document.status === "error") {
-    // The SDK adds `__provider` to what a successful create returns, not to an
-    // init failure's properties: without it, destroy and refresh of the failed
-    // document could not load the provider ("code must be a string").
-    const { __provider } = inputs as { __provider?: unknown };
     throw createdButFailed(
       "document",
       id,
-      { ...outs, __provider },
+      outs,
       `its processing failed: ${document.error_message ?? "no reason given"}`,
+      inputs,
     );
   }
   return outs;
