@@ -79,14 +79,14 @@ export function guardrailRoutes({ store }: RouteDeps): Route[] {
     {
       method: "GET",
       pattern: "/v2/guardrails",
-      handler: ({ query }) => {
+      handler: ({ query, fields }) => {
         // legacy=true is the default: the set list; legacy=false the flat list of individual ones.
         const legacy = (query.get("legacy") ?? "true").toLowerCase();
         if (legacy !== "true" && legacy !== "false")
           return error(400, "Invalid legacy: must be true or false");
         return legacy === "true"
-          ? paginate(newestFirst(store.guardrailSets.values()), query)
-          : paginate(newestFirst(store.guardrails.values()), query);
+          ? paginate(newestFirst(store.guardrailSets.values()), query, fields)
+          : paginate(newestFirst(store.guardrails.values()), query, fields);
       },
     },
     {

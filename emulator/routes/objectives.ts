@@ -108,7 +108,8 @@ export function objectivesRoutes({ store }: RouteDeps): Route[] {
     {
       method: "GET",
       pattern: "/v2/objectives",
-      handler: ({ query }) => paginate(newestFirst(store.objectives.values()), query),
+      handler: ({ query, fields }) =>
+        paginate(newestFirst(store.objectives.values()), query, fields),
     },
     {
       method: "GET",

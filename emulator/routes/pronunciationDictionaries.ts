@@ -85,8 +85,8 @@ export function pronunciationDictionaryRoutes({ store }: RouteDeps): Route[] {
     {
       method: "GET",
       pattern: "/v2/pronunciation-dictionaries",
-      handler: ({ query }) =>
-        paginate(newestFirst(store.pronunciationDictionaries.values()).map(view), query),
+      handler: ({ query, fields }) =>
+        paginate(newestFirst(store.pronunciationDictionaries.values()).map(view), query, fields),
     },
     {
       method: "GET",

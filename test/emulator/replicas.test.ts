@@ -1,5 +1,5 @@
 /** /v2/replicas against docs/tavus-api/replicas.md: training, rename, soft and hard delete. */
-import { TRAINING_ERROR_MESSAGE } from "../../emulator";
+import { SEED_REPLICAS, TRAINING_ERROR_MESSAGE } from "../../emulator";
 import { call, delay, trainedReplica, useEmulator } from "./helpers";
 
 const emulator = useEmulator({ replicaTrainingMs: 150 });
@@ -150,10 +150,9 @@ describe("GET /v2/replicas", () => {
     expect(user.json.total_count).toBe(2);
     expect(user.json.data.map((r: { replica_id: string }) => r.replica_id)).toEqual([b, a]);
     const system = await call(emulator(), "GET", "/v2/replicas?replica_type=system&verbose=true");
-    expect(system.json.data.map((r: { replica_type: string }) => r.replica_type)).toEqual([
-      "system",
-      "system",
-    ]);
+    expect(system.json.data.map((r: { replica_type: string }) => r.replica_type)).toEqual(
+      SEED_REPLICAS.map(() => "system"),
+    );
     const some = await call(emulator(), "GET", `/v2/replicas?replica_ids=${a},rf4703150052`);
     expect(some.json.data.map((r: { replica_id: string }) => r.replica_id).sort()).toEqual(
       [a, "rf4703150052"].sort(),
