@@ -51,6 +51,46 @@ describe("unknown fields", () => {
     expect(emulator().requests()[0]?.unknownFields).toEqual(["thumbnail_video_url"]);
   });
 
+  test.each([
+    [
+      "objectives",
+      "/v2/objectives",
+      { data: [{ objective_name: "greet", objective_prompt: "Say hi", weight: 2 }], tag: "x" },
+      ["tag", "weight"],
+    ],
+    [
+      "an individual guardrail",
+      "/v2/guardrails",
+      { guardrail_name: "no_prices", guardrail_prompt: "Never quote prices", severity: "high" },
+      ["severity"],
+    ],
+    [
+      "a guardrail set",
+      "/v2/guardrails",
+      { name: "set", data: [{ guardrail_name: "a", guardrail_prompt: "b", level: 1 }], extra: 1 },
+      ["extra", "data[0].level"],
+    ],
+    [
+      "a pronunciation dictionary",
+      "/v2/pronunciation-dictionaries",
+      {
+        name: "d",
+        language: "en",
+        rules: [{ text: "a", pronunciation: "b", type: "alias", x: 1 }],
+      },
+      ["language", "rules[0].x"],
+    ],
+  ])(
+    "%s with unknown fields is created; they are logged and not stored",
+    async (_n, path, body, unknown) => {
+      const created = await call(emulator(), "POST", path, { body });
+      expect(created.status).toBe(200);
+      expect(emulator().requests()[0]?.unknownFields).toEqual(unknown);
+      const state = JSON.stringify(emulator().state());
+      for (const name of unknown) expect(state).not.toContain(`"${name.replace(/^.*\./, "")}"`);
+    },
+  );
+
   test("a request with only documented fields has no unknownFields entry", async () => {
     await call(emulator(), "POST", "/v2/personas", { body: { system_prompt: "x" } });
     expect(emulator().requests()[0]).not.toHaveProperty("unknownFields");
