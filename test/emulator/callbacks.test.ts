@@ -150,6 +150,47 @@ describe("conversation lifecycle", () => {
   });
 });
 
+describe("document processing", () => {
+  test("POSTs the document at started, processing and ready", async () => {
+    emulator().settings.documentProcessingMs = 200;
+    const created = await call(emulator(), "POST", "/v2/documents", {
+      body: { document_url: "https://example.com/guide.pdf", callback_url: `${base}/doc` },
+    });
+    expect(created.status).toBe(200);
+    const callbacks = await waitFor(3);
+    expect(callbacks.map((c) => [c.path, c.body["document_id"], c.body["status"]])).toEqual([
+      ["/doc", created.json.document_id, "started"],
+      ["/doc", created.json.document_id, "processing"],
+      ["/doc", created.json.document_id, "ready"],
+    ]);
+    const got = await call(emulator(), "GET", `/v2/documents/${created.json.document_id}`);
+    expect(callbacks[2]?.body).toEqual(got.json);
+  });
+
+  test("ends with status error and the error_message for an unreachable URL", async () => {
+    emulator().settings.documentProcessingMs = 100;
+    await call(emulator(), "POST", "/v2/documents", {
+      body: { document_url: "https://unreachable.example.com/a.pdf", callback_url: base },
+    });
+    const callbacks = await waitFor(3);
+    expect(callbacks[2]?.body).toMatchObject({
+      status: "error",
+      error_message: expect.any(String),
+    });
+  });
+
+  test("sends nothing more for a document deleted while it processes", async () => {
+    emulator().settings.documentProcessingMs = 200;
+    const created = await call(emulator(), "POST", "/v2/documents", {
+      body: { document_url: "https://example.com/a.pdf", callback_url: base },
+    });
+    await waitFor(1);
+    await call(emulator(), "DELETE", `/v2/documents/${created.json.document_id}`);
+    await delay(400);
+    expect(received).toHaveLength(1);
+  });
+});
+
 describe("delivery", () => {
   test("retries a failed callback until the receiver takes it", async () => {
     answers = [500, 503];

@@ -91,6 +91,15 @@ describe("unknown fields", () => {
     },
   );
 
+  test("a document with the older example's properties is created; properties is logged", async () => {
+    const created = await call(emulator(), "POST", "/v2/documents", {
+      body: { document_url: "https://example.com/a.pdf", properties: { department: "sales" } },
+    });
+    expect(created.status).toBe(200);
+    expect(created.json).not.toHaveProperty("properties");
+    expect(emulator().requests()[0]?.unknownFields).toEqual(["properties"]);
+  });
+
   test("a request with only documented fields has no unknownFields entry", async () => {
     await call(emulator(), "POST", "/v2/personas", { body: { system_prompt: "x" } });
     expect(emulator().requests()[0]).not.toHaveProperty("unknownFields");
@@ -169,6 +178,7 @@ describe("page=0", () => {
     "/v2/pronunciation-dictionaries",
     "/v2/pals",
     "/v2/faces",
+    "/v2/tools",
   ])("is accepted on %s when lenient", async (path) => {
     expect((await call(emulator(), "GET", `${path}?page=0`)).status).toBe(200);
   });
