@@ -773,7 +773,8 @@ async function scale(dir, providers) {
 // ------------------------------------------------------------ helpers
 
 async function withEmulator(options, fn) {
-  const emulator = await startEmulator(options);
+  // Strict, like every test: the provider must send only documented fields.
+  const emulator = await startEmulator({ strict: true, ...options });
   try {
     return await fn(emulator);
   } finally {

@@ -13,7 +13,7 @@ let emulator: RunningEmulator;
 let client: TavusClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({ strict: true });
   client = new TavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url, timeoutMs: 2000 });
 });
 afterAll(() => emulator.close());
