@@ -107,7 +107,7 @@ suite("examples/knowledge with the real Pulumi CLI", () => {
 
   beforeAll(async () => {
     // Processing takes 0.3 s instead of 2 s: the waits stay real, the suite short.
-    emulator = await startEmulator({ documentProcessingMs: 300 });
+    emulator = await startEmulator({ documentProcessingMs: 300, strict: true });
     const project = exampleProject("knowledge", bin!, emulator);
     cli = project.cli;
     dir = project.dir;
