@@ -37,6 +37,8 @@ const tier = (name, setup) => ({
         globalTeardown: "<rootDir>/test/harness/globalTeardown.js",
       }
     : {}),
+  // An e2e test runs the real CLI several times: minutes, not one minute.
+  ...(name === "e2e" ? { setupFilesAfterEnv: ["<rootDir>/test/harness/e2eTimeout.js"] } : {}),
 });
 
 module.exports = {

@@ -16,6 +16,12 @@ const USAGE = `Usage: tavus-emulator [options]
   --max-concurrent N   active conversations allowed at once (default 10)
   --out-of-credits     POST /v2/conversations answers 402
   --latency-ms N       delay before every /v2 response, in ms (default 0)
+  --strict             refuse fields the docs do not list (400 Unknown field) and page=0
+  --no-callbacks       never call a request's callback_url
+  --callback-retries N retries of a failed callback (default 3)
+  --cors-origin O      Access-Control-Allow-Origin on every answer (default "*")
+  --replica-write-status 200|204
+                       status of replica rename and delete (default 200, as documented)
   --help               show this help`;
 
 /** Parses argv into emulator options; throws with a message naming the bad flag. */
@@ -32,6 +38,11 @@ function parseOptions(argv: string[]): EmulatorOptions | "help" {
       "max-concurrent": { type: "string" },
       "out-of-credits": { type: "boolean" },
       "latency-ms": { type: "string" },
+      strict: { type: "boolean" },
+      "no-callbacks": { type: "boolean" },
+      "callback-retries": { type: "string" },
+      "cors-origin": { type: "string" },
+      "replica-write-status": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -48,6 +59,17 @@ function parseOptions(argv: string[]): EmulatorOptions | "help" {
   if (values["out-of-credits"] === true) options.outOfCredits = true;
   if (values["latency-ms"] !== undefined)
     options.latencyMs = integerFlag("--latency-ms", values["latency-ms"]);
+  if (values.strict === true) options.strict = true;
+  if (values["no-callbacks"] === true) options.callbacks = false;
+  if (values["callback-retries"] !== undefined)
+    options.callbackRetries = integerFlag("--callback-retries", values["callback-retries"], 10);
+  if (values["cors-origin"] !== undefined) options.corsOrigin = values["cors-origin"];
+  const writeStatus = values["replica-write-status"];
+  if (writeStatus !== undefined) {
+    if (writeStatus !== "200" && writeStatus !== "204")
+      throw new Error(`--replica-write-status must be 200 or 204, got "${writeStatus}"`);
+    options.replicaWriteStatus = writeStatus === "200" ? 200 : 204;
+  }
   return options;
 }
 

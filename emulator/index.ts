@@ -1,6 +1,7 @@
 /**
- * A local emulator of the Tavus conversational-video API (personas, replicas,
- * conversations, objectives, guardrails, pronunciation dictionaries), following
+ * A local emulator of the Tavus conversational-video API (personas and replicas,
+ * also as PALs and Faces, conversations, objectives, guardrails, pronunciation
+ * dictionaries, outgoing callbacks, CORS for browser apps), following
  * docs/tavus-api/README.md, with switches for the documented
  * variants and fault injection. Every test and the demo run against it.
  *
@@ -9,7 +10,9 @@
  * await fetch(`${emulator.url}/v2/personas`, { headers: { "x-api-key": emulator.apiKey } });
  * await emulator.close();
  */
+import { CallbackSender, type CallbackDelivery } from "./callbacks";
 import { checkFaultRule, FaultRegistry, type FaultEntry, type FaultRule } from "./faults";
+import { aliasRoutes, FACES, PALS } from "./names";
 import { RateLimiter } from "./rateLimit";
 import { RequestLog, type RequestLogEntry } from "./requestLog";
 import { adminRoutes } from "./routes/admin";
@@ -25,6 +28,7 @@ import { listen } from "./server";
 import { checkSettings, DEFAULT_SETTINGS, type EmulatorSettings } from "./settings";
 import { Store, type StoreSnapshot } from "./store";
 
+export type { CallbackDelivery } from "./callbacks";
 export type { FaultEntry, FaultKind, FaultRule } from "./faults";
 export { FAULT_KINDS } from "./faults";
 export type { RequestLogEntry } from "./requestLog";
@@ -47,6 +51,7 @@ export type {
 export { FAILING_TRAINING_MARKERS, TRAINING_ERROR_MESSAGE } from "./training";
 export { DOCUMENT_UNREACHABLE_MESSAGE, UNREACHABLE_URL_MARKER } from "./documentProcessing";
 export type { KnowledgeBaseSettings } from "./knowledgeBaseSettings";
+export { SEED_PERSONAS, SEED_REPLICAS } from "./seeds";
 
 /** The API key the emulator accepts unless told otherwise. */
 export const DEFAULT_API_KEY = "tavus-emulator-key";
@@ -91,7 +96,9 @@ export interface RunningEmulator {
   requests(): RequestLogEntry[];
   /** Empties the request log. */
   clearRequests(): void;
-  /** Empties the store back to the stock objects, clears the log and the faults (settings stay). */
+  /** The callbacks sent (or being sent), oldest first, as `GET /__emulator/callbacks` lists them. */
+  callbacks(): CallbackDelivery[];
+  /** Empties the store back to the stock objects, clears the log, the faults and the callback list (settings stay). */
   reset(): void;
   /** A copy of the whole store, soft-deleted objects included. */
   state(): StoreSnapshot;
@@ -118,6 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const log = new RequestLog();
   const faults = new FaultRegistry();
   const rateLimiter = new RateLimiter();
+  const callbacks = new CallbackSender(settings);
   const addFault = (rule: FaultRule): FaultEntry => {
     const invalid = checkFaultRule(rule);
     if (invalid !== undefined) throw new TypeError(`Invalid fault rule: ${invalid}`);
@@ -129,9 +137,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log.clear();
     faults.clear();
     rateLimiter.reset();
+    callbacks.clear();
   };
 
-  const routeDeps = { store, settings };
+  const routeDeps = { store, settings, callbacks };
+  const personas = personaRoutes(routeDeps);
+  const replicas = replicaRoutes(routeDeps);
   const server = await listen(
     {
       apiKey,
@@ -140,8 +151,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       faults,
       rateLimiter,
       apiRoutes: [
-        ...personaRoutes(routeDeps),
-        ...replicaRoutes(routeDeps),
+        ...personas,
+        ...replicas,
+        ...aliasRoutes(personas, PALS),
+        ...aliasRoutes(replicas, FACES),
         ...conversationRoutes(routeDeps),
         ...objectivesRoutes(routeDeps),
         ...guardrailRoutes(routeDeps),
@@ -149,7 +162,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ...documentRoutes(routeDeps),
         ...toolRoutes(routeDeps),
       ],
-      adminRoutes: adminRoutes({ store, settings, log, faults, reset }),
+      adminRoutes: adminRoutes({ store, settings, log, faults, callbacks, reset }),
     },
     port,
   );
@@ -159,11 +172,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port: server.port,
     apiKey,
     settings,
-    close: () => server.close(),
+    close: async () => {
+      callbacks.close();
+      await server.close();
+    },
     addFault,
     clearFaults: () => faults.clear(),
     requests: () => log.list(),
     clearRequests: () => log.clear(),
+    callbacks: () => callbacks.list(),
     reset,
     state: () => store.snapshot(),
   };

@@ -17,6 +17,8 @@ export interface RequestLogEntry {
   body?: unknown;
   /** The fault injected into this request, if any. */
   fault?: FaultKind;
+  /** Request members the docs do not list, let through because `strict` was off. */
+  unknownFields?: string[];
 }
 
 /** What replaces a secret in the log. */

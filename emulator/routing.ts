@@ -4,8 +4,10 @@
  * socket, which lets the server apply latency and faults uniformly around them.
  */
 import type { ErrorBody, ListResponse } from "../provider/wire";
+import type { CallbackSender } from "./callbacks";
 import type { EmulatorSettings } from "./settings";
 import type { Store } from "./store";
+import { strictPolicy, type FieldPolicy } from "./validate";
 
 /** What a handler answers; the server turns it into bytes. */
 export interface Reply {
@@ -22,12 +24,16 @@ export interface RouteContext {
   query: URLSearchParams;
   /** The parsed JSON body; `undefined` when the request had none. */
   body: unknown;
+  /** Strict or lenient about undocumented members; collects the ones let through. */
+  fields: FieldPolicy;
 }
 
 /** What the `/v2` route modules share: the store and the live settings. */
 export interface RouteDeps {
   store: Store;
   settings: EmulatorSettings;
+  /** Sends the documented callbacks to a request's `callback_url`. */
+  callbacks: CallbackSender;
 }
 
 /** One route of the table. */
@@ -127,11 +133,17 @@ export function newestFirst<T extends { created_at: string }>(items: Iterable<T>
 
 /**
  * Reads `page` (1-based, default 1) and `limit` (default 10) as docs/tavus-api/errors-and-conventions.md#lists documents
- * them, and slices `items` into a list envelope.
+ * them, and slices `items` into a list envelope. Some clients page from 0: a
+ * lenient `policy` reads `page=0` as the first page, a strict one refuses it.
  * @returns the envelope, or an error reply naming the bad parameter.
  */
-export function paginate<T>(items: readonly T[], query: URLSearchParams): Reply {
-  const page = positiveInt(query.get("page"), 1);
+export function paginate<T>(
+  items: readonly T[],
+  query: URLSearchParams,
+  policy: FieldPolicy = strictPolicy(),
+): Reply {
+  const rawPage = query.get("page");
+  const page = !policy.strict && rawPage === "0" ? 1 : positiveInt(rawPage, 1);
   const limit = positiveInt(query.get("limit"), 10);
   if (page === undefined) return error(400, "Invalid page: must be an integer >= 1");
   if (limit === undefined) return error(400, "Invalid limit: must be an integer >= 1");

@@ -5,6 +5,11 @@
  * A non-admin request goes through, in order: body read → fault rules →
  * rate limit → `x-api-key` → route (404 if none) → JSON parse → handler →
  * latency → response. Every step's outcome is logged, redacted.
+ *
+ * Every answer carries the CORS headers, because browser apps call the Tavus
+ * API directly (docs/tavus-api/names-and-clients.md#what-clients-send); a
+ * preflight (`OPTIONS`) is answered 204 at once, without a key, a log entry or
+ * a fault, as a browser never sends a key on a preflight.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -14,6 +19,7 @@ import type { RateLimiter } from "./rateLimit";
 import { redact, type RequestLog, type RequestLogEntry } from "./requestLog";
 import { error, findRoute, message, type Reply, type Route } from "./routing";
 import type { EmulatorSettings } from "./settings";
+import { strictPolicy, type FieldPolicy } from "./validate";
 
 /** Everything the HTTP layer needs; the emulator wires it up. */
 export interface ServerDeps {
@@ -37,6 +43,11 @@ export interface EmulatorServer {
 
 /** Request bodies larger than this are refused with 413. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** The methods the API serves, announced to browsers. */
+const CORS_METHODS = "GET, POST, PATCH, PUT, DELETE, OPTIONS";
+/** The request headers browsers may send; a preflight's own list is added to them. */
+const CORS_HEADERS = ["x-api-key", "content-type", "authorization"];
 
 /**
  * Starts the server on 127.0.0.1.
@@ -108,6 +119,12 @@ async function handle(
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
   const method = (req.method ?? "GET").toUpperCase();
   const isAdmin = path === "/__emulator" || path.startsWith("/__emulator/");
+  setCorsHeaders(res, req, deps.settings.corsOrigin);
+  if (method === "OPTIONS") {
+    req.resume(); // a preflight has no body worth reading
+    sendRaw(res, 204, { "access-control-max-age": "600" }, undefined);
+    return;
+  }
   const entry: RequestLogEntry = {
     method,
     path,
@@ -128,7 +145,7 @@ async function handle(
   }
   const parsed = parseJson(raw);
   if (isAdmin) {
-    send(res, dispatch(deps.adminRoutes, method, path, url.searchParams, parsed));
+    send(res, dispatch(deps.adminRoutes, method, path, url.searchParams, parsed, strictPolicy()));
     return;
   }
   if (parsed.ok && parsed.value !== undefined) entry.body = redact(parsed.value);
@@ -154,7 +171,11 @@ async function handle(
       break;
   }
 
-  const reply = answer(deps, req, method, path, url.searchParams, parsed);
+  const fields: FieldPolicy = { strict: deps.settings.strict, unknown: [] };
+  const reply = answer(deps, req, method, path, url.searchParams, parsed, fields);
+  // Lenient mode lets undocumented fields through; the log says which, so a
+  // client's author can see what the live API would probably ignore.
+  if (fields.unknown.length > 0) entry.unknownFields = fields.unknown;
   if (fault?.kind === "reset-after") {
     // The handler has run (the store may have changed) but the client never hears so.
     record(0, fault);
@@ -174,6 +195,7 @@ function answer(
   path: string,
   query: URLSearchParams,
   parsed: ParsedBody,
+  fields: FieldPolicy,
 ): Reply {
   const retryAfter = deps.rateLimiter.take(deps.settings.rateLimitPerSecond);
   if (retryAfter > 0)
@@ -181,7 +203,7 @@ function answer(
   const isApi = path === "/v2" || path.startsWith("/v2/");
   if (isApi && req.headers["x-api-key"] !== deps.apiKey)
     return message(401, API_ERRORS.invalidAccessToken);
-  return dispatch(deps.apiRoutes, method, path, query, parsed);
+  return dispatch(deps.apiRoutes, method, path, query, parsed, fields);
 }
 
 function dispatch(
@@ -190,11 +212,29 @@ function dispatch(
   path: string,
   query: URLSearchParams,
   parsed: ParsedBody,
+  fields: FieldPolicy,
 ): Reply {
   const found = findRoute(routes, method, path);
   if (found === undefined) return message(404, "Not found");
   if (!parsed.ok) return error(400, `Invalid JSON body: ${parsed.reason}`);
-  return found.route.handler({ params: found.params, query, body: parsed.value });
+  return found.route.handler({ params: found.params, query, body: parsed.value, fields });
+}
+
+/**
+ * The CORS headers, set on the response before anything is written so that
+ * every answer (errors and fault replies included) carries them.
+ * @param origin `Access-Control-Allow-Origin`; a specific origin adds `Vary: Origin`.
+ */
+function setCorsHeaders(res: ServerResponse, req: IncomingMessage, origin: string): void {
+  const asked = (req.headers["access-control-request-headers"] ?? "")
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== "" && !CORS_HEADERS.includes(name));
+  res.setHeader("access-control-allow-origin", origin);
+  res.setHeader("access-control-allow-methods", CORS_METHODS);
+  res.setHeader("access-control-allow-headers", [...CORS_HEADERS, ...asked].join(", "));
+  res.setHeader("access-control-expose-headers", "retry-after");
+  if (origin !== "*") res.setHeader("vary", "Origin");
 }
 
 type ParsedBody = { ok: true; value: unknown } | { ok: false; reason: string };

@@ -9,7 +9,16 @@ import {
   KNOWLEDGE_BASE_SETTING_CHECKS,
   type KnowledgeBaseSettings,
 } from "./knowledgeBaseSettings";
-import { boolean, checkFields, integer, isRecord, oneOf, type FieldChecks } from "./validate";
+import {
+  boolean,
+  checkFields,
+  integer,
+  isRecord,
+  oneOf,
+  string,
+  type Check,
+  type FieldChecks,
+} from "./validate";
 
 /** Settings that may change while the emulator runs. */
 export interface EmulatorSettings extends KnowledgeBaseSettings {
@@ -50,6 +59,41 @@ export interface EmulatorSettings extends KnowledgeBaseSettings {
    * @default 0
    */
   rateLimitPerSecond: number;
+  /**
+   * Refuse what the docs do not list: an unknown request field is 400
+   * `Unknown field "…"` and `page=0` is 400. Off, both are accepted (unknown
+   * fields are ignored and named in the request log's `unknownFields`;
+   * `page=0` is the first page), as the live API is seen to do
+   * (docs/tavus-api/names-and-clients.md#what-clients-send). The project's own
+   * tests run strict, so the provider never sends a field the docs do not list.
+   * @default false
+   */
+  strict: boolean;
+  /**
+   * POST the documented callbacks to a request's `callback_url` (replica
+   * training, conversation lifecycle). Off, `callback_url` is stored and never called.
+   * @default true
+   */
+  callbacks: boolean;
+  /**
+   * How many times a callback that failed (network error or non-2xx) is sent
+   * again, with doubling delays from 100 ms.
+   * @default 3
+   */
+  callbackRetries: number;
+  /**
+   * `Access-Control-Allow-Origin` on every answer, for browser apps that call
+   * the API directly; preflights (`OPTIONS`) are answered 204 without a key.
+   * @default "*"
+   */
+  corsOrigin: string;
+  /**
+   * Status of a successful replica rename and replica DELETE: 200 with no body,
+   * as the docs say, or 204, which one client expects
+   * (docs/tavus-api/decisions.md#replica-delete-and-rename-status).
+   * @default 200
+   */
+  replicaWriteStatus: 200 | 204;
 }
 
 /** The defaults documented on {@link EmulatorSettings}. */
@@ -61,7 +105,17 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = Object.freeze({
   outOfCredits: false,
   latencyMs: 0,
   rateLimitPerSecond: 0,
+  strict: false,
+  callbacks: true,
+  callbackRetries: 3,
+  corsOrigin: "*",
+  replicaWriteStatus: 200,
 });
+
+const writeStatus: Check = (v) => (v === 200 || v === 204 ? undefined : "must be 200 or 204");
+const origin: Check = (v) =>
+  string(v) ??
+  (v === "" || /[\r\n]/.test(v as string) ? "must be a non-empty header value" : undefined);
 
 const SETTING_CHECKS: FieldChecks<EmulatorSettings> = {
   ...KNOWLEDGE_BASE_SETTING_CHECKS,
@@ -71,6 +125,11 @@ const SETTING_CHECKS: FieldChecks<EmulatorSettings> = {
   outOfCredits: boolean,
   latencyMs: integer(0),
   rateLimitPerSecond: integer(0),
+  strict: boolean,
+  callbacks: boolean,
+  callbackRetries: integer(0),
+  corsOrigin: origin,
+  replicaWriteStatus: writeStatus,
 };
 
 /**

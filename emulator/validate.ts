@@ -48,19 +48,42 @@ export function nullable(check: Check): Check {
 }
 
 /**
- * Checks every member of `body` against `checks`: unknown members and bad
- * values are reported by name. Returns the first problem, or `undefined`.
+ * What to do with a request member the docs do not list (settings `strict`):
+ * refuse it, or let it through and note its name. One per request.
+ */
+export interface FieldPolicy {
+  /** Refuse unknown members (400 `Unknown field "…"`). */
+  strict: boolean;
+  /** Unknown members let through so far, full names such as `layers.conferencing`. */
+  unknown: string[];
+}
+
+/** The policy of code that is always strict (admin routes, settings, fault rules). */
+export function strictPolicy(): FieldPolicy {
+  return { strict: true, unknown: [] };
+}
+
+/**
+ * Checks every member of `body` against `checks`: bad values are reported by
+ * name, and so are unknown members unless `policy` is lenient, which notes
+ * them in `policy.unknown` instead. Returns the first problem, or `undefined`.
  * @param body The request body, already known to be an object.
  * @param checks The allowed members and how to check each.
  * @param prefix Prepended to member names in messages, e.g. `"layers."`.
+ * @param policy Strict (the default) or lenient about unknown members.
  */
 export function checkFields(
   body: Record<string, unknown>,
   checks: Record<string, Check>,
   prefix = "",
+  policy: FieldPolicy = strictPolicy(),
 ): string | undefined {
   for (const [key, value] of Object.entries(body)) {
     const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
+    if (check === undefined && !policy.strict) {
+      if (!policy.unknown.includes(prefix + key)) policy.unknown.push(prefix + key);
+      continue;
+    }
     if (check === undefined) {
       return `Unknown field "${prefix}${key}"; allowed fields are: ${Object.keys(checks)
         .map((k) => prefix + k)
@@ -70,4 +93,19 @@ export function checkFields(
     if (problem !== undefined) return `${prefix}${key} ${problem}`;
   }
   return undefined;
+}
+
+/**
+ * A copy of `body` without the members `checks` does not know: what a lenient
+ * server keeps of a request (the live API ignores unknown fields [G]).
+ * @param keep Further members to keep (server-owned ones such as `persona_id`).
+ */
+export function knownFields(
+  body: Record<string, unknown>,
+  checks: Record<string, Check>,
+  keep: readonly string[] = [],
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(body).filter(([key]) => Object.hasOwn(checks, key) || keep.includes(key)),
+  );
 }

@@ -53,6 +53,8 @@ const TYPES = {
   guardrail: "pulumi-nodejs:dynamic/tavus:Guardrail",
   guardrailSet: "pulumi-nodejs:dynamic/tavus:GuardrailSet",
   pronunciationDictionary: "pulumi-nodejs:dynamic/tavus:PronunciationDictionary",
+  document: "pulumi-nodejs:dynamic/tavus:Document",
+  tool: "pulumi-nodejs:dynamic/tavus:Tool",
 };
 
 /**
@@ -125,6 +127,38 @@ const JSON_PATCH_KINDS = [
     createWhy:
       "GET read-back, as for every kind; the POST answer already is the dictionary, so this GET could go",
     updateWhy: "GET first: the ops are computed against the live document and guarded by test ops",
+  },
+];
+
+/**
+ * The merge-PATCH kinds (issue #12): an update is one PATCH of the changed
+ * members, computed from state alone (no GET first).
+ */
+const MERGE_PATCH_KINDS = [
+  {
+    name: "Document",
+    type: TYPES.document,
+    inputs: { documentUrl: "https://example.com/handbook.pdf", documentName: "Handbook" },
+    change: (i) => ({ ...i, documentName: "Staff handbook" }),
+    stored: (state) => state.documents.map((d) => d.document_id),
+    createWhy:
+      "GET read-back, as for every kind; the POST answer already is the document (status started), so without waitForReady this GET could go",
+    updateWhy: "a rename: the merge PATCH carries only document_name, from state alone",
+  },
+  {
+    name: "Tool",
+    type: TYPES.tool,
+    inputs: {
+      name: "book_visit",
+      description: "Books a visit.",
+      delivery: { api: { url: "https://example.com/book", method: "POST" } },
+      deliverySecrets: { api: { headers: { "X-Api-Key": "sk-bench" } } },
+    },
+    change: (i) => ({ ...i, deliverySecrets: { api: { headers: { "X-Api-Key": "sk-bench-2" } } } }),
+    // DELETE is a soft delete: the tool stays in the state with deleted_at.
+    stored: (state) => state.tools.filter((t) => !t.deleted_at).map((t) => t.tool_id),
+    createWhy: "",
+    updateWhy: "the header secret rotated: the PATCH carries the new value, never Get's mask",
   },
 ];
 
@@ -326,7 +360,26 @@ async function requestsPerOperation(dir, providers) {
           if (c) await host.delete(conversationUrn, c.id, c.properties);
 
         for (const kind of JSON_PATCH_KINDS)
-          await jsonPatchKindRows(host, emulator, providers, kind, measure);
+          await patchKindRows(host, emulator, providers, kind, measure);
+        for (const kind of MERGE_PATCH_KINDS)
+          await patchKindRows(host, emulator, providers, kind, measure);
+
+        emulator.settings.documentProcessingMs = 1500;
+        const documentUrn = urnOf(TYPES.document, "ready");
+        const ready = await measure(
+          "Document create, waitForReady (processing 1.5 s)",
+          () =>
+            host.create(documentUrn, {
+              ...MERGE_PATCH_KINDS[0].inputs,
+              waitForReady: true,
+              __provider: providers[TYPES.document],
+            }),
+          [2, "POST, GET once ready"],
+          "polls GET at 0, 0.5, 1.5 s, … (doubling, capped at 15 s)",
+        );
+        if (ready && ready.properties.status !== "ready")
+          fail(`Document create, waitForReady: status ${ready.properties.status}`);
+        if (ready) await host.delete(documentUrn, ready.id, ready.properties);
 
         table(["operation", "ours", "minimum", "extra", "why the difference"], rows);
       },
@@ -335,10 +388,11 @@ async function requestsPerOperation(dir, providers) {
 }
 
 /**
- * Create, unchanged diff, update, refresh and delete of one JSON Patch kind,
- * each measured; an object missing after create or left after delete fails the run.
+ * Create, unchanged diff, update, refresh and delete of one JSON Patch or
+ * merge-PATCH kind, each measured; an object missing after create or left
+ * after delete fails the run.
  */
-async function jsonPatchKindRows(host, emulator, providers, kind, measure) {
+async function patchKindRows(host, emulator, providers, kind, measure) {
   const urn = urnOf(kind.type, "ops");
   const inputs = { ...kind.inputs, __provider: providers[kind.type] };
   const created = await measure(
@@ -719,7 +773,8 @@ async function scale(dir, providers) {
 // ------------------------------------------------------------ helpers
 
 async function withEmulator(options, fn) {
-  const emulator = await startEmulator(options);
+  // Strict, like every test: the provider must send only documented fields.
+  const emulator = await startEmulator({ strict: true, ...options });
   try {
     return await fn(emulator);
   } finally {

@@ -2,6 +2,7 @@
  * `/__emulator/*`: the test harness's controls. Not part of the Tavus API: they
  * need no API key, are not logged, and faults and latency never touch them.
  */
+import type { CallbackSender } from "../callbacks";
 import { checkFaultRule, type FaultRegistry, type FaultRule } from "../faults";
 import type { RequestLog } from "../requestLog";
 import { empty, error, message, ok, type Route } from "../routing";
@@ -14,13 +15,26 @@ export interface AdminDeps {
   settings: EmulatorSettings;
   log: RequestLog;
   faults: FaultRegistry;
+  callbacks: CallbackSender;
   /** Empties the store back to the stock objects, clears the log and faults. */
   reset: () => void;
 }
 
 /** The admin routes. */
-export function adminRoutes({ store, settings, log, faults, reset }: AdminDeps): Route[] {
+export function adminRoutes({
+  store,
+  settings,
+  log,
+  faults,
+  callbacks,
+  reset,
+}: AdminDeps): Route[] {
   return [
+    {
+      method: "GET",
+      pattern: "/__emulator/callbacks",
+      handler: () => ok({ callbacks: callbacks.list() }),
+    },
     { method: "GET", pattern: "/__emulator/requests", handler: () => ok({ requests: log.list() }) },
     {
       method: "DELETE",

@@ -26,12 +26,15 @@ import {
   type Route,
   type RouteDeps,
 } from "../routing";
+import type { CallbackSender } from "../callbacks";
+import { fromPalKeys, PAL_CONVERSATION_KEYS } from "../names";
 import type { ConversationRecord, Store } from "../store";
 import {
   boolean,
   checkFields,
   integer,
   isRecord,
+  knownFields,
   object,
   oneOf,
   string,
@@ -63,30 +66,42 @@ const ENDED_BY_ENDPOINT = "end_conversation_endpoint_hit";
 const ENDED_BY_DELETE = "daily_room_has_been_deleted";
 
 /** The conversation routes. */
-export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
+export function conversationRoutes({ store, settings, callbacks }: RouteDeps): Route[] {
   return [
     {
       method: "POST",
       pattern: "/v2/conversations",
-      handler: ({ body }) => {
+      handler: ({ body, fields }) => {
         // One public client posts `{}` (docs/tavus-api/conversations.md#create); a missing body is treated the same.
-        const request = body === undefined ? {} : body;
-        if (!isRecord(request)) return error(400, "Request body must be a JSON object");
-        const problem = checkFields(request, CONVERSATION_CHECKS);
+        const sent = body === undefined ? {} : body;
+        if (!isRecord(sent)) return error(400, "Request body must be a JSON object");
+        // Current clients name the persona and replica pal_id and face_id
+        // (docs/tavus-api/names-and-clients.md#pal-and-face): both sets are documented.
+        const request = fromPalKeys(sent, PAL_CONVERSATION_KEYS);
+        if (typeof request === "string") return error(400, request);
+        const problem = checkFields(request, CONVERSATION_CHECKS, "", fields);
         if (problem !== undefined) return error(400, problem);
         // Credits are an account-level check, made before looking at the request's ids.
         if (settings.outOfCredits) return message(402, API_ERRORS.outOfCredits);
-        return createConversation(
+        const reply = createConversation(
           store,
-          request as CreateConversationRequest,
+          knownFields(request, CONVERSATION_CHECKS) as CreateConversationRequest,
           settings.maxConcurrentConversations,
+          callbacks,
         );
+        // Asked in the PAL names, the answer names the PAL and the face too.
+        if (reply.status === 200 && isRecord(reply.body)) {
+          if (sent["pal_id"] !== undefined) reply.body["pal_id"] = reply.body["persona_id"];
+          if (sent["face_id"] !== undefined || sent["pal_id"] !== undefined)
+            reply.body["face_id"] = reply.body["replica_id"];
+        }
+        return reply;
       },
     },
     {
       method: "GET",
       pattern: "/v2/conversations",
-      handler: ({ query }) => {
+      handler: ({ query, fields }) => {
         const status = query.get("status");
         if (status !== null && status !== "active" && status !== "ended") {
           return error(400, "Invalid status: must be active or ended");
@@ -97,6 +112,7 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
         return paginate(
           newestFirst(conversations).map((c) => conversationView(c, false)),
           query,
+          fields,
         );
       },
     },
@@ -119,7 +135,7 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
         // Ending an ended conversation succeeds and changes nothing, so a client
         // that retries End after a lost response is not punished for it.
         if (record.status === "active") {
-          end(record, ENDED_BY_ENDPOINT);
+          end(record, ENDED_BY_ENDPOINT, callbacks);
           store.commit();
         }
         return empty(200); // documented as 200 with no body schema (docs/tavus-api/conversations.md#end)
@@ -134,7 +150,7 @@ export function conversationRoutes({ store, settings }: RouteDeps): Route[] {
         const record = store.conversations.get(params["id"] ?? "");
         if (record === undefined) return error(400, API_ERRORS.invalidConversationId);
         // Deleting a live conversation deletes its room, which ends the call.
-        if (record.status === "active") end(record, ENDED_BY_DELETE);
+        if (record.status === "active") end(record, ENDED_BY_DELETE, callbacks);
         if (hard) store.conversations.delete(record.conversation_id);
         else if (record.deleted_at === undefined)
           record.deleted_at = record.updated_at = nowTimestamp();
@@ -149,6 +165,7 @@ function createConversation(
   store: Store,
   request: CreateConversationRequest,
   maxConcurrent: number,
+  callbacks: CallbackSender,
 ): Reply {
   let replicaId = request.replica_id;
   if (request.persona_id !== undefined) {
@@ -186,6 +203,11 @@ function createConversation(
   if (testMode) record.ended_at = now;
   store.conversations.set(id, record);
   store.commit();
+  // The replica joins a real conversation at once; in test_mode it never does.
+  if (!testMode)
+    callbacks.send(record.callback_url, () =>
+      callbackEvent(record, "system.replica_joined", { replica_id: record.replica_id }),
+    );
 
   const reply: CreateConversationResponse = {
     conversation_id: id,
@@ -250,10 +272,35 @@ function events(record: ConversationRecord): ConversationEventWire[] {
   return list;
 }
 
-function end(record: ConversationRecord, reason: string): void {
+function end(record: ConversationRecord, reason: string, callbacks: CallbackSender): void {
   record.status = "ended";
   record.ended_at = record.updated_at = nowTimestamp();
   record.shutdown_reason = reason;
+  callbacks.send(record.callback_url, () =>
+    callbackEvent(record, "system.shutdown", {
+      replica_id: record.replica_id,
+      shutdown_reason: reason,
+    }),
+  );
+}
+
+/**
+ * A conversation callback in the documented envelope (S16):
+ * `{properties, conversation_id, webhook_url, event_type, message_type, timestamp}`.
+ */
+function callbackEvent(
+  record: ConversationRecord,
+  eventType: string,
+  properties: Record<string, unknown>,
+): object {
+  return {
+    properties,
+    conversation_id: record.conversation_id,
+    webhook_url: record.callback_url,
+    event_type: eventType,
+    message_type: "system",
+    timestamp: nowTimestamp(),
+  };
 }
 
 /** Conversations that count toward the concurrency limit. */

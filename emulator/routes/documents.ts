@@ -20,11 +20,12 @@ import {
   processingState,
   DOCUMENT_UNREACHABLE_MESSAGE,
 } from "../documentProcessing";
+import type { CallbackSender } from "../callbacks";
 import { formatTimestamp, nowTimestamp } from "../ids";
 import { empty, error, message, ok, type Reply, type Route, type RouteDeps } from "../routing";
 import type { EmulatorSettings } from "../settings";
 import type { DocumentRecord, Store } from "../store";
-import { isRecord } from "../validate";
+import { isRecord, type FieldPolicy } from "../validate";
 
 /** The members a create body may hold. */
 const CREATE_FIELDS = ["document_url", "document_name", "callback_url", "tags", "crawl"];
@@ -32,12 +33,17 @@ const CREATE_FIELDS = ["document_url", "document_name", "callback_url", "tags", 
 const PATCH_FIELDS = ["document_name", "tags"];
 
 /** The documents routes. */
-export function documentRoutes({ store, settings }: RouteDeps): Route[] {
+export function documentRoutes({ store, settings, callbacks }: RouteDeps): Route[] {
   return [
     {
       method: "POST",
       pattern: "/v2/documents",
-      handler: ({ body }) => createDocument(store, settings, body),
+      handler: ({ body, fields }) => {
+        const reply = createDocument(store, settings, body, fields);
+        const id = (reply.body as Partial<DocumentWire> | undefined)?.document_id;
+        if (reply.status === 200 && id !== undefined) sendRunCallbacks(store, callbacks, id);
+        return reply;
+      },
     },
     {
       method: "GET",
@@ -76,7 +82,10 @@ export function documentRoutes({ store, settings }: RouteDeps): Route[] {
       pattern: "/v2/documents/:id/recrawl",
       handler: ({ params, body }) => {
         const record = store.documents.get(params["id"] ?? "");
-        return record === undefined ? notFound() : recrawl(store, settings, record, body);
+        if (record === undefined) return notFound();
+        const reply = recrawl(store, settings, record, body);
+        if (reply.status === 202) sendRunCallbacks(store, callbacks, record.document_id);
+        return reply;
       },
     },
   ];
@@ -87,14 +96,22 @@ function notFound(): Reply {
   return message(404, DOCUMENT_API_ERRORS.documentNotFound);
 }
 
-function createDocument(store: Store, settings: EmulatorSettings, body: unknown): Reply {
+function createDocument(
+  store: Store,
+  settings: EmulatorSettings,
+  body: unknown,
+  policy: FieldPolicy,
+): Reply {
   if (!isRecord(body)) return error(400, "Invalid request: the body must be a JSON object");
-  const unknown = Object.keys(body).find((key) => !CREATE_FIELDS.includes(key));
-  if (unknown !== undefined) {
-    return error(
-      400,
-      `Invalid request: unknown field "${unknown}"; allowed fields are: ${CREATE_FIELDS.join(", ")}`,
-    );
+  // Lenient (the default), unknown members are ignored and noted: an older
+  // Create Document example sends `properties`, which no current page lists.
+  for (const unknown of Object.keys(body).filter((key) => !CREATE_FIELDS.includes(key))) {
+    if (policy.strict)
+      return error(
+        400,
+        `Invalid request: unknown field "${unknown}"; allowed fields are: ${CREATE_FIELDS.join(", ")}`,
+      );
+    policy.unknown.push(unknown);
   }
   const url = body["document_url"];
   if (url === undefined || url === null || url === "")
@@ -276,6 +293,36 @@ function recrawl(
   if (override !== undefined) view.crawl_config = structuredClone(override as DocumentCrawlWire);
   store.commit();
   return { status: 202, body: view };
+}
+
+/**
+ * The callbacks of a processing run that just started: the Create Document page
+ * says `callback_url` "receives status updates while the document processes
+ * (e.g. started, processing, ready, error)" and shows no body, so each is the
+ * document as GET answers it at that moment [G]: one when the run starts, one
+ * when it reaches `processing` (half way; a recrawl reports `recrawling` from
+ * the start, so it skips this one), one when it ends (`ready` or `error`).
+ * A callback whose run was superseded (recrawl) or whose document was deleted
+ * is not sent.
+ */
+function sendRunCallbacks(store: Store, callbacks: CallbackSender, id: string): void {
+  const record = store.documents.get(id);
+  if (record === undefined || record.callback_url === null) return;
+  const run = record.run_started_ms;
+  const at = (ms: number, expected?: (status: string) => boolean): void =>
+    callbacks.send(
+      record.callback_url ?? undefined,
+      () => {
+        const current = store.documents.get(id);
+        if (current === undefined || current.run_started_ms !== run) return undefined;
+        const view = documentView(current, run + ms);
+        return expected === undefined || expected(view.status) ? view : undefined;
+      },
+      ms,
+    );
+  at(0);
+  if (!record.recrawl) at(Math.floor(record.run_ms / 2), (status) => status === "processing");
+  at(record.run_ms);
 }
 
 /** 429 when {@link DOCUMENT_LIMITS.concurrentCrawls} crawls are already running. */

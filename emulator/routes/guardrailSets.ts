@@ -15,7 +15,16 @@ import { applyPatch, deepEqual } from "../jsonPatch";
 import { stripGuardrailSet } from "../references";
 import { empty, error, ok, type Reply } from "../routing";
 import type { GuardrailRecord, GuardrailSetRecord, Store } from "../store";
-import { checkFields, isRecord, oneOf, type Check, type FieldChecks } from "../validate";
+import {
+  checkFields,
+  isRecord,
+  knownFields,
+  oneOf,
+  strictPolicy,
+  type Check,
+  type FieldChecks,
+  type FieldPolicy,
+} from "../validate";
 
 /** Individual guardrails (mirrors included) get `g` + 12 hex (the docs' `g1234567890ab`), sets `g` + 11 hex. */
 const UUID_DIGITS = 12;
@@ -128,7 +137,10 @@ function copyChangedFields(
   return next;
 }
 
-function checkSet(fields: Record<string, unknown>): string | undefined {
+function checkSet(
+  fields: Record<string, unknown>,
+  policy: FieldPolicy = strictPolicy(),
+): string | undefined {
   const name = fields["name"];
   if (typeof name !== "string" || name.trim() === "") return "name must be a non-empty string";
   const data = fields["data"];
@@ -139,19 +151,28 @@ function checkSet(fields: Record<string, unknown>): string | undefined {
     const { uuid: _uuid, ...rest } = item;
     for (const required of ["guardrail_name", "guardrail_prompt"])
       if (rest[required] === undefined) return `data[${index}].${required} is required`;
-    const problem = checkFields(rest, SET_ITEM_CHECKS, `data[${index}].`);
+    const problem = checkFields(rest, SET_ITEM_CHECKS, `data[${index}].`, policy);
     if (problem !== undefined) return problem;
   }
   return undefined;
 }
 
-/** `POST /v2/guardrails` with `{name, data}`: the set and one mirror per item. */
-export function createSet(store: Store, body: Record<string, unknown>): Reply {
-  const unknown = Object.keys(body).find((key) => key !== "name" && key !== "data");
-  if (unknown !== undefined)
-    return error(400, `Unknown field "${unknown}"; a legacy set has: name, data`);
+/**
+ * `POST /v2/guardrails` with `{name, data}`: the set and one mirror per item.
+ * @param policy Strict refuses unknown members; lenient ignores and notes them.
+ */
+export function createSet(
+  store: Store,
+  body: Record<string, unknown>,
+  policy: FieldPolicy = strictPolicy(),
+): Reply {
+  for (const unknown of Object.keys(body).filter((key) => key !== "name" && key !== "data")) {
+    if (policy.strict)
+      return error(400, `Unknown field "${unknown}"; a legacy set has: name, data`);
+    policy.unknown.push(unknown);
+  }
   const problem =
-    checkSet(body) ??
+    checkSet(body, policy) ??
     (asItems(body["data"]).some((item) => item.uuid !== undefined)
       ? "data[].uuid is set by the server"
       : undefined);
@@ -164,7 +185,7 @@ export function createSet(store: Store, body: Record<string, unknown>): Reply {
     data: asItems(body["data"]).map(
       (item) =>
         ({
-          ...structuredClone(item),
+          ...structuredClone(knownFields(item, SET_ITEM_CHECKS)),
           uuid: newUuid(store, claimed),
         }) as GuardrailSetRecord["data"][number],
     ),

@@ -25,7 +25,17 @@ import {
   type RouteDeps,
 } from "../routing";
 import type { GuardrailRecord, GuardrailSetRecord, Store } from "../store";
-import { boolean, checkFields, isRecord, oneOf, type Check, type FieldChecks } from "../validate";
+import {
+  boolean,
+  checkFields,
+  isRecord,
+  knownFields,
+  oneOf,
+  strictPolicy,
+  type Check,
+  type FieldChecks,
+  type FieldPolicy,
+} from "../validate";
 import {
   createSet,
   deleteSet,
@@ -65,11 +75,11 @@ export function guardrailRoutes({ store }: RouteDeps): Route[] {
     {
       method: "POST",
       pattern: "/v2/guardrails",
-      handler: ({ body }) => {
+      handler: ({ body, fields }) => {
         if (isRecord(body) && Object.hasOwn(body, "guardrail_name"))
-          return createGuardrail(store, body);
+          return createGuardrail(store, body, fields);
         if (isRecord(body) && Object.hasOwn(body, "name") && Object.hasOwn(body, "data"))
-          return createSet(store, body);
+          return createSet(store, body, fields);
         return error(
           400,
           "The body must be an individual guardrail (guardrail_name, guardrail_prompt, ...) or a legacy set (name, data)",
@@ -79,14 +89,14 @@ export function guardrailRoutes({ store }: RouteDeps): Route[] {
     {
       method: "GET",
       pattern: "/v2/guardrails",
-      handler: ({ query }) => {
+      handler: ({ query, fields }) => {
         // legacy=true is the default: the set list; legacy=false the flat list of individual ones.
         const legacy = (query.get("legacy") ?? "true").toLowerCase();
         if (legacy !== "true" && legacy !== "false")
           return error(400, "Invalid legacy: must be true or false");
         return legacy === "true"
-          ? paginate(newestFirst(store.guardrailSets.values()), query)
-          : paginate(newestFirst(store.guardrails.values()), query);
+          ? paginate(newestFirst(store.guardrailSets.values()), query, fields)
+          : paginate(newestFirst(store.guardrails.values()), query, fields);
       },
     },
     {
@@ -144,14 +154,17 @@ function lookup(store: Store, id: string): Found | Reply {
 
 // ------------------------------------------------------------------ individual guardrails
 
-function checkGuardrail(fields: Record<string, unknown>): string | undefined {
+function checkGuardrail(
+  fields: Record<string, unknown>,
+  policy: FieldPolicy = strictPolicy(),
+): string | undefined {
   for (const required of ["guardrail_name", "guardrail_prompt"])
     if (fields[required] === undefined) return `${required} is required`;
-  return checkFields(fields, GUARDRAIL_CHECKS);
+  return checkFields(fields, GUARDRAIL_CHECKS, "", policy);
 }
 
-function createGuardrail(store: Store, body: Record<string, unknown>): Reply {
-  const problem = checkGuardrail(body);
+function createGuardrail(store: Store, body: Record<string, unknown>, policy: FieldPolicy): Reply {
+  const problem = checkGuardrail(body, policy);
   if (problem !== undefined) return error(400, problem);
   const now = nowTimestamp();
   // The documented defaults appear in the answer (create example), so they are stored.
@@ -159,7 +172,7 @@ function createGuardrail(store: Store, body: Record<string, unknown>): Reply {
     uuid: newUuid(store),
     modality: "verbal",
     app_message: true,
-    ...structuredClone(body),
+    ...structuredClone(knownFields(body, GUARDRAIL_CHECKS)),
     created_at: now,
     updated_at: now,
   } as GuardrailRecord;

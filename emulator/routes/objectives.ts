@@ -29,12 +29,15 @@ import type { ObjectivesRecord, Store } from "../store";
 import {
   checkFields,
   isRecord,
+  knownFields,
   object,
   oneOf,
+  strictPolicy,
   string,
   stringArray,
   type Check,
   type FieldChecks,
+  type FieldPolicy,
 } from "../validate";
 
 /** The shape of an objectives id (`o12345` in the docs, `o` + 11 hex here); anything else is 400, not 404. */
@@ -75,22 +78,26 @@ export function objectivesRoutes({ store }: RouteDeps): Route[] {
     {
       method: "POST",
       pattern: "/v2/objectives",
-      handler: ({ body }) => {
+      handler: ({ body, fields }) => {
         // The reference page sends {"data":[...]}, a newer guide a bare array: both are accepted.
         const items = Array.isArray(body) ? body : isRecord(body) ? body["data"] : undefined;
-        if (isRecord(body) && Object.keys(body).some((key) => key !== "data")) {
-          return message(
-            400,
-            `Unknown field "${Object.keys(body).find((key) => key !== "data") ?? ""}"; the body is {"data": [objective, ...]}`,
-          );
+        for (const unknown of isRecord(body) ? Object.keys(body).filter((k) => k !== "data") : []) {
+          if (fields.strict)
+            return message(
+              400,
+              `Unknown field "${unknown}"; the body is {"data": [objective, ...]}`,
+            );
+          fields.unknown.push(unknown);
         }
-        const problem = checkObjectives(items);
+        const problem = checkObjectives(items, fields);
         // Create answers its 400 with `message`, unlike the other routes (docs' example).
         if (problem !== undefined) return message(400, problem);
         const now = nowTimestamp();
         const record: ObjectivesRecord = {
           objectives_id: newId("o", (id) => store.has(id)),
-          data: structuredClone(items as ObjectiveWire[]),
+          data: structuredClone(
+            (items as Record<string, unknown>[]).map((item) => knownFields(item, OBJECTIVE_CHECKS)),
+          ) as ObjectiveWire[],
           created_at: now,
           updated_at: now,
         };
@@ -108,7 +115,8 @@ export function objectivesRoutes({ store }: RouteDeps): Route[] {
     {
       method: "GET",
       pattern: "/v2/objectives",
-      handler: ({ query }) => paginate(newestFirst(store.objectives.values()), query),
+      handler: ({ query, fields }) =>
+        paginate(newestFirst(store.objectives.values()), query, fields),
     },
     {
       method: "GET",
@@ -183,7 +191,7 @@ function patchObjectives(store: Store, record: ObjectivesRecord, operations: unk
  * message reads exactly "objective_name is required".
  * @returns what is wrong, or `undefined`.
  */
-function checkObjectives(items: unknown): string | undefined {
+function checkObjectives(items: unknown, policy: FieldPolicy = strictPolicy()): string | undefined {
   if (!Array.isArray(items) || items.length === 0)
     return "data must be a non-empty array of objectives";
   for (const [index, item] of items.entries()) {
@@ -192,7 +200,7 @@ function checkObjectives(items: unknown): string | undefined {
     for (const required of ["objective_name", "objective_prompt"]) {
       if (item[required] === undefined) return `${required} is required${where}`;
     }
-    const problem = checkFields(item, OBJECTIVE_CHECKS);
+    const problem = checkFields(item, OBJECTIVE_CHECKS, "", policy);
     if (problem !== undefined) return problem + where;
   }
   return undefined;

@@ -30,6 +30,7 @@ import type { Store } from "../store";
 import {
   checkFields,
   isRecord,
+  knownFields,
   nullable,
   object,
   oneOf,
@@ -37,6 +38,7 @@ import {
   stringArray,
   type Check,
   type FieldChecks,
+  type FieldPolicy,
 } from "../validate";
 
 /** `guardrail_ids`: a PAL field (docs/tavus-api/names-and-clients.md#new-persona-fields). */
@@ -84,14 +86,16 @@ export function personaRoutes({ store, settings }: RouteDeps): Route[] {
     {
       method: "POST",
       pattern: "/v2/personas",
-      handler: ({ body }) => {
+      handler: ({ body, fields }) => {
         if (!isRecord(body)) return error(400, "Request body must be a JSON object");
-        const invalid = checkPersonaFields(body, store);
+        const invalid = checkPersonaFields(body, store, fields);
         if (invalid !== undefined) return invalid;
         const now = nowTimestamp();
-        // Stored as sent, plus what Tavus writes back for a pronunciation dictionary (references.ts).
+        // Stored as sent (less what a lenient check let through: ignored, as
+        // the live API is seen to do), plus what Tavus writes back for a
+        // pronunciation dictionary (references.ts).
         const persona = reconcilePronunciation(store, {
-          ...structuredClone(body),
+          ...structuredClone(knownPersonaFields(body, [])),
           persona_id: newId("p", (id) => store.has(id)),
           created_at: now,
           updated_at: now,
@@ -106,7 +110,7 @@ export function personaRoutes({ store, settings }: RouteDeps): Route[] {
     {
       method: "GET",
       pattern: "/v2/personas",
-      handler: ({ query }) => {
+      handler: ({ query, fields }) => {
         // Without persona_type the list holds the account's own personas only;
         // stock ones need persona_type=system (README "Documented choices").
         const type = query.get("persona_type") ?? "user";
@@ -115,7 +119,7 @@ export function personaRoutes({ store, settings }: RouteDeps): Route[] {
         const personas = [...store.personas.values()].filter(
           (p) => (p.persona_type ?? "user") === type,
         );
-        return paginate(newestFirst(personas), query);
+        return paginate(newestFirst(personas), query, fields);
       },
     },
     {
@@ -130,7 +134,7 @@ export function personaRoutes({ store, settings }: RouteDeps): Route[] {
     {
       method: "PATCH",
       pattern: "/v2/personas/:id",
-      handler: ({ params, body }) => patchPersona(store, params["id"] ?? "", body),
+      handler: ({ params, body, fields }) => patchPersona(store, params["id"] ?? "", body, fields),
     },
     {
       method: "DELETE",
@@ -152,7 +156,7 @@ export function personaRoutes({ store, settings }: RouteDeps): Route[] {
  * a result equal to the original is 304 (no body); otherwise the new document
  * is stored, `updated_at` bumped, and returned with 200.
  */
-function patchPersona(store: Store, id: string, operations: unknown): Reply {
+function patchPersona(store: Store, id: string, operations: unknown, policy: FieldPolicy): Reply {
   const persona = ownPersona(store, id);
   if (persona === undefined) return error(400, API_ERRORS.invalidPersonaId);
   const result = applyPatch(persona, operations);
@@ -167,15 +171,20 @@ function patchPersona(store: Store, id: string, operations: unknown): Reply {
   }
   // The dictionary write-back is applied before the no-change test: a patch
   // that only removes written-back fields changes nothing once they are re-written.
+  // Lenient, unknown members are ignored, so a patch that only adds them
+  // changes nothing (304); strict, they stay and the check below refuses them.
+  const document = policy.strict
+    ? (result.document as Record<string, unknown>)
+    : knownPersonaFields(result.document as Record<string, unknown>, SERVER_FIELDS, policy);
   const patched = reconcilePronunciation(
     store,
-    result.document as unknown as PersonaWire,
+    document as unknown as PersonaWire,
   ) as unknown as Record<string, unknown>;
   if (deepEqual(patched, original)) return empty(304);
   const fields = Object.fromEntries(
     Object.entries(patched).filter(([key]) => !(READ_ONLY as readonly string[]).includes(key)),
   );
-  const invalid = checkPersonaFields(fields, store);
+  const invalid = checkPersonaFields(fields, store, policy);
   if (invalid !== undefined) return invalid;
   const updated = { ...patched, updated_at: nowTimestamp() } as unknown as PersonaWire;
   store.personas.set(id, updated);
@@ -194,11 +203,15 @@ function ownPersona(store: Store, id: string): PersonaWire | undefined {
  * document without its server members).
  * @returns a 400 naming what is wrong, or `undefined` when valid.
  */
-function checkPersonaFields(fields: Record<string, unknown>, store: Store): Reply | undefined {
+function checkPersonaFields(
+  fields: Record<string, unknown>,
+  store: Store,
+  policy: FieldPolicy,
+): Reply | undefined {
   const layers = fields["layers"];
   const problem =
-    checkFields(fields, PERSONA_CHECKS) ??
-    (isRecord(layers) ? checkFields(layers, LAYER_CHECKS, "layers.") : undefined);
+    checkFields(fields, PERSONA_CHECKS, "", policy) ??
+    (isRecord(layers) ? checkFields(layers, LAYER_CHECKS, "layers.", policy) : undefined);
   if (problem !== undefined) return error(400, problem);
   const prompt = fields["system_prompt"];
   if (fields["pipeline_mode"] !== "echo" && (typeof prompt !== "string" || prompt === "")) {
@@ -211,4 +224,34 @@ function checkPersonaFields(fields: Record<string, unknown>, store: Store): Repl
       return error(400, API_ERRORS.invalidReplicaUuid);
   }
   return undefined;
+}
+
+/** Server-owned members a stored persona keeps besides the client's fields. */
+const SERVER_FIELDS = [...READ_ONLY, "is_published"];
+
+/**
+ * A copy of a persona document without the top-level members and layers the
+ * docs do not list.
+ * @param keep Server members to keep (a stored document's; none in a create body).
+ * @param policy When given, the names dropped are noted in it.
+ */
+function knownPersonaFields(
+  document: Record<string, unknown>,
+  keep: readonly string[],
+  policy?: FieldPolicy,
+): Record<string, unknown> {
+  const known = knownFields(document, PERSONA_CHECKS, keep);
+  const layers = known["layers"];
+  if (isRecord(layers)) known["layers"] = knownFields(layers, LAYER_CHECKS);
+  if (policy !== undefined) {
+    const note = (name: string): void => {
+      if (!policy.unknown.includes(name)) policy.unknown.push(name);
+    };
+    for (const key of Object.keys(document)) if (!(key in known)) note(key);
+    const sent = document["layers"];
+    if (isRecord(sent) && isRecord(layers))
+      for (const key of Object.keys(sent))
+        if (!Object.hasOwn(LAYER_CHECKS, key)) note(`layers.${key}`);
+  }
+  return known;
 }

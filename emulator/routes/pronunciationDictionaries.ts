@@ -25,7 +25,16 @@ import {
   type RouteDeps,
 } from "../routing";
 import type { PronunciationDictionaryRecord, Store } from "../store";
-import { boolean, checkFields, isRecord, oneOf, type Check, type FieldChecks } from "../validate";
+import {
+  boolean,
+  checkFields,
+  isRecord,
+  oneOf,
+  strictPolicy,
+  type Check,
+  type FieldChecks,
+  type FieldPolicy,
+} from "../validate";
 
 /** `pd_` + 14 characters, as in the docs' `pd_abc123def456gh`. */
 const ID_DIGITS = 14;
@@ -52,15 +61,18 @@ export function pronunciationDictionaryRoutes({ store }: RouteDeps): Route[] {
     {
       method: "POST",
       pattern: "/v2/pronunciation-dictionaries",
-      handler: ({ body }) => {
+      handler: ({ body, fields }) => {
         if (!isRecord(body)) return error(400, "Request body must be a JSON object");
-        const unknown = Object.keys(body).find((key) => !MUTABLE.includes(key));
-        if (unknown !== undefined)
-          return error(
-            400,
-            `Unknown field "${unknown}"; allowed fields are: ${MUTABLE.join(", ")}`,
-          );
-        const problem = checkDictionary(body["name"], body["rules"]);
+        for (const unknown of Object.keys(body).filter((key) => !MUTABLE.includes(key))) {
+          if (fields.strict)
+            return error(
+              400,
+              `Unknown field "${unknown}"; allowed fields are: ${MUTABLE.join(", ")}`,
+            );
+          fields.unknown.push(unknown);
+        }
+        // normalize() keeps only the documented rule members, so lenient extras go no further.
+        const problem = checkDictionary(body["name"], body["rules"], fields);
         if (problem !== undefined) return error(400, problem);
         const now = nowTimestamp();
         const rules = normalize(body["rules"]);
@@ -85,8 +97,8 @@ export function pronunciationDictionaryRoutes({ store }: RouteDeps): Route[] {
     {
       method: "GET",
       pattern: "/v2/pronunciation-dictionaries",
-      handler: ({ query }) =>
-        paginate(newestFirst(store.pronunciationDictionaries.values()).map(view), query),
+      handler: ({ query, fields }) =>
+        paginate(newestFirst(store.pronunciationDictionaries.values()).map(view), query, fields),
     },
     {
       method: "GET",
@@ -197,7 +209,11 @@ function patchDictionary(
 }
 
 /** @returns what is wrong with a name and rules list, or `undefined`. */
-function checkDictionary(name: unknown, rules: unknown): string | undefined {
+function checkDictionary(
+  name: unknown,
+  rules: unknown,
+  policy: FieldPolicy = strictPolicy(),
+): string | undefined {
   if (
     typeof name !== "string" ||
     name.trim() === "" ||
@@ -212,7 +228,7 @@ function checkDictionary(name: unknown, rules: unknown): string | undefined {
     if (!isRecord(rule)) return `rules[${index}] must be an object`;
     for (const required of ["text", "pronunciation", "type"])
       if (rule[required] === undefined) return `rules[${index}].${required} is required`;
-    const problem = checkFields(rule, RULE_CHECKS, `rules[${index}].`);
+    const problem = checkFields(rule, RULE_CHECKS, `rules[${index}].`, policy);
     if (problem !== undefined) return problem;
     const ruleText = rule["text"] as string;
     if (texts.has(ruleText))

@@ -23,7 +23,7 @@ import {
 } from "../routing";
 import type { ReplicaRecord, Store } from "../store";
 import { TRAINING_ERROR_MESSAGE, trainingState, trainingWillFail } from "../training";
-import { checkFields, isRecord, object, string, type FieldChecks } from "../validate";
+import { checkFields, isRecord, knownFields, object, string, type FieldChecks } from "../validate";
 
 const REPLICA_CHECKS: FieldChecks<CreateReplicaRequest> = {
   train_video_url: string,
@@ -40,16 +40,16 @@ const REPLICA_CHECKS: FieldChecks<CreateReplicaRequest> = {
 const DEFAULT_MODEL = "phoenix-3";
 
 /** The replica routes. */
-export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
+export function replicaRoutes({ store, settings, callbacks }: RouteDeps): Route[] {
   return [
     {
       method: "POST",
       pattern: "/v2/replicas",
-      handler: ({ body }) => {
+      handler: ({ body, fields }) => {
         if (!isRecord(body)) return error(400, "Request body must be a JSON object");
-        const problem = checkFields(body, REPLICA_CHECKS);
+        const problem = checkFields(body, REPLICA_CHECKS, "", fields);
         if (problem !== undefined) return error(400, problem);
-        const request = body as CreateReplicaRequest;
+        const request = knownFields(body, REPLICA_CHECKS) as CreateReplicaRequest;
         const footage = trainingFootage(request);
         if (typeof footage !== "string") return footage;
         const now = nowTimestamp();
@@ -67,6 +67,11 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
         if (request.replica_name !== undefined) record.replica_name = request.replica_name;
         store.replicas.set(record.replica_id, record);
         store.commit();
+        callbacks.send(
+          request.callback_url,
+          () => trainingCallback(store, record.replica_id),
+          record.training_ms,
+        );
         const reply: CreateReplicaResponse = { replica_id: record.replica_id, status: "started" };
         return ok(reply);
       },
@@ -74,7 +79,7 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
     {
       method: "GET",
       pattern: "/v2/replicas",
-      handler: ({ query }) => {
+      handler: ({ query, fields }) => {
         const ids = query
           .get("replica_ids")
           ?.split(",")
@@ -96,6 +101,7 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
         return paginate(
           newestFirst(replicas).map((r) => replicaView(r, verbose)),
           query,
+          fields,
         );
       },
     },
@@ -111,13 +117,13 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
     {
       method: "PATCH",
       pattern: "/v2/replicas/:id/name",
-      handler: ({ params, body }) => {
+      handler: ({ params, body, fields }) => {
         const record = ownReplica(store, params["id"] ?? "");
         if (record === undefined || record.deleted_at !== undefined)
           return error(400, API_ERRORS.invalidReplicaId);
         if (!isRecord(body))
           return error(400, 'Request body must be a JSON object: {"replica_name": "..."}');
-        const problem = checkFields(body, { replica_name: string });
+        const problem = checkFields(body, { replica_name: string }, "", fields);
         const name = body["replica_name"];
         if (problem !== undefined) return error(400, problem);
         if (typeof name !== "string" || name === "")
@@ -125,7 +131,8 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
         record.replica_name = name;
         record.updated_at = nowTimestamp();
         store.commit();
-        return empty(200); // documented as 200 with no body schema (docs/tavus-api/replicas.md#rename)
+        // Documented as 200 with no body schema; one client expects 204 (docs/tavus-api/replicas.md#rename).
+        return empty(settings.replicaWriteStatus);
       },
     },
     {
@@ -140,7 +147,7 @@ export function replicaRoutes({ store, settings }: RouteDeps): Route[] {
         else if (record.deleted_at === undefined)
           record.deleted_at = record.updated_at = nowTimestamp();
         store.commit();
-        return empty(200); // documented as 200 (docs/tavus-api/replicas.md#delete)
+        return empty(settings.replicaWriteStatus); // documented as 200 (docs/tavus-api/replicas.md#delete)
       },
     },
   ];
@@ -185,6 +192,18 @@ export function replicaView(record: ReplicaRecord, verbose: boolean): ReplicaWir
   if (record.replica_name !== undefined) view.replica_name = record.replica_name;
   if (verbose) view.replica_type = record.replica_type;
   return view;
+}
+
+/**
+ * The training callback (S16): `{replica_id, status:"ready"}`, or `status:"error"`
+ * with `error_message`; nothing when the replica was hard-deleted meanwhile.
+ */
+function trainingCallback(store: Store, id: string): object | undefined {
+  const record = store.replicas.get(id);
+  if (record === undefined) return undefined;
+  return record.training_fails
+    ? { replica_id: id, status: "error", error_message: TRAINING_ERROR_MESSAGE }
+    : { replica_id: id, status: "ready" };
 }
 
 /** A replica the account owns: stock replicas cannot be renamed or deleted. */

@@ -26,7 +26,15 @@ import {
 import { nowTimestamp } from "../ids";
 import { empty, error, ok, paginate, type Reply, type Route, type RouteDeps } from "../routing";
 import type { Store, ToolRecord } from "../store";
-import { checkFields, isRecord, object, oneOf, string, type Check } from "../validate";
+import {
+  checkFields,
+  isRecord,
+  object,
+  oneOf,
+  string,
+  type Check,
+  type FieldPolicy,
+} from "../validate";
 
 /** The account's `owner_id`, as in the docs' examples. */
 export const EMULATOR_OWNER_ID = 3675;
@@ -119,7 +127,7 @@ export function toolRoutes({ store }: RouteDeps): Route[] {
     {
       method: "GET",
       pattern: "/v2/tools",
-      handler: ({ query }) => listTools(store, query),
+      handler: ({ query, fields }) => listTools(store, query, fields),
     },
     {
       method: "GET",
@@ -191,7 +199,7 @@ function createTool(store: Store, body: unknown): Reply {
 }
 
 /** `GET /v2/tools?type=user|system|all&sort=asc|desc`, `page` 1-based, `{data, total_count}`. */
-function listTools(store: Store, query: URLSearchParams): Reply {
+function listTools(store: Store, query: URLSearchParams, policy: FieldPolicy): Reply {
   const type = query.get("type") ?? "user";
   if (!["user", "system", "all"].includes(type))
     return error(400, "Invalid type: must be one of: user, system, all");
@@ -202,7 +210,7 @@ function listTools(store: Store, query: URLSearchParams): Reply {
     .filter((t) => type === "all" || t.is_system_tool === (type === "system"))
     .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
   if (sort === "desc") tools.reverse();
-  return paginate(tools.map(scrub), query);
+  return paginate(tools.map(scrub), query, policy);
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * `pulumi-tavus audit`: lists the personas, replicas, conversations, objectives,
- * guardrails, guardrail sets and pronunciation dictionaries of the account that
- * no stack manages, reading `pulumi stack export` output, with how to bring
- * each under management or retire it.
+ * guardrails, guardrail sets, pronunciation dictionaries, documents and tools of
+ * the account that no stack manages, reading `pulumi stack export` output, with
+ * how to bring each under management or retire it.
  */
 import type { TavusClient } from "../client";
 import type { GuardrailSetWire, PersonaWire } from "../wire";
@@ -15,7 +15,9 @@ export type AuditKind =
   | "objectives"
   | "guardrail"
   | "guardrail-set"
-  | "pronunciation-dictionary";
+  | "pronunciation-dictionary"
+  | "document"
+  | "tool";
 
 /** What the account holds that no given stack manages. */
 export interface AuditReport {
@@ -76,6 +78,7 @@ export async function audit(client: TavusClient, managed: Set<string>): Promise<
     }
   }
   unmanaged.push(...(await unmanagedPersonaParts(client, managed, personas)));
+  unmanaged.push(...(await unmanagedKnowledge(client, managed, personas)));
   return { managed: managed.size, unmanaged };
 }
 
@@ -144,6 +147,50 @@ async function unmanagedPersonaParts(
       "PronunciationDictionary",
       "/v2/pronunciation-dictionaries",
     );
+  }
+  return found;
+}
+
+/**
+ * Documents and tools that no stack manages. A tool can be adopted
+ * (`adoptId`, as a persona); a document cannot (`Document` has no `adoptId`),
+ * so the advice is to declare it anew and delete the old one. System tools
+ * (`is_system_tool`, e.g. `end_call`) are the platform's, never listed.
+ */
+async function unmanagedKnowledge(
+  client: TavusClient,
+  managed: Set<string>,
+  personas: PersonaWire[],
+): Promise<AuditReport["unmanaged"]> {
+  const usedBy = new Map<string, string[]>();
+  for (const p of personas)
+    for (const id of p.document_ids ?? [])
+      usedBy.set(id, [...(usedBy.get(id) ?? []), p.persona_id]);
+  const found: AuditReport["unmanaged"] = [];
+
+  for (const d of await allPages((page) => client.documents.list({ page, limit: 100 }))) {
+    if (managed.has(d.document_id)) continue;
+    const users = usedBy.get(d.document_id) ?? [];
+    const remove = `curl -X DELETE -H "x-api-key: $TAVUS_API_KEY" <base>/v2/documents/${d.document_id}`;
+    const redeclare = `declare a Document with documentUrl "${d.document_url}"${d.crawl_config ? " and its crawl settings" : ""}, point personas at it, then delete this one: ${remove}`;
+    found.push({
+      kind: "document",
+      id: d.document_id,
+      name: d.document_name ?? "",
+      adopt: users.length
+        ? `documents cannot be adopted; used by persona ${users.join(", ")}: ${redeclare}`
+        : `documents cannot be adopted; no persona uses it: delete it (${remove}), or ${redeclare}`,
+    });
+  }
+
+  for (const t of await allPages((page) => client.tools.list({ page, limit: 100 }))) {
+    if (managed.has(t.tool_id) || t.is_system_tool) continue;
+    found.push({
+      kind: "tool",
+      id: t.tool_id,
+      name: t.name ?? "",
+      adopt: `new Tool("name", { adoptId: "${t.tool_id}", name: "${t.name}", description: …, delivery: … })  (header and auth secrets are write-only: give them again)  or retire it: curl -X DELETE -H "x-api-key: $TAVUS_API_KEY" <base>/v2/tools/${t.tool_id}`,
+    });
   }
   return found;
 }

@@ -123,6 +123,7 @@ export async function create(
         id,
         { ...omit(inputs, ["__provider"]), conversationId: id },
         `reading it back failed: ${(e as Error).message}`,
+        inputs,
       );
     }
   }

@@ -214,6 +214,7 @@ async function settle(id: string, inputs: DocumentInputs): Promise<DocumentOutpu
       id,
       { ...inputs, documentId: id, status: "unknown" },
       (e as Error).message,
+      inputs,
     );
   }
   const outs = outputsFrom<DocumentOutputs>(definition, document, inputs);
@@ -223,6 +224,7 @@ async function settle(id: string, inputs: DocumentInputs): Promise<DocumentOutpu
       id,
       outs,
       `its processing failed: ${document.error_message ?? "no reason given"}`,
+      inputs,
     );
   }
   return outs;

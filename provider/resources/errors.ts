@@ -32,15 +32,28 @@ export function resourceError(
  * host turns `id`, `properties` and `reasons` into ErrorResourceInitFailed):
  * Pulumi keeps it in state, so it is neither orphaned nor created twice, and the
  * next `pulumi up` retries it as an update.
+ * @param properties what state records (outputs as far as known).
+ * @param inputs the create's inputs: their `__provider` goes into the properties.
+ *   The SDK adds it to what a successful create returns, not to an init
+ *   failure's properties; without it, refresh and destroy of the failed object
+ *   cannot load the provider ("code must be a string").
  */
 export function createdButFailed(
   kind: ResourceKind,
   id: string,
   properties: object,
   reason: string,
+  inputs: object,
 ): Error & { id: string; properties: object; reasons: string[] } {
-  const error = new Error(`Tavus ${kind} ${id} was created, but ${reason}`);
-  return Object.assign(error, { id, properties, reasons: [reason] });
+  const subject = `Tavus ${kind} ${id}`;
+  const error = new Error(`${subject} was created, but ${reason}`);
+  const provider = (inputs as { __provider?: unknown }).__provider;
+  return Object.assign(error, {
+    id,
+    properties: provider === undefined ? properties : { ...properties, __provider: provider },
+    // The engine prints the reasons, not the message: name the object there too.
+    reasons: [`${subject} was created, but ${reason}`],
+  });
 }
 
 /** What to do about a failed request, keyed by its last status (or network failure). */

@@ -91,6 +91,7 @@ export function jsonPatchProvider<Inputs extends object, Outputs extends object>
           id,
           { ...inputs, [idOutputOf(def)]: id },
           `reading it back failed: ${(e as Error).message}`,
+          inputs,
         );
       }
     },

@@ -114,6 +114,7 @@ export async function create(
       personaId,
       { ...inputs, personaId },
       `reading it back failed: ${(e as Error).message}`,
+      inputs,
     );
   }
 }

@@ -191,6 +191,7 @@ async function settle(replicaId: string, inputs: ReplicaInputs): Promise<Replica
       replicaId,
       { ...inputs, replicaId, status: "unknown" },
       (e as Error).message,
+      inputs,
     );
   }
   const outs = outputsFrom<ReplicaOutputs>(definition, replica, inputs);
@@ -200,6 +201,7 @@ async function settle(replicaId: string, inputs: ReplicaInputs): Promise<Replica
       replicaId,
       outs,
       `its training failed: ${replica.error_message ?? "no reason given"}`,
+      inputs,
     );
   }
   return outs;

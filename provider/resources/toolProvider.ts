@@ -119,6 +119,7 @@ export async function create(
       result.id,
       { ...inputs, toolId: result.id },
       `reading it back failed: ${(e as Error).message}`,
+      inputs,
     );
   }
 }

@@ -1,8 +1,9 @@
 /**
  * `pulumi-tavus audit` against the in-process emulator: what it lists besides
  * personas (objectives, individual guardrails, legacy guardrail sets,
- * pronunciation dictionaries), what it leaves out (managed objects, and the
- * mirrors of set items, which belong to their set), and the advice it gives.
+ * pronunciation dictionaries, documents, tools), what it leaves out (managed
+ * objects, the mirrors of set items, which belong to their set, and system
+ * tools), and the advice it gives.
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { TavusClient } from "../../provider/client";
@@ -12,7 +13,7 @@ let emulator: RunningEmulator;
 let client: TavusClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({ strict: true });
   client = new TavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url, timeoutMs: 2000 });
 });
 afterAll(() => emulator.close());
@@ -141,6 +142,8 @@ describe("audit of what a persona points at", () => {
       "GET /v2/guardrails",
       "GET /v2/guardrails?legacy=false",
       "GET /v2/pronunciation-dictionaries",
+      "GET /v2/documents",
+      "GET /v2/tools",
     ]);
   });
 
@@ -166,5 +169,99 @@ describe("audit of what a persona points at", () => {
     for (let i = 0; i < 103; i++) made.push((await guardrail(`rule_${i}`)).uuid!);
     const report = await audit(client, new Set(made.slice(1)));
     expect(report.unmanaged.map((u) => u.id)).toEqual([made[0]]);
+  });
+});
+
+const document = (url: string, name: string, crawl?: object) =>
+  post("/v2/documents", { document_url: url, document_name: name, ...(crawl ? { crawl } : {}) });
+const tool = (name: string, delivery: object = { app_message: true }) =>
+  post("/v2/tools", { name, description: `Does ${name}.`, delivery });
+
+describe("audit of documents and tools", () => {
+  test("lists unmanaged documents (not adoptable: redeclare) and tools (adoptId), never managed ones", async () => {
+    const managedDocument = (await document("https://example.com/a.pdf", "Managed")).document_id!;
+    const usedDocument = (
+      await document("https://example.com/", "Site", { depth: 1, max_pages: 2 })
+    ).document_id!;
+    const strayDocument = (await document("https://example.com/b.pdf", "Stray")).document_id!;
+    const managedTool = (await tool("managed_tool")).tool_id!;
+    const strayTool = (
+      await tool("stray_tool", {
+        api: { url: "https://example.com/hook", headers: { "X-Api-Key": "sk-audit-secret" } },
+      })
+    ).tool_id!;
+    const persona = (
+      await post("/v2/personas", { system_prompt: "p", document_ids: [usedDocument] })
+    ).persona_id!;
+
+    const report = await audit(
+      client,
+      managedIds([
+        stackExport([
+          ["Persona", persona],
+          ["Document", managedDocument],
+          ["Tool", managedTool],
+        ]),
+      ]),
+    );
+    expect(report.managed).toBe(3);
+    expect(report.unmanaged.map((u) => [u.kind, u.id, u.name]).sort()).toEqual(
+      [
+        ["document", usedDocument, "Site"],
+        ["document", strayDocument, "Stray"],
+        ["tool", strayTool, "stray_tool"],
+      ].sort(),
+    );
+    const adviceOf = (id: string) => report.unmanaged.find((u) => u.id === id)!.adopt;
+    expect(adviceOf(usedDocument)).toBe(
+      `documents cannot be adopted; used by persona ${persona}: declare a Document with documentUrl "https://example.com/" and its crawl settings, ` +
+        `point personas at it, then delete this one: curl -X DELETE -H "x-api-key: $TAVUS_API_KEY" <base>/v2/documents/${usedDocument}`,
+    );
+    expect(adviceOf(strayDocument)).toMatch(
+      new RegExp(
+        `^documents cannot be adopted; no persona uses it: delete it \\(curl -X DELETE .*/v2/documents/${strayDocument}\\), or declare a Document with documentUrl "https://example.com/b.pdf", point`,
+      ),
+    );
+    expect(adviceOf(strayTool)).toMatch(
+      new RegExp(`^new Tool\\("name", \\{ adoptId: "${strayTool}", name: "stray_tool"`),
+    );
+    expect(adviceOf(strayTool)).toMatch(/secrets are write-only: give them again/);
+    // The advice names no secret, masked or not.
+    expect(JSON.stringify(report)).not.toMatch(/sk-audit-secret|\*{8}/);
+  });
+
+  test("system tools are never reported, even when a list answers them", async () => {
+    const userTool = (await tool("user_tool")).tool_id!;
+    // The default list hides system tools; a list answer that shows them (as
+    // `?type=all` does) must not make audit report the platform's own tools.
+    const all = (await fetch(`${emulator.url}/v2/tools?type=all`, {
+      headers: { "x-api-key": emulator.apiKey },
+    }).then((r) => r.json())) as { data: Array<{ tool_id: string; is_system_tool: boolean }> };
+    expect(all.data.some((t) => t.is_system_tool)).toBe(true);
+    emulator.addFault({
+      method: "GET",
+      path: "/v2/tools",
+      kind: "status",
+      status: 200,
+      times: 1,
+      body: JSON.stringify({ data: all.data, total_count: all.data.length }),
+    });
+    const report = await audit(client, new Set());
+    expect(report.unmanaged.filter((u) => u.kind === "tool").map((u) => u.id)).toEqual([userTool]);
+  });
+
+  test("pages through more than one page of documents (their pages count from 0)", async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 101; i++)
+      made.push((await document(`https://example.com/${i}.pdf`, `Doc ${i}`)).document_id!);
+    emulator.clearRequests();
+    const report = await audit(client, new Set(made.slice(1)));
+    expect(report.unmanaged.map((u) => u.id)).toEqual([made[0]]);
+    expect(
+      emulator
+        .requests()
+        .filter((r) => r.path === "/v2/documents")
+        .map((r) => r.query.page),
+    ).toEqual(["0", "1"]);
   });
 });

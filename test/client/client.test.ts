@@ -21,7 +21,7 @@ let client: TavusClient;
 const fast = { retryBaseDelayMs: 5, retryMaxDelayMs: 50, timeoutMs: 2000 };
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({ strict: true });
   client = new TavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url, ...fast });
 });
 afterAll(() => emulator.close());

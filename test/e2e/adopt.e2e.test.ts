@@ -42,7 +42,7 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
   let handMade = "";
 
   beforeAll(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     const project = projectFrom(
       "adopt",
       ["Pulumi.yaml", "deploy", "personas", "guardrails"],
@@ -125,7 +125,7 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
 
 suite("a persona folder with ten mistakes", () => {
   test("fails pulumi preview with ten precise errors and makes no API request", async () => {
-    const emulator = await startEmulator();
+    const emulator = await startEmulator({ strict: true });
     try {
       const project = projectFrom("mistakes", ["Pulumi.yaml", "deploy"], bin!, emulator);
       const personas = path.join(project.dir, "personas");

@@ -21,7 +21,7 @@ suite("the personas folder deployed by the root project", () => {
   const patch = (id: string, ops: unknown[]) => editPersona(emulator, id, ops);
 
   beforeAll(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     const project = projectFrom(
       "root",
       ["Pulumi.yaml", "deploy", "personas", "guardrails"],

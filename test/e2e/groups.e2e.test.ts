@@ -53,7 +53,7 @@ suite("examples/account with the real Pulumi CLI", () => {
   const livePersona = () => emulator.state().personas.find((p) => p.persona_id === ids.personaId)!;
 
   beforeAll(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     const project = exampleProject("account", bin!, emulator);
     cli = project.cli;
     await project.init();

@@ -22,7 +22,7 @@ suite("examples/persona with the real Pulumi CLI", () => {
   const LLM_KEY = "sk-llm-key-that-must-stay-secret";
 
   beforeAll(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     const project = exampleProject("persona", bin!, emulator);
     ({ cli, stack, dir } = project);
     await project.init({}, { llmApiKey: LLM_KEY });

@@ -11,7 +11,7 @@ const suite = bin ? describe : describe.skip;
 suite("examples/replica and examples/conversation with the real Pulumi CLI", () => {
   let emulator: RunningEmulator;
   beforeAll(async () => {
-    emulator = await startEmulator({ replicaTrainingMs: 500 });
+    emulator = await startEmulator({ strict: true, replicaTrainingMs: 500 });
   });
   afterAll(() => emulator?.close());
 

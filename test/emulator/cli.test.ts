@@ -147,3 +147,62 @@ test("rejects a bad flag value with exit code 2 and a message naming the flag", 
   expect((await exitOf(child)).code).toBe(2);
   expect(stderr).toContain('--port must be an integer from 0 to 65535, got "http"');
 });
+
+test("applies --strict, --no-callbacks, --callback-retries, --cors-origin and --replica-write-status", async () => {
+  const { child, url } = await startCli([
+    "--port",
+    "0",
+    "--strict",
+    "--no-callbacks",
+    "--callback-retries",
+    "5",
+    "--cors-origin",
+    "http://localhost:5173",
+    "--replica-write-status",
+    "204",
+  ]);
+  try {
+    const settings = await fetch(`${url}/__emulator/settings`);
+    expect(settings.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(await settings.json()).toMatchObject({
+      strict: true,
+      callbacks: false,
+      callbackRetries: 5,
+      corsOrigin: "http://localhost:5173",
+      replicaWriteStatus: 204,
+    });
+    const unknown = await fetch(`${url}/v2/personas`, {
+      method: "POST",
+      headers: { "x-api-key": "tavus-emulator-key", "content-type": "application/json" },
+      body: JSON.stringify({ system_prompt: "x", replica_id: "r4067604db72" }),
+    });
+    expect(unknown.status).toBe(400);
+  } finally {
+    child.kill("SIGTERM");
+    await exitOf(child);
+  }
+});
+
+test("without flags the CLI is lenient, calls callbacks and answers CORS for any origin", async () => {
+  const { child, url } = await startCli(["--port", "0"]);
+  try {
+    const settings = await fetch(`${url}/__emulator/settings`);
+    expect(settings.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await settings.json()).toMatchObject({
+      strict: false,
+      callbacks: true,
+      replicaWriteStatus: 200,
+    });
+  } finally {
+    child.kill("SIGTERM");
+    await exitOf(child);
+  }
+});
+
+test("rejects --replica-write-status other than 200 or 204", async () => {
+  const child = spawn(process.execPath, [cli, "--replica-write-status", "201"]);
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  expect((await exitOf(child)).code).toBe(2);
+  expect(stderr).toContain('--replica-write-status must be 200 or 204, got "201"');
+});

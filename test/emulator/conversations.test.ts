@@ -75,8 +75,8 @@ describe("POST /v2/conversations", () => {
     ],
     [
       "an unknown field",
-      { replica_id: STOCK_REPLICA, face_id: "x" },
-      expect.stringContaining('Unknown field "face_id"'),
+      { replica_id: STOCK_REPLICA, enable_recording: true },
+      expect.stringContaining('Unknown field "enable_recording"'),
     ],
   ])("rejects %s with 400", async (_name, bodyOrMarker, error) => {
     let body = bodyOrMarker;

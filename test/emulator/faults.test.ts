@@ -97,7 +97,10 @@ describe("socket faults", () => {
   });
 
   test("close() returns promptly with a hung request and keep-alive connections open", async () => {
-    const own = await startEmulator({ faults: [{ kind: "hang", path: "/v2/replicas" }] });
+    const own = await startEmulator({
+      strict: true,
+      faults: [{ kind: "hang", path: "/v2/replicas" }],
+    });
     await call(own, "GET", "/v2/personas"); // leaves a keep-alive connection
     const hung = call(own, "GET", "/v2/replicas").catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -155,7 +158,10 @@ describe("counting and matching", () => {
   });
 
   test("options.faults are active from the start", async () => {
-    const own = await startEmulator({ faults: [{ kind: "status", status: 504, times: 1 }] });
+    const own = await startEmulator({
+      strict: true,
+      faults: [{ kind: "status", status: 504, times: 1 }],
+    });
     try {
       expect((await call(own, "GET", "/v2/personas")).status).toBe(504);
       expect((await call(own, "GET", "/v2/personas")).status).toBe(200);

@@ -71,7 +71,15 @@ export async function call(
  */
 export function useEmulator(options: EmulatorOptions = {}): () => RunningEmulator {
   let emulator: RunningEmulator | undefined;
-  const initial = { replicaTrainingMs: 50, ...options };
+  // Strict, as every test of the project runs it: the lenient default is
+  // tested on purpose (lenient.test.ts). Callbacks off, so that a test's
+  // callback_url (example.com) is never called; callbacks.test.ts turns them on.
+  const initial: EmulatorOptions = {
+    replicaTrainingMs: 50,
+    strict: true,
+    callbacks: false,
+    ...options,
+  };
   beforeAll(async () => {
     emulator = await startEmulator(initial);
   });

@@ -2,7 +2,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator } from "../../emulator";
+import { SEED_PERSONAS, startEmulator } from "../../emulator";
 import { call } from "./helpers";
 
 let dir: string;
@@ -15,7 +15,7 @@ afterEach(() => {
 
 test("objects created before a restart are served after it, soft deletes and patches included", async () => {
   const dataFile = join(dir, "nested", "state.json");
-  const first = await startEmulator({ dataFile, replicaTrainingMs: 0 });
+  const first = await startEmulator({ strict: true, dataFile, replicaTrainingMs: 0 });
   const persona = await call(first, "POST", "/v2/personas", {
     body: { system_prompt: "x", persona_name: "Kept" },
   });
@@ -30,7 +30,7 @@ test("objects created before a restart are served after it, soft deletes and pat
   const before = (await call(first, "GET", `/v2/personas/${personaId}`)).json;
   await first.close();
 
-  const second = await startEmulator({ dataFile });
+  const second = await startEmulator({ strict: true, dataFile });
   try {
     const after = await call(second, "GET", `/v2/personas/${personaId}`);
     expect(after.status).toBe(200);
@@ -49,13 +49,13 @@ test("objects created before a restart are served after it, soft deletes and pat
 
 test("writes atomically: the file is always complete JSON and no temporary file is left behind", async () => {
   const dataFile = join(dir, "state.json");
-  const emulator = await startEmulator({ dataFile });
+  const emulator = await startEmulator({ strict: true, dataFile });
   try {
     for (let i = 0; i < 5; i++)
       await call(emulator, "POST", "/v2/personas", { body: { system_prompt: `p${i}` } });
     const saved = JSON.parse(readFileSync(dataFile, "utf8"));
     expect(saved.version).toBe(1);
-    expect(saved.personas).toHaveLength(6); // 5 + the stock persona
+    expect(saved.personas).toHaveLength(5 + SEED_PERSONAS.length);
     expect(readdirSync(dir)).toEqual(["state.json"]);
   } finally {
     await emulator.close();
@@ -64,11 +64,11 @@ test("writes atomically: the file is always complete JSON and no temporary file 
 
 test("reset is persisted too", async () => {
   const dataFile = join(dir, "state.json");
-  const first = await startEmulator({ dataFile });
+  const first = await startEmulator({ strict: true, dataFile });
   const persona = await call(first, "POST", "/v2/personas", { body: { system_prompt: "x" } });
   await call(first, "POST", "/__emulator/reset");
   await first.close();
-  const second = await startEmulator({ dataFile });
+  const second = await startEmulator({ strict: true, dataFile });
   try {
     expect((await call(second, "GET", `/v2/personas/${persona.json.persona_id}`)).status).toBe(400);
   } finally {
@@ -87,7 +87,7 @@ test("refuses to start on a corrupt data file rather than silently emptying it",
 
 test("objectives, guardrails, guardrail sets and dictionaries survive a restart; reset empties them", async () => {
   const dataFile = join(dir, "state.json");
-  const first = await startEmulator({ dataFile });
+  const first = await startEmulator({ strict: true, dataFile });
   const objectives = await call(first, "POST", "/v2/objectives", {
     body: { data: [{ objective_name: "a", objective_prompt: "b" }] },
   });
@@ -111,7 +111,7 @@ test("objectives, guardrails, guardrail sets and dictionaries survive a restart;
   );
   await first.close();
 
-  const second = await startEmulator({ dataFile });
+  const second = await startEmulator({ strict: true, dataFile });
   try {
     for (const [i, path] of paths.entries())
       expect((await call(second, "GET", path)).json).toEqual(before[i]);
@@ -134,7 +134,7 @@ test("loads a data file written before the newer groups existed", async () => {
     dataFile,
     JSON.stringify({ version: 1, personas: [], replicas: [], conversations: [] }),
   );
-  const emulator = await startEmulator({ dataFile });
+  const emulator = await startEmulator({ strict: true, dataFile });
   try {
     expect((await call(emulator, "GET", "/v2/objectives")).json).toEqual({
       data: [],

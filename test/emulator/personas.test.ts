@@ -1,4 +1,5 @@
 /** /v2/personas against docs/tavus-api/personas.md and docs/tavus-api/decisions.md. */
+import { SEED_PERSONAS } from "../../emulator";
 import { API_ERRORS } from "../../provider/wire";
 import { call, useEmulator } from "./helpers";
 
@@ -210,14 +211,17 @@ describe("GET /v2/personas", () => {
     const user = await call(emulator(), "GET", "/v2/personas");
     expect(user.json.data.map((p: { persona_id: string }) => p.persona_id)).toEqual([id]);
     const system = await call(emulator(), "GET", "/v2/personas?persona_type=system");
-    expect(system.json.data).toEqual([
+    expect(system.json.data).toContainEqual(
       expect.objectContaining({
         persona_id: "p48fdf065d6b",
         persona_name: "Tavus Researcher",
         persona_type: "system",
       }),
-    ]);
-    expect(system.json.total_count).toBe(1);
+    );
+    expect(system.json.data.map((p: { persona_type: string }) => p.persona_type)).toEqual(
+      SEED_PERSONAS.map(() => "system"),
+    );
+    expect(system.json.total_count).toBe(SEED_PERSONAS.length);
   });
 
   test.each([["page=0"], ["limit=abc"], ["persona_type=other"]])(

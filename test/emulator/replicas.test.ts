@@ -1,5 +1,5 @@
 /** /v2/replicas against docs/tavus-api/replicas.md: training, rename, soft and hard delete. */
-import { TRAINING_ERROR_MESSAGE } from "../../emulator";
+import { DEFAULT_SETTINGS, SEED_REPLICAS, TRAINING_ERROR_MESSAGE } from "../../emulator";
 import { call, delay, trainedReplica, useEmulator } from "./helpers";
 
 const emulator = useEmulator({ replicaTrainingMs: 150 });
@@ -150,10 +150,9 @@ describe("GET /v2/replicas", () => {
     expect(user.json.total_count).toBe(2);
     expect(user.json.data.map((r: { replica_id: string }) => r.replica_id)).toEqual([b, a]);
     const system = await call(emulator(), "GET", "/v2/replicas?replica_type=system&verbose=true");
-    expect(system.json.data.map((r: { replica_type: string }) => r.replica_type)).toEqual([
-      "system",
-      "system",
-    ]);
+    expect(system.json.data.map((r: { replica_type: string }) => r.replica_type)).toEqual(
+      SEED_REPLICAS.map(() => "system"),
+    );
     const some = await call(emulator(), "GET", `/v2/replicas?replica_ids=${a},rf4703150052`);
     expect(some.json.data.map((r: { replica_id: string }) => r.replica_id).sort()).toEqual(
       [a, "rf4703150052"].sort(),
@@ -255,5 +254,22 @@ describe("DELETE /v2/replicas/{id}", () => {
     const deleted = await call(emulator(), "DELETE", "/v2/replicas/r00000000000?hard=true");
     expect(deleted.status).toBe(400);
     expect(deleted.json).toEqual({ error: "Invalid replica_id" });
+  });
+});
+
+describe("replicaWriteStatus (docs 200, one client 204)", () => {
+  test.each([200, 204] as const)("rename and DELETE answer %i with no body", async (status) => {
+    emulator().settings.replicaWriteStatus = status;
+    const id = await trainedReplica(emulator());
+    const renamed = await call(emulator(), "PATCH", `/v2/replicas/${id}/name`, {
+      body: { replica_name: "New" },
+    });
+    expect([renamed.status, renamed.text]).toEqual([status, ""]);
+    const deleted = await call(emulator(), "DELETE", `/v2/replicas/${id}`);
+    expect([deleted.status, deleted.text]).toEqual([status, ""]);
+  });
+
+  test("the default is the documented 200", async () => {
+    expect(DEFAULT_SETTINGS.replicaWriteStatus).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 /** The HTTP layer: auth, routing, body parsing, the request log and the admin routes. */
-import { REDACTED, startEmulator } from "../../emulator";
+import { REDACTED, SEED_PERSONAS, SEED_REPLICAS, startEmulator } from "../../emulator";
 import { call, delay, useEmulator } from "./helpers";
 
 const emulator = useEmulator();
@@ -25,7 +25,7 @@ describe("auth", () => {
   );
 
   test("accepts a configured apiKey and only that", async () => {
-    const custom = await startEmulator({ apiKey: "k-123" });
+    const custom = await startEmulator({ strict: true, apiKey: "k-123" });
     try {
       expect((await call(custom, "GET", "/v2/personas")).status).toBe(200);
       expect(
@@ -133,13 +133,12 @@ describe("admin routes", () => {
     emulator().addFault({ kind: "status", status: 500, path: "/v2/nothing" });
     expect((await call(emulator(), "POST", "/__emulator/reset")).status).toBe(204);
     const state = (await call(emulator(), "GET", "/__emulator/state")).json;
-    expect(state.personas.map((p: { persona_id: string }) => p.persona_id)).toEqual([
-      "p48fdf065d6b",
-    ]);
-    expect(state.replicas.map((r: { replica_id: string }) => r.replica_id)).toEqual([
-      "rf4703150052",
-      "r4067604db72",
-    ]);
+    expect(state.personas.map((p: { persona_id: string }) => p.persona_id)).toEqual(
+      SEED_PERSONAS.map((p) => p.persona_id),
+    );
+    expect(state.replicas.map((r: { replica_id: string }) => r.replica_id)).toEqual(
+      SEED_REPLICAS.map((r) => r.replica_id),
+    );
     expect(state.conversations).toEqual([]);
     expect(emulator().requests()).toEqual([]);
     expect((await call(emulator(), "GET", "/__emulator/faults")).json).toEqual({ faults: [] });

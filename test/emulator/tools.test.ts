@@ -419,7 +419,7 @@ describe("PAL tools", () => {
 test("tools, attachments and documents survive a restart with a data file", async () => {
   const dir = mkdtempSync(join(tmpdir(), "tavus-tools-"));
   const dataFile = join(dir, "state.json");
-  const first = await startEmulator({ dataFile });
+  const first = await startEmulator({ strict: true, dataFile });
   try {
     const tool = await call(first, "POST", "/v2/tools", { body: lookupOrder });
     const pal = await call(first, "POST", "/v2/personas", {
@@ -432,7 +432,7 @@ test("tools, attachments and documents survive a restart with a data file", asyn
       body: { document_url: "https://example.com/a.pdf" },
     });
     await first.close();
-    const second = await startEmulator({ dataFile });
+    const second = await startEmulator({ strict: true, dataFile });
     try {
       expect((await call(second, "GET", `/v2/tools/${tool.json.tool_id}`)).json).toEqual(tool.json);
       const listed = await call(second, "GET", `/v2/pals/${pal.json.persona_id}/tools`);

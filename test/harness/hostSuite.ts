@@ -38,7 +38,8 @@ export function useProviderHost(
   let host: ProviderHost | undefined;
   let providers: Record<string, string> | undefined;
   beforeAll(async () => {
-    emulator = await startEmulator(options.emulator);
+    // Strict: the provider must never send a field the docs do not list.
+    emulator = await startEmulator({ strict: true, ...options.emulator });
     providers = serializedProviders();
     host = await ProviderHost.start();
     await host.configure({

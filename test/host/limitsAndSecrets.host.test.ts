@@ -13,7 +13,7 @@ let emulator: RunningEmulator;
 let providers: Record<string, string>;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ apiKey: "tavus-key-abcdef123456" });
+  emulator = await startEmulator({ strict: true, apiKey: "tavus-key-abcdef123456" });
   providers = serializedProviders();
 });
 afterAll(() => emulator?.close());
