@@ -58,7 +58,7 @@ suite("an account exported as a folder and deployed with the real Pulumi CLI", (
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     const project = projectFrom("account", ["Pulumi.yaml", "deploy"], bin!, emulator);
     ({ cli, dir } = project);
     await project.init();
