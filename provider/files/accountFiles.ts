@@ -103,7 +103,7 @@ export function loadAccountFiles(root: string, options: { stack?: string } = {})
   const folders = FILE_KINDS.map((k) => k.folder as string);
   for (const sub of subfolders) {
     const guess = folders.includes(sub) ? undefined : closest(sub, folders);
-    if (guess && guess.length > 3)
+    if (guess)
       problems.push({
         file: path.join(root, sub),
         field: "",

@@ -126,6 +126,27 @@ suite("an account exported as a folder and deployed with the real Pulumi CLI", (
     await emulator?.close();
   });
 
+  test("audit lists the hand-made objects of every kind, each with the file that adopts it", async () => {
+    const audit = await tavusCli(
+      emulator,
+      ["audit", "-"],
+      (await cli.run(["stack", "export"])).stdout,
+    );
+    expect(audit.code).toBe(3);
+    expect(audit.stdout).toMatch(/8 unmanaged/);
+    for (const file of [
+      "personas/front-desk.yaml",
+      "personas/plain.yaml",
+      "objectives/ask-name.yaml",
+      "guardrails/no-advice.yaml",
+      "guardrails/polite.yaml",
+      "dictionaries/brand.yaml",
+      "documents/handbook.yaml",
+      "tools/book-visit.yaml",
+    ])
+      expect(audit.stdout).toContain(`  file: ${file}, written by: npx pulumi-tavus export --all`);
+  });
+
   test("export --all writes one file per object, references by name, secrets as $secret:", async () => {
     const exported = await tavusCli(emulator, ["export", "--all", dir]);
     expect(exported.code).toBe(0);
