@@ -22,9 +22,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { isPlainObject } from "../mapping";
-import type { ValueKind } from "../definitions/table";
 import { closest, validateDocument, wirePath } from "../definitions/validate";
-import { FILE_KINDS, REF_PREFIX, type FileKind, type KindFolder } from "./kinds";
+import { deepMerge, deletePath, getPath, matchPaths, setPath, stringPaths } from "./documentPaths";
+import { fileSchemaOf, serverFields, textFields } from "./fileSchema";
+import { FILE_EXTENSIONS, FILE_KINDS, REF_PREFIX, type FileKind, type KindFolder } from "./kinds";
+import { referenceProblem, sampleIdOf, type FileNames } from "./references";
+
+export { fileSchemaOf } from "./fileSchema";
+export { referenceProblem, type FileNames } from "./references";
 
 /** One object read from a file. */
 export interface AccountFile {
@@ -74,11 +79,7 @@ export class PersonaFilesError extends Error {
   }
 }
 
-const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** The names of the files of each kind folder: what a `$ref:` may name. */
-export type FileNames = Map<KindFolder, Map<string, string>>;
 
 /**
  * Reads and validates every file of an account folder.
@@ -195,7 +196,9 @@ function listFiles(
   const byName = new Map<string, string>();
   names.set(kind.folder, byName);
   const kept: string[] = [];
-  for (const entry of all.filter((f) => EXTENSIONS.has(path.extname(f).toLowerCase())).sort()) {
+  for (const entry of all
+    .filter((f) => FILE_EXTENSIONS.has(path.extname(f).toLowerCase()))
+    .sort()) {
     const file = path.join(folder, entry);
     const name = path.basename(entry, path.extname(entry));
     if (!NAME.test(name)) {
@@ -327,120 +330,6 @@ function readFile(
   return { name, file, document, ...(typeof id === "string" ? { adoptId: id } : {}) };
 }
 
-/** Why `value`, standing where an id of `folder` is taken, is wrong; undefined when it is fine. */
-export function referenceProblem(
-  value: string,
-  folder: KindFolder,
-  names: FileNames,
-): string | undefined {
-  const example = `"${REF_PREFIX}${folder}/<file name without extension>"`;
-  if (!value.startsWith(REF_PREFIX)) {
-    if (/^\$ref:/i.test(value)) return `write the prefix "${REF_PREFIX}" in lower case`;
-    const slash = value.indexOf("/");
-    if (slash > 0 && FILE_KINDS.some((k) => k.folder === value.slice(0, slash)))
-      return `looks like a reference but lacks its prefix: write "${REF_PREFIX}${value}"`;
-    return undefined; // a literal id, e.g. a stock replica
-  }
-  const body = value.slice(REF_PREFIX.length);
-  const slash = body.indexOf("/");
-  if (slash < 0) return `names no folder: write "${REF_PREFIX}${folder}/${body}"`;
-  const refFolder = body.slice(0, slash);
-  const name = body.slice(slash + 1);
-  if (!FILE_KINDS.some((k) => k.folder === refFolder)) {
-    const guess = closest(refFolder, [folder]);
-    return `"${refFolder}/" is not a kind folder: ${guess ? `did you mean "${REF_PREFIX}${guess}/${name}"?` : `this field takes ${example}`}`;
-  }
-  if (refFolder !== folder)
-    return `takes an object of ${folder}/, not of ${refFolder}/: write ${example}`;
-  if (!name) return `names no file: write ${example}`;
-  const known = names.get(folder);
-  const ext = path.extname(name).toLowerCase();
-  if (EXTENSIONS.has(ext) && known?.has(name.slice(0, -ext.length)))
-    return `drop the extension: write "${REF_PREFIX}${folder}/${name.slice(0, -ext.length)}"`;
-  if (!known || known.size === 0)
-    return `names ${folder}/${name}, but there is no ${folder}/ folder with files: add ${folder}/${name}.yaml or use the object's id`;
-  if (known.has(name)) return undefined;
-  const all = [...known.keys()];
-  const guess = closest(name, all);
-  return `no file ${folder}/${name}.yaml (or .yml, .json)${guess ? `; did you mean "${REF_PREFIX}${folder}/${guess}"?` : ""} (files: ${all.slice(0, 10).join(", ")}${all.length > 10 ? ", …" : ""})`;
-}
-
-function sampleIdOf(folder: KindFolder): string {
-  return FILE_KINDS.find((k) => k.folder === folder)!.sampleId;
-}
-
-// ------------------------------------------------------------ the file schema
-
-function serverFields(kind: FileKind): Record<string, ValueKind> {
-  const def = kind.definition;
-  return { [def.idField]: "string", ...def.serverOutputs, ...(def.ignoredServerFields ?? {}) };
-}
-
-/** Top-level free-text fields: the ones a `<field>_file` may hold (prompts, descriptions). */
-function textFields(kind: FileKind): string[] {
-  const props = (kind.definition.schema as { properties?: Record<string, unknown> }).properties;
-  return Object.entries(props ?? {})
-    .filter(([name, s]) => {
-      const node = s as { type?: unknown; pattern?: unknown; maxLength?: number };
-      return (
-        node.type === "string" &&
-        node.pattern === undefined &&
-        !name.endsWith("name") &&
-        (node.maxLength === undefined || node.maxLength >= 1000)
-      );
-    })
-    .map(([name]) => name);
-}
-
-function schemaOfValue(kind: ValueKind): object {
-  switch (kind) {
-    case "boolean":
-      return { type: "boolean" };
-    case "number":
-      return { type: "number" };
-    case "positiveNumber":
-      return { type: "number", exclusiveMinimum: 0 };
-    case "stringArray":
-      return { type: "array", items: { type: "string" } };
-    default:
-      return { type: "string" };
-  }
-}
-
-const fileSchemas = new Map<KindFolder, object>();
-/** The schema of a kind's file: the API's document plus server fields, options and `<field>_file`. */
-export function fileSchemaOf(kind: FileKind): object {
-  let schema = fileSchemas.get(kind.folder);
-  if (schema) return schema;
-  const base = kind.definition.schema as { properties?: Record<string, unknown> };
-  const { adopt_id: _adopt, ...options } = kind.definition.options;
-  schema = {
-    ...base,
-    $id: `tavus:${kind.folder}-file`,
-    properties: {
-      ...base.properties,
-      ...Object.fromEntries(
-        Object.entries({ ...serverFields(kind), ...options }).map(([f, v]) => [
-          f,
-          schemaOfValue(v),
-        ]),
-      ),
-      ...Object.fromEntries(
-        textFields(kind).map((f) => [
-          `${f}_file`,
-          {
-            type: "string",
-            minLength: 1,
-            "x-hint": `a path relative to the file, e.g. "${f.replace(/_/g, "-")}.md"`,
-          },
-        ]),
-      ),
-    },
-  };
-  fileSchemas.set(kind.folder, schema);
-  return schema;
-}
-
 // ------------------------------------------------------------ helpers
 
 function parseFile(
@@ -486,64 +375,6 @@ function parseFile(
     return undefined;
   }
   return value;
-}
-
-/** Objects merge; arrays and scalars replace; `null` removes the field. */
-function deepMerge(
-  base: Record<string, unknown>,
-  overlay: Record<string, unknown>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(overlay)) {
-    if (value === null) delete out[key];
-    else if (isPlainObject(value) && isPlainObject(out[key]))
-      out[key] = deepMerge(out[key] as Record<string, unknown>, value);
-    else out[key] = value;
-  }
-  return out;
-}
-
-function getPath(node: unknown, at: readonly string[]): unknown {
-  for (const segment of at) {
-    if (!isPlainObject(node) && !Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return node;
-}
-
-function setPath(node: Record<string, unknown>, at: readonly string[], value: unknown): void {
-  let parent: Record<string, unknown> = node;
-  for (const segment of at.slice(0, -1)) {
-    if (!isPlainObject(parent[segment]) && !Array.isArray(parent[segment])) parent[segment] = {};
-    parent = parent[segment] as Record<string, unknown>;
-  }
-  parent[at.at(-1)!] = value;
-}
-
-function deletePath(node: unknown, at: readonly string[]): void {
-  const parent = getPath(node, at.slice(0, -1));
-  if (isPlainObject(parent)) delete parent[at.at(-1)!];
-}
-
-/** The concrete paths of `pattern` in `node` (`*` = every item of a list). */
-function matchPaths(node: unknown, pattern: readonly string[]): string[][] {
-  if (pattern.length === 0) return [[]];
-  const [head, ...rest] = pattern as [string, ...string[]];
-  if (head === "*")
-    return Array.isArray(node)
-      ? node.flatMap((item, i) => matchPaths(item, rest).map((p) => [String(i), ...p]))
-      : [];
-  if (!isPlainObject(node) || !(head in node)) return [];
-  return matchPaths(node[head], rest).map((p) => [head, ...p]);
-}
-
-/** Paths of every string in `node`. */
-function stringPaths(node: unknown, at: string[] = []): string[][] {
-  if (typeof node === "string") return [at];
-  if (Array.isArray(node)) return node.flatMap((item, i) => stringPaths(item, [...at, String(i)]));
-  if (isPlainObject(node))
-    return Object.entries(node).flatMap(([k, v]) => stringPaths(v, [...at, k]));
-  return [];
 }
 
 function emptyAccount(): AccountFiles {

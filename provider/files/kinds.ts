@@ -166,3 +166,6 @@ export function kindOf(folder: string): FileKind | undefined {
 export const REF_PREFIX = "$ref:";
 /** The prefix of a stack secret: `$secret:supportLlmApiKey`. */
 export const SECRET_PREFIX = "$secret:";
+
+/** The extensions of object files. */
+export const FILE_EXTENSIONS: ReadonlySet<string> = new Set([".yaml", ".yml", ".json"]);
