@@ -14,10 +14,11 @@
  * backend writes the update's history only when it ends), so every unmanaged
  * user object of the kind is a candidate.
  *
- * The state is edited through `pulumi stack export` / `pulumi stack import`:
- * `pulumi refresh --import-pending-creates` turns the operation into an import,
- * and an import reads a dynamic resource without its `__provider`, which fails
- * (README, "Pipeline recipe").
+ * The state is edited through `pulumi stack export` / `pulumi stack import`
+ * (which also drops every pending operation). `pulumi refresh
+ * --import-pending-creates <urn> <id>` does not adopt a dynamic resource with
+ * CLI 3.248: it exits 0 and leaves neither the pending operation nor the
+ * resource, so the object stays unmanaged (README, "After a killed run").
  */
 import { execFile, spawn } from "node:child_process";
 import { isDeepStrictEqual } from "node:util";
@@ -330,8 +331,8 @@ export function adoptedResource(
 /**
  * The deployment after the plan: adopted resources appended (a replacement's
  * old resource, same URN, marked for deletion by the next `up`, as the engine
- * leaves it after a create-before-delete), pending operations kept only where
- * the plan keeps them.
+ * leaves it after a create-before-delete), no pending operation (an import
+ * drops them anyway; {@link recover} writes nothing while the plan keeps one).
  */
 export function applyPlan(
   deployment: { resources?: StateResource[]; pending_operations?: PendingOperation[] },
@@ -348,11 +349,7 @@ export function applyPlan(
       resources.splice(old + 1, 0, entry);
     } else resources.push(entry);
   }
-  const kept = new Set(steps.filter((s) => s.action === "keep").map((s) => s.urn));
-  const pending = (deployment.pending_operations ?? []).filter(
-    (op) => op.type === "creating" && kept.has(op.resource.urn),
-  );
-  return { ...deployment, resources, pending_operations: pending };
+  return { ...deployment, resources, pending_operations: [] };
 }
 
 /**
@@ -454,6 +451,13 @@ export async function recover(options: RecoverOptions = {}): Promise<RecoverResu
   const code = left.length ? 3 : 0;
   if (options.dryRun) {
     log(`dry run: ${steps.length} pending operation(s), nothing changed`);
+    return { steps, code };
+  }
+  if (left.length) {
+    // `pulumi stack import` drops every pending operation: writing now would lose these.
+    log(
+      `nothing changed: ${left.length} pending create(s) of other providers must be resolved first (see above), then run recover again`,
+    );
     return { steps, code };
   }
 

@@ -140,12 +140,21 @@ suite("a killed pulumi run, then cancel, recover, up", () => {
 
   /** `npx pulumi-tavus recover` as a pipeline runs it: the installed package, the stack's config. */
   function recover(...args: string[]): Promise<{ code: number | null; output: string }> {
+    return command(["recover", ...args], cli.env);
+  }
+
+  function command(
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    input?: string,
+  ): Promise<{ code: number | null; output: string }> {
     const main = path.join(
       installedFixture(),
       "node_modules/pulumi-tavus/dist/provider/cli/main.js",
     );
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [main, "recover", ...args], { cwd: dir, env: cli.env });
+      const child = spawn(process.execPath, [main, ...args], { cwd: dir, env });
+      child.stdin.end(input ?? "");
       let output = "";
       child.stdout.on("data", (d) => (output += d));
       child.stderr.on("data", (d) => (output += d));
@@ -180,6 +189,17 @@ suite("a killed pulumi run, then cancel, recover, up", () => {
     const killed = await measure();
     expect(killed.pending).toBeGreaterThan(0);
     expect(killed.orphans).toBeGreaterThan(0);
+
+    // audit, fed the plain (encrypted) export, names each object as made by a pending create.
+    const audited = await command(
+      ["audit", "-"],
+      { ...cli.env, TAVUS_API_KEY: emulator.apiKey, TAVUS_BASE_URL: emulator.url },
+      (await cli.run(["stack", "export"])).stdout,
+    );
+    expect(audited.code).toBe(3);
+    expect(audited.output.match(/made by a killed run for the pending create/g)).toHaveLength(
+      killed.orphans,
+    );
 
     const dry = await recover("--dry-run");
     expect(dry.code).toBe(0);
