@@ -29,9 +29,6 @@ interface KillableCli extends Cli {
 const bin = cliBin("recover e2e");
 const suite = bin ? describe : describe.skip;
 
-// A kill, the recipe and a last `up` of 30 personas at 300 ms a request take minutes on a busy machine.
-jest.setTimeout(600_000);
-
 const COUNT = 30;
 const LLM_KEY = "sk-llm-key-recover-secret";
 
@@ -70,7 +67,7 @@ suite("a killed pulumi run, then cancel, recover, up", () => {
   const figures: Record<string, { killed: Figures; recovered: Figures }> = {};
 
   beforeAll(async () => {
-    emulator = await startEmulator({ latencyMs: 300 });
+    emulator = await startEmulator({ latencyMs: 300, strict: true });
     dir = fs.mkdtempSync(path.join(installedFixture(), "recover-"));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: recover-e2e\nruntime: nodejs\n");
     fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
