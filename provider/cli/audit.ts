@@ -22,7 +22,14 @@ export type AuditKind =
 /** What the account holds that no given stack manages. */
 export interface AuditReport {
   managed: number;
-  unmanaged: Array<{ kind: AuditKind; id: string; name: string; adopt: string }>;
+  unmanaged: Array<{
+    kind: AuditKind;
+    id: string;
+    name: string;
+    adopt: string;
+    /** The URN of a stack's pending create this object matches: a killed run made it (see `pulumi-tavus recover`). */
+    pendingCreate?: string;
+  }>;
 }
 
 const TYPE_PREFIX = "pulumi-nodejs:dynamic/tavus:";

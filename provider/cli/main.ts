@@ -4,9 +4,12 @@
  *   pulumi-tavus export <persona_id> [--out FILE|DIR] [--json]
  *   pulumi-tavus export --all <DIR> [--json]   (the whole account as an account folder)
  *   pulumi-tavus audit [STACK_EXPORT.json ...]   (or `pulumi stack export | pulumi-tavus audit -`)
+ *   pulumi-tavus recover [--stack NAME] [--dry-run]   (in the Pulumi project folder)
  *
- * Reads TAVUS_API_KEY and TAVUS_BASE_URL. Exit codes: 0 done (audit: nothing
- * unmanaged), 1 API or file failure, 2 usage, 3 audit found unmanaged objects.
+ * Reads TAVUS_API_KEY and TAVUS_BASE_URL (recover: else the stack's tavus: config).
+ * Exit codes: 0 done (audit: nothing unmanaged; recover: nothing left pending),
+ * 1 API or file failure, 2 usage, 3 audit found unmanaged objects or recover
+ * left pending operations it could not match.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,11 +18,13 @@ import { DEFAULT_BASE_URL, TavusClient } from "../client";
 import { audit, managedIds } from "./audit";
 import { AUDIT_FOLDERS, exportAccount, fileNameOf, writeAccount } from "./exportAccount";
 import { exportPersona, fileNameFor } from "./exportPersona";
+import { pendingCreateMatches, recover } from "./recover";
 
 const USAGE = `usage:
   pulumi-tavus export <persona_id> [--out FILE|DIR] [--json]
   pulumi-tavus export --all <DIR> [--json]
   pulumi-tavus audit [STACK_EXPORT.json ... | -]
+  pulumi-tavus recover [--stack NAME] [--dry-run]   (after a killed "pulumi up")
 environment: TAVUS_API_KEY (required), TAVUS_BASE_URL (default ${DEFAULT_BASE_URL})`;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,11 +35,18 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string" },
       json: { type: "boolean" },
       all: { type: "boolean" },
+      stack: { type: "string" },
+      "dry-run": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) return usage(values.help ? 0 : 2);
+  if (command === "recover") {
+    if (rest.length) return usage(2);
+    // The key may come from the stack's config: recover reads it there when the environment has none.
+    return (await recover({ stack: values.stack, dryRun: values["dry-run"] })).code;
+  }
   const apiKey = process.env.TAVUS_API_KEY;
   if (!apiKey) {
     process.stderr.write("TAVUS_API_KEY is not set: export your Tavus API key first.\n");
@@ -92,14 +104,25 @@ async function main(argv: string[]): Promise<number> {
         JSON.parse(s === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(s, "utf8")) as unknown,
     );
     const report = await audit(client, managedIds(exports));
+    // A killed run's objects: the stack's pending creates say what it sent.
+    const pending = await pendingCreateMatches(client, exports);
+    for (const u of report.unmanaged) {
+      const urn = pending.get(u.id);
+      if (urn) u.pendingCreate = urn;
+    }
     process.stdout.write(
       `${report.managed} managed by the given stacks; ${report.unmanaged.length} unmanaged\n`,
     );
     for (const u of report.unmanaged) {
-      process.stdout.write(`${u.kind}\t${u.id}\t${u.name}\n  adopt: ${u.adopt}\n`);
+      process.stdout.write(
+        `${u.kind}\t${u.id}\t${u.name}\n` +
+          (u.pendingCreate
+            ? `  made by a killed run for the pending create ${u.pendingCreate}: run "npx pulumi-tavus recover"\n`
+            : `  adopt: ${u.adopt}\n`),
+      );
       // The file `export --all` writes for it (before any suffix that keeps names unique).
       const folder = AUDIT_FOLDERS[u.kind];
-      if (folder)
+      if (folder && !u.pendingCreate)
         process.stdout.write(
           `  file: ${folder}/${fileNameOf(u.name, u.id)}.yaml, written by: npx pulumi-tavus export --all <account folder>\n`,
         );

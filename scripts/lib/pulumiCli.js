@@ -106,6 +106,26 @@ class PulumiCli {
     });
   }
 
+  /**
+   * Starts `pulumi <args>` as the leader of its own process group, so a test can
+   * kill the CLI with its language host and provider processes at once, as a CI
+   * runner's timeout does: `process.kill(-child.pid, "SIGKILL")`.
+   * @param {string[]} args
+   * @returns {{ child: import("node:child_process").ChildProcess, exited: Promise<number | null>, output: () => string }}
+   */
+  spawnDetached(args) {
+    const child = spawn(path.join(this.bin, "pulumi"), [...args, "--non-interactive"], {
+      cwd: this.projectDir,
+      env: this.env,
+      detached: true,
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+    return { child, exited, output: () => output };
+  }
+
   /** Creates (or selects) a stack and sets the Tavus config for it. */
   async initStack(stack, config, secrets = {}) {
     const selected = await this.run(["stack", "select", stack], { allowFailure: true });
