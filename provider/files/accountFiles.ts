@@ -102,7 +102,8 @@ export function loadAccountFiles(root: string, options: { stack?: string } = {})
     );
   }
   const folders = FILE_KINDS.map((k) => k.folder as string);
-  for (const sub of subfolders) {
+  // Hidden folders (.git, a tool's cache such as .tools) are never kind folders, nor typos of one.
+  for (const sub of subfolders.filter((name) => !name.startsWith("."))) {
     const guess = folders.includes(sub) ? undefined : closest(sub, folders);
     if (guess)
       problems.push({

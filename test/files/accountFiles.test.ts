@@ -228,3 +228,11 @@ test("every kind takes long text from a file beside it and a stack overlay", () 
     static_filler: "One moment.",
   });
 });
+
+test("hidden folders beside the kinds (a tool's cache such as .tools, .git) are not kind folders nor typos of one", () => {
+  const dir = folder({
+    "personas/coach.yaml": "persona_name: Coach\nsystem_prompt: Be kind.\n",
+    ".tools/bin/readme.txt": "a cache",
+  });
+  expect(loadAccountFiles(dir).personas.map((p) => p.name)).toEqual(["coach"]);
+});
