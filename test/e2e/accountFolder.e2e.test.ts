@@ -5,35 +5,13 @@
  * one PATCH to its object only; a reference left dangling fails before any
  * request, naming the file, the field and the fix.
  */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { cliBin, logLines, projectFrom, type Cli } from "../harness/e2e";
-import { installedFixture } from "../harness/providerHost";
+import { cliBin, logLines, projectFrom, type Cli, tavusCli } from "../harness/e2e";
 
 const bin = cliBin("account folder e2e");
 const suite = bin ? describe : describe.skip;
-
-function tavusCli(
-  emulator: RunningEmulator,
-  args: string[],
-  input?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      "npx",
-      ["--no", "pulumi-tavus", ...args],
-      {
-        cwd: installedFixture(),
-        env: { ...process.env, TAVUS_API_KEY: emulator.apiKey, TAVUS_BASE_URL: emulator.url },
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-    if (input !== undefined) child.stdin!.end(input);
-  });
-}
 
 /** A call made by hand, as in the dashboard; resolves to the answer's JSON. */
 async function api(

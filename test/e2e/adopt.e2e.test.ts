@@ -4,36 +4,14 @@
  * adopts the persona (no POST, zero or one PATCH). Also: a folder with ten
  * mistakes fails `pulumi preview` with ten errors and no API request.
  */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { cliBin, logLines, projectFrom, type Cli } from "../harness/e2e";
-import { installedFixture } from "../harness/providerHost";
+import { cliBin, logLines, projectFrom, type Cli, tavusCli } from "../harness/e2e";
 import { createPersona, editPersona } from "../harness/dashboard";
 
 const bin = cliBin("adoption e2e");
 const suite = bin ? describe : describe.skip;
-
-function tavusCli(
-  emulator: RunningEmulator,
-  args: string[],
-  input?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      "npx",
-      ["--no", "pulumi-tavus", ...args],
-      {
-        cwd: installedFixture(),
-        env: { ...process.env, TAVUS_API_KEY: emulator.apiKey, TAVUS_BASE_URL: emulator.url },
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-    if (input !== undefined) child.stdin!.end(input);
-  });
-}
 
 suite("audit, export and adoption with the real Pulumi CLI", () => {
   let emulator: RunningEmulator;

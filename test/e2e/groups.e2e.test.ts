@@ -6,10 +6,8 @@
  * edited by hand (drift) → heal → destroy to an empty account, with the
  * emulator's request log as the witness (issue #11, "Done when").
  */
-import { execFile } from "node:child_process";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { cliBin, exampleProject, logLines, type Cli } from "../harness/e2e";
-import { installedFixture } from "../harness/providerHost";
+import { cliBin, exampleProject, logLines, type Cli, tavusCli } from "../harness/e2e";
 
 const bin = cliBin("account (objectives, guardrails, dictionaries) e2e");
 const suite = bin ? describe : describe.skip;
@@ -20,27 +18,6 @@ interface Ids {
   guardrailIds: string[];
   guardrailSetId: string;
   pronunciationDictionaryId: string;
-}
-
-/** The installed `pulumi-tavus` command against the emulator. */
-function tavusCli(
-  emulator: RunningEmulator,
-  args: string[],
-  input: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      "npx",
-      ["--no", "pulumi-tavus", ...args],
-      {
-        cwd: installedFixture(),
-        env: { ...process.env, TAVUS_API_KEY: emulator.apiKey, TAVUS_BASE_URL: emulator.url },
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin!.end(input);
-  });
 }
 
 suite("examples/account with the real Pulumi CLI", () => {

@@ -8,10 +8,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execFile } from "node:child_process";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { cliBin, exampleProject, logLines, projectFrom, type Cli } from "../harness/e2e";
-import { installedFixture } from "../harness/providerHost";
+import { cliBin, exampleProject, logLines, projectFrom, type Cli, tavusCli } from "../harness/e2e";
 
 const bin = cliBin("knowledge (documents, tools) e2e");
 const suite = bin ? describe : describe.skip;
@@ -27,27 +25,6 @@ interface Ids {
   documentIds: string[];
   toolIds: string[];
   crawledUrls: string[];
-}
-
-/** The installed `pulumi-tavus` command against the emulator. */
-function tavusCli(
-  emulator: RunningEmulator,
-  args: string[],
-  input: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      "npx",
-      ["--no", "pulumi-tavus", ...args],
-      {
-        cwd: installedFixture(),
-        env: { ...process.env, TAVUS_API_KEY: emulator.apiKey, TAVUS_BASE_URL: emulator.url },
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin!.end(input);
-  });
 }
 
 /** Every file of a project folder (config, state, backups), as one text. */

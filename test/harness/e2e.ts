@@ -3,6 +3,7 @@
  * (where pulumi-tavus was installed from its packed tarball) and drives it with
  * the real Pulumi CLI against an in-process emulator.
  */
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
@@ -118,4 +119,28 @@ export function logLines(
       (r) =>
         `${r.method} ${r.path}${Object.keys(r.query).length ? "?" + new URLSearchParams(r.query) : ""}`,
     );
+}
+
+/**
+ * Runs the packed package's own command (`npx pulumi-tavus …`) from the
+ * installed fixture against `emulator`, with `input` on its stdin if given.
+ */
+export function tavusCli(
+  emulator: RunningEmulator,
+  args: string[],
+  input?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      "npx",
+      ["--no", "pulumi-tavus", ...args],
+      {
+        cwd: installedFixture(),
+        env: { ...process.env, TAVUS_API_KEY: emulator.apiKey, TAVUS_BASE_URL: emulator.url },
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+    if (input !== undefined) child.stdin!.end(input);
+  });
 }
