@@ -37,7 +37,7 @@ function kind(
   return { token: `${PACKAGE_NAME}:index:${definition.typeName}`, definition, classFile, provider };
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- lazy: a process serving one kind loads one module */
+// Lazy requires: a process serving one kind loads one module.
 /** Every kind, in dependency order (what a persona points at first). */
 export const PLUGIN_KINDS: readonly PluginKind[] = [
   kind(objectivesDefinition, "objectives.ts", () => require("../resources/objectivesProvider")),
@@ -56,7 +56,6 @@ export const PLUGIN_KINDS: readonly PluginKind[] = [
     require("../resources/conversationProvider"),
   ),
 ];
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The kind of a type token or of a URN's type; undefined for a token we do not serve. */
 export function kindOf(tokenOrUrn: string): PluginKind | undefined {
