@@ -3,18 +3,26 @@
  * the Pulumi engine does: the host is started in a project folder (where
  * pulumi-tavus is installed), prints its port, deserializes `__provider` from
  * each request and calls our code. Used by the tests and by the benchmark.
+ *
+ * The same client drives the plugin executable (`pulumi-resource-tavus`,
+ * `ProviderHost.startPlugin`): it speaks the same protocol, so tests and the
+ * bench compare the two with one driver.
  */
+const path = require("node:path");
 const { spawn } = require("node:child_process");
 const grpc = require("@grpc/grpc-js");
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const statusproto = require("@pulumi/pulumi/proto/status_pb");
 const structproto = require("google-protobuf/google/protobuf/struct_pb");
+const emptyproto = require("google-protobuf/google/protobuf/empty_pb");
 
 const toStruct = (o) => structproto.Struct.fromJavaScript(o);
 
 class ProviderHost {
-  constructor(child, client, stderr) {
+  constructor(child, client, stderr, plugin = false) {
+    /** True for the plugin executable: Configure is sent as the engine sends a plugin's. */
+    this.plugin = plugin;
     /** @type {import("node:child_process").ChildProcess} */
     this.child = child;
     this.client = client;
@@ -35,6 +43,28 @@ class ProviderHost {
       env: { ...process.env, PULUMI_NODEJS_PROJECT: "fixture", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    return ProviderHost.connect(child, false);
+  }
+
+  /**
+   * Starts the installed plugin executable `pulumi-resource-tavus` (the
+   * package's bin in `cwd`'s node_modules) and connects to it.
+   * @param {string} cwd a project folder where pulumi-tavus is installed.
+   * @param {NodeJS.ProcessEnv} [env] extra environment.
+   * @returns {Promise<ProviderHost>}
+   */
+  static async startPlugin(cwd, env = {}) {
+    const exe = path.join(cwd, "node_modules", ".bin", "pulumi-resource-tavus");
+    const child = spawn(exe, ["127.0.0.1:1"], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    return ProviderHost.connect(child, true);
+  }
+
+  /** Reads the port line of a started provider process and connects a client to it. */
+  static async connect(child, plugin) {
     const stderr = [];
     child.stderr.on("data", (d) => stderr.push(d.toString()));
     const port = await new Promise((resolve, reject) => {
@@ -52,7 +82,7 @@ class ProviderHost {
       `127.0.0.1:${port}`,
       grpc.credentials.createInsecure(),
     );
-    return new ProviderHost(child, client, stderr);
+    return new ProviderHost(child, client, stderr, plugin);
   }
 
   async stop() {
@@ -67,8 +97,29 @@ class ProviderHost {
   /** @param {Record<string,string>} config stack config, e.g. `{"tavus:apiKey": …}`. */
   async configure(config) {
     const req = new provproto.ConfigureRequest();
-    req.setArgs(toStruct(config));
-    await this.call("configure", req);
+    if (this.plugin) {
+      // As the engine configures a plugin: args without the package prefix, and
+      // variables as `tavus:config:<key>`.
+      const args = {};
+      for (const [key, value] of Object.entries(config)) {
+        args[key.replace(/^tavus:/, "")] = value;
+        req.getVariablesMap().set(key.replace(/^tavus:/, "tavus:config:"), value);
+      }
+      req.setArgs(toStruct(args));
+    } else {
+      req.setArgs(toStruct(config));
+    }
+    return { acceptSecrets: (await this.call("configure", req)).getAcceptsecrets() };
+  }
+
+  /** The plugin's version (GetPluginInfo). */
+  async pluginInfo() {
+    return { version: (await this.call("getPluginInfo", new emptyproto.Empty())).getVersion() };
+  }
+
+  /** The package schema the plugin serves (GetSchema), parsed. */
+  async schema() {
+    return JSON.parse((await this.call("getSchema", new provproto.GetSchemaRequest())).getSchema());
   }
 
   async check(urn, olds, news) {
@@ -118,7 +169,8 @@ class ProviderHost {
     const req = new provproto.ReadRequest();
     req.setUrn(urn);
     req.setId(id);
-    req.setProperties(toStruct(properties));
+    // `pulumi import` reads with no properties at all.
+    if (properties !== undefined) req.setProperties(toStruct(properties));
     const resp = await this.call("read", req);
     return {
       id: resp.getId(),
@@ -162,9 +214,22 @@ class ProviderHost {
   }
 }
 
+/** The protocol's marker of a secret value in a Struct. */
+const SECRET_KEY = "4dabf18193072939515e22adb298388d";
+
+/** Plain data with every secret marker replaced by what it holds. */
+function unsecret(value) {
+  if (Array.isArray(value)) return value.map(unsecret);
+  if (value && typeof value === "object") {
+    if (SECRET_KEY in value) return unsecret(value.value);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unsecret(v)]));
+  }
+  return value;
+}
+
 /** The URN the engine would give a resource of `type` named `name`. */
 function urnOf(type, name) {
   return `urn:pulumi:dev::fixture::${type}::${name}`;
 }
 
-module.exports = { ProviderHost, urnOf };
+module.exports = { ProviderHost, urnOf, SECRET_KEY, unsecret };

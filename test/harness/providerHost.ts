@@ -17,7 +17,12 @@ export interface HostError extends Error {
 export interface ProviderHost {
   readonly stderr: string[];
   stop(): Promise<void>;
-  configure(config: Record<string, string>): Promise<void>;
+  /** Stack config as `tavus:*` keys; answers whether the process takes secrets marked as such. */
+  configure(config: Record<string, string>): Promise<{ acceptSecrets: boolean }>;
+  /** The plugin only: GetPluginInfo. */
+  pluginInfo(): Promise<{ version: string }>;
+  /** The plugin only: GetSchema, parsed. */
+  schema(): Promise<Record<string, unknown>>;
   check(
     urn: string,
     olds: Props,
@@ -34,10 +39,11 @@ export interface ProviderHost {
     deleteBeforeReplace: boolean;
   }>;
   create(urn: string, properties: Props): Promise<{ id: string; properties: Props }>;
+  /** Read; without `properties` it is an import's read (no properties at all). */
   read(
     urn: string,
     id: string,
-    properties: Props,
+    properties?: Props,
   ): Promise<{ id: string; properties: Props; inputs: Props | undefined }>;
   update(urn: string, id: string, olds: Props, news: Props): Promise<{ properties: Props }>;
   delete(urn: string, id: string, properties: Props): Promise<void>;
@@ -46,9 +52,12 @@ export interface ProviderHost {
 const lib = require("../../scripts/lib/providerHost") as {
   ProviderHost: {
     start(cwd: string, env?: NodeJS.ProcessEnv): Promise<ProviderHost>;
+    startPlugin(cwd: string, env?: NodeJS.ProcessEnv): Promise<ProviderHost>;
     initFailedId(error: HostError): string | undefined;
   };
   urnOf(type: string, name: string): string;
+  SECRET_KEY: string;
+  unsecret(value: unknown): unknown;
 };
 
 /** Where test/harness/fixtureSetup.js installed the packed package. */
@@ -63,8 +72,16 @@ export const ProviderHost = {
   /** Starts the host in the installed fixture (or `cwd`). */
   start: (cwd: string = installedFixture(), env: NodeJS.ProcessEnv = {}) =>
     lib.ProviderHost.start(cwd, env),
+  /** Starts the plugin executable `pulumi-resource-tavus` of the installed fixture (or `cwd`). */
+  startPlugin: (cwd: string = installedFixture(), env: NodeJS.ProcessEnv = {}) =>
+    lib.ProviderHost.startPlugin(cwd, env),
   initFailedId: (error: HostError) => lib.ProviderHost.initFailedId(error),
 };
+
+/** The protocol's marker of a secret value, for assertions on what is marked secret. */
+export const SECRET_KEY = lib.SECRET_KEY;
+/** Plain data with every secret marker replaced by what it holds. */
+export const unsecret = lib.unsecret;
 
 export const urnOf = lib.urnOf;
 

@@ -7,18 +7,24 @@
  * secrets marked on the way out, an import's read without properties.
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { startPlugin, SECRET_KEY, unsecret, type PluginClient } from "../harness/pluginClient";
+import {
+  ProviderHost,
+  SECRET_KEY,
+  unsecret,
+  urnOf,
+  type ProviderHost as Plugin,
+} from "../harness/providerHost";
 
 const PERSONA = "tavus:index:Persona";
 const GUARDRAIL = "tavus:index:Guardrail";
 const LLM_KEY = "sk-plugin-llm-key-0123456789";
 
 let emulator: RunningEmulator;
-let plugin: PluginClient;
+let plugin: Plugin;
 
 beforeAll(async () => {
   emulator = await startEmulator({ strict: true });
-  plugin = await startPlugin();
+  plugin = await ProviderHost.startPlugin();
 });
 afterAll(async () => {
   await plugin?.stop();
@@ -42,7 +48,7 @@ const isSecret = (value: unknown) =>
 describe("the plugin before Configure", () => {
   test("GetPluginInfo answers the package version", async () => {
     const { version } = require("../../package.json") as { version: string };
-    expect(await plugin.info()).toEqual({ version });
+    expect(await plugin.pluginInfo()).toEqual({ version });
   });
 
   test("GetSchema answers the generated schema, with every kind", async () => {
@@ -77,8 +83,7 @@ describe("the plugin configured against the emulator", () => {
 
   test("check moves an LLM key a program wrote into layers into the secret layerSecrets, 0 requests", async () => {
     const { inputs, failures } = await plugin.check(
-      PERSONA,
-      "coach",
+      urnOf(PERSONA, "coach"),
       {},
       {
         personaName: "Coach",
@@ -95,8 +100,7 @@ describe("the plugin configured against the emulator", () => {
 
   test("check refuses bad input naming the property, before any request", async () => {
     const { failures } = await plugin.check(
-      GUARDRAIL,
-      "g",
+      urnOf(GUARDRAIL, "g"),
       {},
       { guardrailName: "has spaces", guardrailPrompt: "" },
     );
@@ -105,7 +109,7 @@ describe("the plugin configured against the emulator", () => {
   });
 
   test("a type the plugin does not serve is an error naming it", async () => {
-    await expect(plugin.check("tavus:index:Nope", "n", {}, {})).rejects.toThrow(
+    await expect(plugin.check(urnOf("tavus:index:Nope", "n"), {}, {})).rejects.toThrow(
       /does not serve the type of .*tavus:index:Nope/,
     );
   });
@@ -116,41 +120,48 @@ describe("the plugin configured against the emulator", () => {
       systemPrompt: "You coach.",
       layers: { llm: { model: "tavus-gpt-oss", apiKey: LLM_KEY } },
     };
-    const { inputs } = await plugin.check(PERSONA, "coach", {}, news);
+    const { inputs } = await plugin.check(urnOf(PERSONA, "coach"), {}, news);
     const plainInputs = unsecret(inputs) as Record<string, unknown>;
 
-    const created = await plugin.create(PERSONA, "coach", plainInputs);
+    const created = await plugin.create(urnOf(PERSONA, "coach"), plainInputs);
     expect(calls()).toEqual(["POST /v2/personas", `GET /v2/personas/${created.id}`]);
-    expect(created.outs.personaId).toBe(created.id);
-    expect(isSecret(created.outs.layerSecrets)).toBe(true);
-    expect(JSON.stringify(created.outs.layers)).not.toContain(LLM_KEY);
+    expect(created.properties.personaId).toBe(created.id);
+    expect(isSecret(created.properties.layerSecrets)).toBe(true);
+    expect(JSON.stringify(created.properties.layers)).not.toContain(LLM_KEY);
     const stored = emulator.state().personas.find((p) => p.persona_id === created.id);
     expect((stored?.layers as { llm?: { api_key?: string } })?.llm?.api_key).toBe(LLM_KEY);
 
     // `pulumi import`: no properties, no inputs; one GET; inputs a program could be written from.
     emulator.clearRequests();
-    const imported = await plugin.read(PERSONA, "coach", created.id);
+    const imported = await plugin.read(urnOf(PERSONA, "coach"), created.id);
     expect(calls()).toEqual([`GET /v2/personas/${created.id}`]);
     expect(imported.id).toBe(created.id);
-    expect(imported.inputs).toMatchObject({ personaName: "Coach", systemPrompt: "You coach." });
-    expect(isSecret(imported.inputs.layerSecrets)).toBe(true);
-    expect(isSecret(imported.props.layerSecrets)).toBe(true);
+    expect(imported.inputs!).toMatchObject({ personaName: "Coach", systemPrompt: "You coach." });
+    expect(isSecret(imported.inputs!.layerSecrets)).toBe(true);
+    expect(isSecret(imported.properties.layerSecrets)).toBe(true);
 
     // The program unchanged: no change, no request.
     emulator.clearRequests();
-    const outs = unsecret(created.outs) as Record<string, unknown>;
-    expect(await plugin.diff(PERSONA, "coach", created.id, outs, plainInputs)).toMatchObject({
-      changes: "none",
-      replaces: [],
-    });
+    const outs = unsecret(created.properties) as Record<string, unknown>;
+    expect(await plugin.diff(urnOf(PERSONA, "coach"), created.id, outs, plainInputs)).toMatchObject(
+      {
+        changes: "none",
+        replaces: [],
+      },
+    );
     expect(calls()).toEqual([]);
 
     // A new prompt: one GET, one PATCH.
     const changed = { ...plainInputs, systemPrompt: "You coach runners." };
-    expect(await plugin.diff(PERSONA, "coach", created.id, outs, changed)).toMatchObject({
+    expect(await plugin.diff(urnOf(PERSONA, "coach"), created.id, outs, changed)).toMatchObject({
       changes: "some",
     });
-    const updated = await plugin.update(PERSONA, "coach", created.id, outs, changed);
+    const { properties: updated } = await plugin.update(
+      urnOf(PERSONA, "coach"),
+      created.id,
+      outs,
+      changed,
+    );
     expect(calls()).toEqual([`GET /v2/personas/${created.id}`, `PATCH /v2/personas/${created.id}`]);
     expect(updated.systemPrompt).toBe("You coach runners.");
     expect(isSecret(updated.layerSecrets)).toBe(true);
@@ -160,19 +171,23 @@ describe("the plugin configured against the emulator", () => {
       { op: "replace", path: "/system_prompt", value: "Edited by hand." },
     ]);
     emulator.clearRequests();
-    const refreshed = await plugin.read(PERSONA, "coach", created.id, unsecret(updated) as never);
+    const refreshed = await plugin.read(
+      urnOf(PERSONA, "coach"),
+      created.id,
+      unsecret(updated) as never,
+    );
     expect(calls()).toEqual([`GET /v2/personas/${created.id}`]);
-    expect(refreshed.inputs.systemPrompt).toBe("Edited by hand.");
+    expect(refreshed.inputs!.systemPrompt).toBe("Edited by hand.");
 
     emulator.clearRequests();
-    await plugin.delete(PERSONA, "coach", created.id, unsecret(updated) as never);
+    await plugin.delete(urnOf(PERSONA, "coach"), created.id, unsecret(updated) as never);
     expect(calls()).toEqual([`DELETE /v2/personas/${created.id}`]);
     emulator.clearRequests();
-    expect((await plugin.read(PERSONA, "coach", created.id)).id).toBe("");
+    expect((await plugin.read(urnOf(PERSONA, "coach"), created.id)).id).toBe("");
   });
 
   test("no secret reaches the plugin's stderr", () => {
-    expect(plugin.stderr()).not.toContain(LLM_KEY);
-    expect(plugin.stderr()).not.toContain(emulator.apiKey);
+    expect(plugin.stderr.join("")).not.toContain(LLM_KEY);
+    expect(plugin.stderr.join("")).not.toContain(emulator.apiKey);
   });
 });
