@@ -185,8 +185,8 @@ async function main() {
     const providers = serializedProviders(fixture.dir);
     await requestsPerOperation(fixture.dir, providers);
     providerSizes(providers);
-    await overhead(fixture.dir, providers);
-    await coldStart(fixture.dir, providers);
+    for (const driver of drivers(fixture.dir, providers)) await overhead(driver);
+    await coldStart(drivers(fixture.dir, providers));
     await scale(fixture.dir, providers);
   } finally {
     fs.rmSync(fixture.dir, { recursive: true, force: true });
@@ -460,20 +460,42 @@ function providerSizes(providers) {
 
 // ------------------------------------------------------------ 3. overhead over a bare HTTP call
 
-/** Provider overhead per operation: the host's round trip against bare `fetch` calls to the same emulator. */
-async function overhead(dir, providers) {
+/**
+ * The two processes the engine may run this provider in, driven the same way:
+ * the dynamic-provider host (TypeScript programs) and the plugin executable
+ * `pulumi-resource-tavus` (YAML programs, `pulumi import`).
+ */
+function drivers(dir, providers) {
+  return [
+    {
+      name: "dynamic-provider host",
+      start: () => ProviderHost.start(dir),
+      urn: (name) => urnOf(TYPES.persona, name),
+      persona: (inputs) => ({ ...inputs, __provider: providers[TYPES.persona] }),
+    },
+    {
+      name: "plugin (pulumi-resource-tavus)",
+      start: () => ProviderHost.startPlugin(dir),
+      urn: (name) => urnOf("tavus:index:Persona", name),
+      persona: (inputs) => inputs,
+    },
+  ];
+}
+
+/** Provider overhead per operation: the process's round trip against bare `fetch` calls to the same emulator. */
+async function overhead(driver) {
   section(
-    `Overhead per operation: through the provider host vs a bare fetch (N=${SAMPLES} each, after 10 warm-up calls)`,
+    `Overhead per operation: through the ${driver.name} vs a bare fetch (N=${SAMPLES} each, after 10 warm-up calls)`,
     "`bare, same requests` makes the requests the provider makes, so `overhead` is what gRPC, the host, the SDK and our client add.",
   );
   await withEmulator({}, async (emulator) => {
-    await withHost(
-      dir,
+    await withDriver(
+      driver,
       { "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url },
       async (host) => {
         const api = bareClient(emulator);
-        const urn = urnOf(TYPES.persona, "overhead");
-        const inputs = { systemPrompt: "overhead", __provider: providers[TYPES.persona] };
+        const urn = driver.urn("overhead");
+        const inputs = driver.persona({ systemPrompt: "overhead" });
         const created = await host.create(urn, inputs);
         const time = async (fn) => {
           for (let i = 0; i < 10; i++) await fn(`w${i}`);
@@ -504,7 +526,7 @@ async function overhead(dir, providers) {
             ),
           ),
           hostCall: await time(async (i) =>
-            hostCreated.push(await host.create(urnOf(TYPES.persona, `o${i}`), inputs)),
+            hostCreated.push(await host.create(driver.urn(`o${i}`), inputs)),
           ),
         };
         const update = {
@@ -530,7 +552,7 @@ async function overhead(dir, providers) {
           min: await time(() => api.delete(bareIds.pop())),
           hostCall: await time(() => {
             const c = hostCreated.pop();
-            return host.delete(urnOf(TYPES.persona, "d"), c.id, c.properties);
+            return host.delete(driver.urn("d"), c.id, c.properties);
           }),
         };
         del.same = del.min;
@@ -549,7 +571,7 @@ async function overhead(dir, providers) {
             "ours on the wire",
             "bare minimum p50 / p95",
             "bare, same requests p50 / p95",
-            "host p50 / p95",
+            "through it p50 / p95",
             "overhead p50",
             "overhead p95",
           ],
@@ -589,30 +611,37 @@ function bareClient(emulator) {
 
 // ------------------------------------------------------------ 5a. cold start
 
-/** How long a fresh host takes to print its port, to answer Configure + Check, and to answer a first Create. */
-async function coldStart(dir, providers) {
+/**
+ * How long a fresh process takes to print its port, to answer Configure +
+ * Check, and to answer a first Create: the dynamic-provider host and the
+ * plugin, started alternately so both see the same machine.
+ */
+async function coldStart(driverList) {
   section(
-    `Provider host cold start (${COLD_STARTS} starts)`,
-    "Milliseconds since the host process was spawned.",
+    `Cold start (${COLD_STARTS} starts of each process)`,
+    "Milliseconds since the process was spawned.",
   );
   await withEmulator({}, async (emulator) => {
-    const runs = { port: [], check: [], create: [] };
+    const runs = new Map(driverList.map((d) => [d, { port: [], check: [], create: [] }]));
     for (let i = 0; i < COLD_STARTS; i++) {
-      const t0 = performance.now();
-      const host = await ProviderHost.start(dir);
-      try {
-        runs.port.push(performance.now() - t0);
-        await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url });
-        const urn = urnOf(TYPES.persona, "cold");
-        const inputs = { systemPrompt: "cold", __provider: providers[TYPES.persona] };
-        const checked = await host.check(urn, {}, inputs);
-        if (checked.failures.length > 0)
-          fail(`cold-start Check failed: ${JSON.stringify(checked.failures)}`);
-        runs.check.push(performance.now() - t0);
-        await host.create(urn, inputs);
-        runs.create.push(performance.now() - t0);
-      } finally {
-        await host.stop();
+      for (const driver of driverList) {
+        const run = runs.get(driver);
+        const t0 = performance.now();
+        const host = await driver.start();
+        try {
+          run.port.push(performance.now() - t0);
+          await host.configure({ "tavus:apiKey": emulator.apiKey, "tavus:baseUrl": emulator.url });
+          const urn = driver.urn("cold");
+          const inputs = driver.persona({ systemPrompt: "cold" });
+          const checked = await host.check(urn, {}, inputs);
+          if (checked.failures.length > 0)
+            fail(`cold-start Check failed (${driver.name}): ${JSON.stringify(checked.failures)}`);
+          run.check.push(performance.now() - t0);
+          await host.create(urn, inputs);
+          run.create.push(performance.now() - t0);
+        } finally {
+          await host.stop();
+        }
       }
     }
     const row = (name, values) => [
@@ -622,15 +651,21 @@ async function coldStart(dir, providers) {
       ms(Math.max(...values)),
     ];
     table(
-      ["milestone", "median", "min", "max"],
-      [
-        row("port line printed", runs.port),
-        row(
-          "first Configure + Check answered (provider deserialized, schema compiled)",
-          runs.check,
-        ),
-        row("first Create answered (got loaded, POST + GET)", runs.create),
-      ],
+      ["process", "milestone", "median", "min", "max"],
+      driverList.flatMap((driver) => {
+        const run = runs.get(driver);
+        return [
+          [driver.name, ...row("port line printed", run.port)],
+          [
+            driver.name,
+            ...row(
+              "first Configure + Check answered (provider loaded, schema compiled)",
+              run.check,
+            ),
+          ],
+          [driver.name, ...row("first Create answered (got loaded, POST + GET)", run.create)],
+        ];
+      }),
     );
   });
 }
@@ -782,8 +817,13 @@ async function withEmulator(options, fn) {
   }
 }
 
-async function withHost(dir, config, fn) {
-  const host = await ProviderHost.start(dir);
+/** Runs `fn` with the dynamic-provider host started in `dir` and configured. */
+function withHost(dir, config, fn) {
+  return withDriver({ start: () => ProviderHost.start(dir) }, config, fn);
+}
+
+async function withDriver(driver, config, fn) {
+  const host = await driver.start();
   try {
     await host.configure(config);
     return await fn(host);
