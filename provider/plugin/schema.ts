@@ -181,11 +181,15 @@ function resourceSpec(
   }
   for (const [output, { under, paths }] of Object.entries(def.secretOutputs ?? {})) {
     const shown = paths.map((p) => `\`${p.map(camelCase).join(".")}\``).join(", ");
-    outputs[camelCase(output)] = {
+    // An input too: `pulumi import` generates code from the stored inputs, where
+    // the plugin keeps these apart; a program may write them either place.
+    const spec: PropertySpec = {
       ...inputs[camelCase(under)],
       secret: true,
-      description: `The secret parts of \`${camelCase(under)}\` (${shown}), encrypted in state; the rest of \`${camelCase(under)}\` stays readable.`,
+      description: `The secret parts of \`${camelCase(under)}\` (${shown}), encrypted in state; the rest of \`${camelCase(under)}\` stays readable. A program may write them here or inside \`${camelCase(under)}\`; the plugin moves them here either way.`,
     };
+    inputs[camelCase(output)] = spec;
+    outputs[camelCase(output)] = spec;
   }
   for (const field of def.secretServerOutputs ?? []) {
     outputs[camelCase(field)] = { ...outputs[camelCase(field)], secret: true };
