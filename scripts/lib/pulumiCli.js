@@ -13,13 +13,18 @@ const path = require("node:path");
 const ROOT = path.resolve(__dirname, "../..");
 
 /**
- * Finds or builds the CLI (scripts/ensure-pulumi-cli.sh).
- * @param {{ quiet?: boolean }} [options]
- * @returns {Promise<{ bin: string } | { reason: string }>} the bin folder holding `pulumi`, or why there is none.
+ * Finds or builds the CLI (scripts/ensure-pulumi-cli.sh), and with `withYaml` the
+ * YAML language host in the same folder (`--with-yaml`).
+ * @param {{ quiet?: boolean, withYaml?: boolean }} [options]
+ * @returns {Promise<{ bin: string, yamlSkip?: string } | { reason: string }>} the bin folder
+ *   holding `pulumi`, or why there is none. With `withYaml`, `yamlSkip` says why that folder
+ *   has no `pulumi-language-yaml` (the script's exit status 3: the CLI itself is fine).
  */
 function locateCli(options = {}) {
+  const args = [path.join(ROOT, "scripts/ensure-pulumi-cli.sh")];
+  if (options.withYaml) args.push("--with-yaml");
   return new Promise((resolve) => {
-    const child = spawn("bash", [path.join(ROOT, "scripts/ensure-pulumi-cli.sh")], {
+    const child = spawn("bash", args, {
       cwd: ROOT,
       stdio: ["ignore", "pipe", options.quiet ? "pipe" : "inherit"],
     });
@@ -32,11 +37,12 @@ function locateCli(options = {}) {
     );
     child.on("exit", (code) => {
       const bin = stdout.trim().split("\n").pop();
-      if (code === 0 && bin && fs.existsSync(path.join(bin, "pulumi"))) resolve({ bin });
-      else
-        resolve({
-          reason: `scripts/ensure-pulumi-cli.sh exited ${code}: ${(stderr || stdout).trim().split("\n").slice(-3).join(" | ")}`,
-        });
+      const tail = (stderr || stdout).trim().split("\n").slice(-3).join(" | ");
+      const found = bin && fs.existsSync(path.join(bin, "pulumi"));
+      if (code === 0 && found) resolve({ bin });
+      else if (code === 3 && options.withYaml && found)
+        resolve({ bin, yamlSkip: `scripts/ensure-pulumi-cli.sh --with-yaml exited 3: ${tail}` });
+      else resolve({ reason: `scripts/ensure-pulumi-cli.sh exited ${code}: ${tail}` });
     });
   });
 }

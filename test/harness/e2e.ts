@@ -53,6 +53,23 @@ export function cliBin(suite: string): string | undefined {
 }
 
 /**
+ * The CLI's bin folder when it also holds the YAML language host (`pulumi-language-yaml`),
+ * or undefined with a loud note of why the Pulumi YAML suite skips.
+ */
+export function yamlCliBin(suite: string): string | undefined {
+  const bin = cliBin(suite);
+  if (!bin) return undefined;
+  const skip = process.env.PULUMI_TAVUS_YAML_SKIP;
+  if (skip || !fs.existsSync(path.join(bin, "pulumi-language-yaml"))) {
+    console.warn(
+      `SKIPPED ${suite}: no Pulumi YAML language host beside the CLI in ${bin} (${skip ?? "pulumi-language-yaml is missing"}). Build it with: bash scripts/ensure-pulumi-cli.sh --with-yaml`,
+    );
+    return undefined;
+  }
+  return bin;
+}
+
+/**
  * Copies `sources` (paths relative to the repository) into a fresh project
  * folder inside the installed fixture and returns a CLI bound to it.
  */
