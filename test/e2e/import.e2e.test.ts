@@ -1,0 +1,212 @@
+/**
+ * `pulumi import` through the plugin `pulumi-resource-tavus` of the packed
+ * package and the real CLI (issue #16): objects made by hand are taken into
+ * a stack with reads only, the code the CLI generates for a YAML project
+ * previews with no changes once pasted, no secret lands in state in plain
+ * text, and a stack of dynamic resources moves to plugin resources by
+ * `pulumi state delete` + `pulumi import` without a single write.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse, stringify } from "yaml";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { exampleProject, logLines, projectFrom, yamlCliBin } from "../harness/e2e";
+import { installedFixture } from "../harness/providerHost";
+
+const bin = yamlCliBin("pulumi import e2e");
+const suite = bin ? describe : describe.skip;
+
+/** The LLM key of the hand-made persona: imported, it must be encrypted in state. */
+const HAND_KEY = "sk-hand-made-7f3a91";
+
+/** A project folder in the installed fixture whose Pulumi.yaml names the plugin's folder. */
+function pluginProject(name: string, runtime: "yaml" | "nodejs", emulator: RunningEmulator) {
+  const project = projectFrom(name, [], bin!, emulator);
+  // What `npm install pulumi-tavus` gives a user: node_modules/.bin holds the plugin.
+  fs.symlinkSync(
+    path.join(installedFixture(), "node_modules"),
+    path.join(project.dir, "node_modules"),
+  );
+  writeProgram(project.dir, runtime, {});
+  return project;
+}
+
+function writeProgram(dir: string, runtime: string, resources: Record<string, unknown>): void {
+  const program = {
+    name: path.basename(dir).replace(/[^A-Za-z0-9_-]/g, "-"),
+    runtime,
+    plugins: { providers: [{ name: "tavus", path: "./node_modules/.bin" }] },
+    ...(Object.keys(resources).length ? { resources } : {}),
+  };
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(program));
+}
+
+suite("pulumi import through pulumi-resource-tavus", () => {
+  let emulator: RunningEmulator;
+  let personaId: string;
+  let guardrailId: string;
+
+  /** A POST straight to the emulator, as someone in the dashboard would. */
+  async function madeByHand(route: string, body: object): Promise<Record<string, string>> {
+    const response = await fetch(`${emulator.url}${route}`, {
+      method: "POST",
+      headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(response.ok).toBe(true);
+    return (await response.json()) as Record<string, string>;
+  }
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ strict: true });
+    personaId = (
+      await madeByHand("/v2/personas", {
+        persona_name: "Front desk",
+        system_prompt: "You greet visitors.",
+        layers: { llm: { model: "tavus-gpt-oss", api_key: HAND_KEY } },
+      })
+    ).persona_id!;
+    guardrailId = (
+      await madeByHand("/v2/guardrails", {
+        guardrail_name: "no_prices",
+        guardrail_prompt: "Never quote prices.",
+      })
+    ).uuid!;
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  test("a YAML project imports a hand-made persona and guardrail with reads only; the generated code, pasted, previews with no changes", async () => {
+    const project = pluginProject("import-yaml", "yaml", emulator);
+    await project.init();
+    const { cli, dir } = project;
+
+    emulator.clearRequests();
+    await cli.run([
+      "import",
+      "tavus:index:Persona",
+      "frontDesk",
+      personaId,
+      "--yes",
+      "--out",
+      "persona.yaml",
+    ]);
+    await cli.run([
+      "import",
+      "tavus:index:Guardrail",
+      "noPrices",
+      guardrailId,
+      "--yes",
+      "--out",
+      "guardrail.yaml",
+    ]);
+    // Import reads; it never writes.
+    expect(logLines(emulator, { writesOnly: true })).toEqual([]);
+    expect(logLines(emulator)).toEqual(
+      expect.arrayContaining([
+        `GET /v2/personas/${personaId}`,
+        `GET /v2/guardrails/${guardrailId}`,
+      ]),
+    );
+
+    // The imported LLM key is encrypted in state (no program ran to mark it: the plugin did).
+    const exported = (await cli.run(["stack", "export"])).stdout;
+    expect(exported).not.toContain(HAND_KEY);
+    const persona = JSON.parse(exported).deployment.resources.find(
+      (r: { type: string }) => r.type === "tavus:index:Persona",
+    );
+    expect(persona.id).toBe(personaId);
+    expect(Object.keys(persona.inputs.layerSecrets)).toContain("ciphertext");
+
+    // Paste the generated resources into the program, as the CLI's message suggests.
+    const generated = {
+      ...(parse(fs.readFileSync(path.join(dir, "persona.yaml"), "utf8")).resources as object),
+      ...(parse(fs.readFileSync(path.join(dir, "guardrail.yaml"), "utf8")).resources as object),
+    } as Record<string, { type: string; properties: Record<string, unknown> }>;
+    expect(generated.frontDesk!.properties).toMatchObject({
+      personaName: "Front desk",
+      systemPrompt: "You greet visitors.",
+      layers: { llm: { model: "tavus-gpt-oss" } },
+    });
+    expect(generated.noPrices!.properties).toMatchObject({
+      guardrailName: "no_prices",
+      guardrailPrompt: "Never quote prices.",
+    });
+    writeProgram(dir, "yaml", generated);
+    emulator.clearRequests();
+    const preview = await cli.run(["preview", "--expect-no-changes"], { allowFailure: true });
+    expect(preview.stdout + preview.stderr).toMatch(/3 unchanged/);
+    expect(preview.code).toBe(0);
+
+    // The key belongs in secret config, not in the code: moved there, still no change.
+    await cli.run(["config", "set", "--secret", "frontDeskLlmKey", HAND_KEY]);
+    const layerSecrets = generated.frontDesk!.properties.layerSecrets as {
+      llm: { apiKey: unknown };
+    };
+    expect(layerSecrets.llm.apiKey).toBe(HAND_KEY); // what the CLI generated, before moving it
+    layerSecrets.llm.apiKey = "${frontDeskLlmKey}";
+    writeProgram(dir, "yaml", generated);
+    const again = await cli.run(["preview", "--expect-no-changes"], { allowFailure: true });
+    expect(again.code).toBe(0);
+    expect(logLines(emulator, { writesOnly: true })).toEqual([]);
+  });
+
+  test("a Node.js project imports with --generate-code=false (this project's Node host generates no code)", async () => {
+    const project = pluginProject("import-node", "nodejs", emulator);
+    await project.init();
+    emulator.clearRequests();
+    await project.cli.run([
+      "import",
+      "tavus:index:Guardrail",
+      "noPrices",
+      guardrailId,
+      "--yes",
+      "--generate-code=false",
+    ]);
+    expect(logLines(emulator, { writesOnly: true })).toEqual([]);
+    const { deployment } = await project.cli.exportStack(project.stack);
+    expect(deployment.resources.find((r) => r.type === "tavus:index:Guardrail")?.id).toBe(
+      guardrailId,
+    );
+  });
+
+  test("a stack of dynamic resources moves to plugin resources: state delete, then import; no write, same persona", async () => {
+    // A TypeScript program deploys the persona as a dynamic resource.
+    const node = exampleProject("persona", bin!, emulator);
+    await node.init({}, { llmApiKey: "sk-example-llm-0042" });
+    await node.cli.run(["up", "--yes", "--skip-preview"]);
+    const { deployment } = await node.cli.exportStack(node.stack);
+    const dynamic = deployment.resources.find(
+      (r) => r.type === "pulumi-nodejs:dynamic/tavus:Persona",
+    )!;
+
+    // The stack forgets it (nothing is deleted in Tavus)…
+    emulator.clearRequests();
+    await node.cli.run(["state", "delete", dynamic.urn, "--yes"]);
+    expect(logLines(emulator)).toEqual([]);
+
+    // …and a YAML project imports it as a plugin resource.
+    const yaml = pluginProject("import-move", "yaml", emulator);
+    await yaml.init();
+    await yaml.cli.run([
+      "import",
+      "tavus:index:Persona",
+      "coach",
+      dynamic.id!,
+      "--yes",
+      "--out",
+      "coach.yaml",
+    ]);
+    writeProgram(
+      yaml.dir,
+      "yaml",
+      parse(fs.readFileSync(path.join(yaml.dir, "coach.yaml"), "utf8")).resources,
+    );
+    const preview = await yaml.cli.run(["preview", "--expect-no-changes"], { allowFailure: true });
+    expect(preview.code).toBe(0);
+    expect(logLines(emulator, { writesOnly: true })).toEqual([]);
+    expect(emulator.state().personas.filter((p) => p.persona_id === dynamic.id)).toHaveLength(1);
+    expect((await yaml.cli.run(["stack", "export"])).stdout).not.toContain("sk-example-llm-0042");
+  });
+});
