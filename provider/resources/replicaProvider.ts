@@ -37,18 +37,24 @@ export { configure } from "../settings";
 
 /** The table's checks, plus the training sources: a video, or an image with a voice. */
 export async function check(
-  _olds: ReplicaInputs,
+  olds: ReplicaInputs,
   news: ReplicaInputs,
 ): Promise<pulumi.dynamic.CheckResult<ReplicaInputs>> {
   const own: pulumi.dynamic.CheckFailure[] = [];
   const hasVideo = news.trainVideoUrl !== undefined;
   const hasImage = news.trainImageUrl !== undefined;
+  // A replica imported (or adopted) has no training source in state, Get never
+  // shows one, and none is needed to keep it: only a create needs one.
+  const keptWithoutSource =
+    olds?.trainVideoUrl === undefined &&
+    olds?.trainImageUrl === undefined &&
+    Object.keys(olds ?? {}).length > 0;
   if (hasVideo && hasImage) {
     own.push({
       property: "trainImageUrl",
       reason: "trainVideoUrl and trainImageUrl are exclusive: keep one",
     });
-  } else if (!hasVideo && !hasImage && news.adoptId === undefined) {
+  } else if (!hasVideo && !hasImage && news.adoptId === undefined && !keptWithoutSource) {
     own.push({
       property: "trainVideoUrl",
       reason: "is required: set trainVideoUrl, or trainImageUrl with voiceName",

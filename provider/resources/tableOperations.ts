@@ -83,8 +83,11 @@ export function desiredDocument(def: DefinitionTable, inputs: object): Props | u
  * The fields of a live object that Get returns as sent, normalized, without
  * what the server writes itself: what the diff compares.
  */
-export function liveDocument(def: DefinitionTable, live: object): Props | undefined {
-  const fields = def.readBack === "all" ? documentFields(def) : def.readBack;
+export function liveDocument(
+  def: DefinitionTable,
+  live: object,
+  fields: readonly string[] = def.readBack === "all" ? documentFields(def) : def.readBack,
+): Props | undefined {
   const picked: Props = {};
   for (const field of fields)
     if ((live as Props)[field] !== undefined)
@@ -348,7 +351,13 @@ export async function readOrGone<Outputs>(
   }
   const status = (live as Props).status;
   if (typeof status === "string" && def.goneStatuses?.includes(status)) return { id: "" };
-  const outs = outputsFrom<Outputs>(def, live, props ?? {});
+  // First sight (`pulumi import`): no state to carry what Get does not compare
+  // (a document's URL), so every field Get shows is taken as the object's own.
+  const firstSight = !props || Object.keys(props).length === 0;
+  const previous = firstSight
+    ? fromWire<Props>(liveDocument(def, live, documentFields(def)) ?? {}, def.schema)
+    : props;
+  const outs = outputsFrom<Outputs>(def, live, previous);
   // Returning inputs rewrites the stored inputs, so the next diff against the program shows the drift.
   return { id, props: outs, inputs: inputsOf<Outputs>(def, outs as object) };
 }

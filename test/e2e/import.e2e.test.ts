@@ -152,6 +152,112 @@ suite("pulumi import through pulumi-resource-tavus", () => {
     expect(logLines(emulator, { writesOnly: true })).toEqual([]);
   });
 
+  test("every kind imports with reads only, and the generated program previews with no changes", async () => {
+    const STOCK_REPLICA = "rf4703150052";
+    const made: Array<[token: string, name: string, id: string]> = [
+      ["Persona", "frontDesk", personaId],
+      ["Guardrail", "noPrices", guardrailId],
+      [
+        "Objectives",
+        "intake",
+        (
+          await madeByHand("/v2/objectives", {
+            data: [{ objective_name: "greet", objective_prompt: "Greet the visitor." }],
+          })
+        ).objectives_id!,
+      ],
+      [
+        "GuardrailSet",
+        "compliance",
+        (
+          await madeByHand("/v2/guardrails", {
+            name: "Compliance",
+            data: [{ guardrail_name: "no_pricing", guardrail_prompt: "Never quote prices." }],
+          })
+        ).guardrails_id!,
+      ],
+      [
+        "PronunciationDictionary",
+        "brand",
+        (
+          await madeByHand("/v2/pronunciation-dictionaries", {
+            name: "Brand names",
+            rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }],
+          })
+        ).pronunciation_dictionary_id!,
+      ],
+      [
+        "Document",
+        "guide",
+        (
+          await madeByHand("/v2/documents", {
+            document_url: "https://example.com/guide.pdf",
+            document_name: "Guide",
+          })
+        ).document_id!,
+      ],
+      [
+        "Tool",
+        "lookupOrder",
+        (
+          await madeByHand("/v2/tools", {
+            name: "lookup_order",
+            description: "Looks up an order.",
+            parameters: { type: "object", properties: { id: { type: "string" } } },
+            delivery: { api: { url: "https://example.com/orders" } },
+          })
+        ).tool_id!,
+      ],
+      [
+        "Replica",
+        "me",
+        (
+          await madeByHand("/v2/replicas", {
+            train_video_url: "https://example.com/train.mp4",
+            replica_name: "Me",
+          })
+        ).replica_id!,
+      ],
+      [
+        "Conversation",
+        "demo",
+        (
+          await madeByHand("/v2/conversations", {
+            replica_id: STOCK_REPLICA,
+            persona_id: personaId,
+          })
+        ).conversation_id!,
+      ],
+    ];
+    const project = pluginProject("import-all", "yaml", emulator);
+    await project.init();
+    emulator.clearRequests();
+    const generated: Record<string, unknown> = {};
+    for (const [kind, name, id] of made) {
+      const out = `${name}.yaml`;
+      await project.cli.run(["import", `tavus:index:${kind}`, name, id, "--yes", "--out", out]);
+      Object.assign(
+        generated,
+        parse(fs.readFileSync(path.join(project.dir, out), "utf8")).resources,
+      );
+    }
+    expect(logLines(emulator, { writesOnly: true })).toEqual([]);
+    const { deployment } = await project.cli.exportStack(project.stack);
+    expect(
+      made.map(([kind, name]) => [
+        name,
+        deployment.resources.find((r) => r.urn.endsWith(`tavus:index:${kind}::${name}`))?.id,
+      ]),
+    ).toEqual(made.map(([, name, id]) => [name, id]));
+
+    writeProgram(project.dir, "yaml", generated);
+    const preview = await project.cli.run(["preview", "--expect-no-changes", "--diff"], {
+      allowFailure: true,
+    });
+    expect({ code: preview.code, out: preview.stdout + preview.stderr }).toMatchObject({ code: 0 });
+    expect(logLines(emulator, { writesOnly: true })).toEqual([]);
+  });
+
   test("a Node.js project imports with --generate-code=false (this project's Node host generates no code)", async () => {
     const project = pluginProject("import-node", "nodejs", emulator);
     await project.init();
