@@ -7,6 +7,7 @@
  * emulator's request log as the witness (issue #11, "Done when").
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { byHand } from "../harness/byHand";
 import { cliBin, exampleProject, logLines, type Cli, tavusCli } from "../harness/e2e";
 
 const bin = cliBin("account (objectives, guardrails, dictionaries) e2e");
@@ -148,14 +149,10 @@ suite("examples/account with the real Pulumi CLI", () => {
 
   test("a guardrail prompt edited by hand fails the drift gate, naming guardrailPrompt; up --refresh heals it with one PATCH", async () => {
     const [edited] = ids.guardrailIds;
-    const res = await fetch(`${emulator.url}/v2/guardrails/${edited}`, {
-      method: "PATCH",
-      headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify([
-        { op: "replace", path: "/guardrail_prompt", value: "Medical advice is fine." },
-      ]),
-    });
-    expect(res.status).toBe(200);
+    const edit = await byHand(emulator, "PATCH", `/v2/guardrails/${edited}`, [
+      { op: "replace", path: "/guardrail_prompt", value: "Medical advice is fine." },
+    ]);
+    expect(edit.status).toBe(200);
 
     const drift = await gate();
     expect(drift.code).not.toBe(0);

@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { byHand } from "../harness/byHand";
 import { exampleProject, logLines, projectFrom, yamlCliBin } from "../harness/e2e";
 import { installedFixture } from "../harness/providerHost";
 
@@ -46,15 +47,11 @@ suite("pulumi import through pulumi-resource-tavus", () => {
   let personaId: string;
   let guardrailId: string;
 
-  /** A POST straight to the emulator, as someone in the dashboard would. */
+  /** An object made by hand, as someone in the dashboard would. */
   async function madeByHand(route: string, body: object): Promise<Record<string, string>> {
-    const response = await fetch(`${emulator.url}${route}`, {
-      method: "POST",
-      headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    expect(response.ok).toBe(true);
-    return (await response.json()) as Record<string, string>;
+    const made = await byHand(emulator, "POST", route, body);
+    expect(made.status).toBeLessThan(300);
+    return made.body as Record<string, string>;
   }
 
   beforeAll(async () => {

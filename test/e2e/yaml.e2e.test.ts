@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { byHand } from "../harness/byHand";
 import { exampleProject, logLines, yamlCliBin, type Cli } from "../harness/e2e";
 import { installedFixture } from "../harness/providerHost";
 
@@ -163,14 +164,10 @@ suite("examples/yaml-account through pulumi-resource-tavus", () => {
   });
 
   test("a guardrail prompt edited by hand fails the drift gate, naming guardrailPrompt; up --refresh heals it with one PATCH", async () => {
-    const res = await fetch(`${emulator.url}/v2/guardrails/${ids.guardrailId}`, {
-      method: "PATCH",
-      headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
-      body: JSON.stringify([
-        { op: "replace", path: "/guardrail_prompt", value: "Medical advice is fine." },
-      ]),
-    });
-    expect(res.status).toBe(200);
+    const edit = await byHand(emulator, "PATCH", `/v2/guardrails/${ids.guardrailId}`, [
+      { op: "replace", path: "/guardrail_prompt", value: "Medical advice is fine." },
+    ]);
+    expect(edit.status).toBe(200);
 
     const drift = await gate();
     expect(drift.code).not.toBe(0);

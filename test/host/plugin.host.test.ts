@@ -7,6 +7,7 @@
  * secrets marked on the way out, an import's read without properties.
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { byHand } from "../harness/byHand";
 import {
   ProviderHost,
   SECRET_KEY,
@@ -33,15 +34,6 @@ afterAll(async () => {
 beforeEach(() => emulator.clearRequests());
 
 const calls = () => emulator.requests().map((r) => `${r.method} ${r.path}`);
-/** A JSON Patch sent straight to the emulator, as someone in the dashboard would. */
-async function editOutOfBand(path: string, ops: object[]): Promise<void> {
-  const response = await fetch(`${emulator.url}${path}`, {
-    method: "PATCH",
-    headers: { "x-api-key": emulator.apiKey, "content-type": "application/json" },
-    body: JSON.stringify(ops),
-  });
-  expect(response.ok).toBe(true);
-}
 const isSecret = (value: unknown) =>
   typeof value === "object" && value !== null && SECRET_KEY in value;
 
@@ -167,9 +159,10 @@ describe("the plugin configured against the emulator", () => {
     expect(isSecret(updated.layerSecrets)).toBe(true);
 
     // Refresh sees an out-of-band edit as drift in the inputs it returns.
-    await editOutOfBand(`/v2/personas/${created.id}`, [
+    const edit = await byHand(emulator, "PATCH", `/v2/personas/${created.id}`, [
       { op: "replace", path: "/system_prompt", value: "Edited by hand." },
     ]);
+    expect(edit.status).toBe(200);
     emulator.clearRequests();
     const refreshed = await plugin.read(
       urnOf(PERSONA, "coach"),
@@ -184,6 +177,22 @@ describe("the plugin configured against the emulator", () => {
     expect(calls()).toEqual([`DELETE /v2/personas/${created.id}`]);
     emulator.clearRequests();
     expect((await plugin.read(urnOf(PERSONA, "coach"), created.id)).id).toBe("");
+  });
+
+  test("the stack's tavus:hardDelete reaches the provider: a conversation's DELETE says hard=true", async () => {
+    await plugin.configure({
+      "tavus:apiKey": emulator.apiKey,
+      "tavus:baseUrl": emulator.url,
+      "tavus:hardDelete": "true",
+    });
+    const urn = urnOf("tavus:index:Conversation", "demo");
+    const created = await plugin.create(urn, { replicaId: "rf4703150052" });
+    emulator.clearRequests();
+    await plugin.delete(urn, created.id, unsecret(created.properties) as never);
+    const deletes = emulator.requests().filter((r) => r.method === "DELETE");
+    expect(deletes.map((r) => [r.path, r.query])).toEqual([
+      [`/v2/conversations/${created.id}`, { hard: "true" }],
+    ]);
   });
 
   test("no secret reaches the plugin's stderr", () => {
