@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { byHand } from "../harness/byHand";
-import { exampleProject, logLines, yamlCliBin, type Cli } from "../harness/e2e";
+import { exampleProject, logLines, projectFrom, yamlCliBin, type Cli } from "../harness/e2e";
 import { installedFixture } from "../harness/providerHost";
 
 const { PulumiCli } = require("../../scripts/lib/pulumiCli") as {
@@ -217,5 +217,62 @@ suite("examples/yaml-account through pulumi-resource-tavus", () => {
     expect(state.objectives).toEqual([]);
     expect(state.guardrails).toEqual([]);
     expect(state.pronunciationDictionaries).toEqual([]);
+  });
+});
+
+suite("an explicit provider resource (pulumi:providers:tavus)", () => {
+  let stackAccount: RunningEmulator;
+  let stagingAccount: RunningEmulator;
+  afterAll(async () => {
+    await stackAccount?.close();
+    await stagingAccount?.close();
+  });
+
+  test("its own apiKey and baseUrl win over the stack's tavus:* config, and its key stays secret", async () => {
+    stackAccount = await startEmulator({ strict: true });
+    stagingAccount = await startEmulator({ strict: true, apiKey: "staging-key-31337" });
+    const project = projectFrom("explicit-provider", [], bin!, stackAccount);
+    fs.symlinkSync(
+      path.join(installedFixture(), "node_modules"),
+      path.join(project.dir, "node_modules"),
+    );
+    fs.writeFileSync(
+      path.join(project.dir, "Pulumi.yaml"),
+      [
+        "name: explicit-provider",
+        "runtime: yaml",
+        "plugins:",
+        "  providers:",
+        "    - name: tavus",
+        "      path: ./node_modules/.bin",
+        "config:",
+        "  stagingKey: { type: string, secret: true }",
+        "  stagingUrl: { type: string }",
+        "resources:",
+        "  staging:",
+        "    type: pulumi:providers:tavus",
+        "    properties:",
+        "      apiKey: ${stagingKey}",
+        "      baseUrl: ${stagingUrl}",
+        "  rule:",
+        "    type: tavus:index:Guardrail",
+        "    properties:",
+        "      guardrailName: staging_only",
+        "      guardrailPrompt: Be brief.",
+        "    options:",
+        "      provider: ${staging}",
+        "",
+      ].join("\n"),
+    );
+    // The stack's own config points at the other account: the explicit provider must not use it.
+    await project.init({ stagingUrl: stagingAccount.url }, { stagingKey: stagingAccount.apiKey });
+    await project.cli.run(["up", "--yes", "--skip-preview"]);
+    expect(stagingAccount.state().guardrails.map((g) => g.guardrail_name)).toEqual([
+      "staging_only",
+    ]);
+    expect(logLines(stackAccount)).toEqual([]);
+    expect((await project.cli.run(["stack", "export"])).stdout).not.toContain(
+      stagingAccount.apiKey,
+    );
   });
 });
