@@ -8,6 +8,7 @@
  * `pulumi import` (no properties). Serving the protocol ourselves keeps both
  * in our hands; what we rely on is the generated stubs' shape, which the
  * protocol tests (test/host/plugin.host.test.ts, a real gRPC client) exercise.
+ * Facts relied on: docs/pulumi/plugin.md#configure.
  *
  * grpc-js and google-protobuf are loaded from where `@pulumi/pulumi` loads
  * them, so a `Struct` built here is the class the generated messages expect.

@@ -4,7 +4,7 @@
  * host, and as the provider modules expect); on the way back it marks secret
  * what the definition says is secret. The engine keeps those marks: without
  * them `pulumi import`, which runs no program, would store an LLM key in plain
- * text (the schema's `secret: true` only reaches programs).
+ * text (the schema's `secret: true` only reaches programs; docs/pulumi/plugin.md#secrets-and-the-schema).
  */
 import type { DefinitionTable } from "../definitions/table";
 import { camelCase, fromWirePath } from "../mapping";

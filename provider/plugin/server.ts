@@ -6,7 +6,7 @@
  * What is the plugin's own: the type token picks the kind, `Configure` feeds
  * the stack config to the same settings module, secrets are marked on the way
  * back (secrets.ts), and `Read` without properties (an import) is a read of
- * an object the program has not described yet.
+ * an object the program has not described yet. Protocol facts: docs/pulumi/plugin.md.
  */
 import type * as GrpcJs from "@grpc/grpc-js";
 import type * as pulumi from "@pulumi/pulumi";
