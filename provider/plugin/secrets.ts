@@ -9,21 +9,13 @@
 import type { DefinitionTable } from "../definitions/table";
 import { camelCase, fromWirePath } from "../mapping";
 import { isPlainObject, removeAt, setAt, valueAt } from "../objects";
-
-/** Pulumi's marker of a secret value in a Struct (the protocol's "special signature"). */
-const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+import { isSecretValue, SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../secretSignature";
 
 type Props = Record<string, unknown>;
 
-/** `value` marked secret, as the engine reads it. */
+/** `value` marked secret, as the engine reads it on the protocol. */
 export function secret(value: unknown): Props {
-  return { [SIGNATURE_KEY]: SECRET_SIGNATURE, value };
-}
-
-/** True for a value marked secret. */
-export function isSecret(value: unknown): boolean {
-  return isPlainObject(value) && value[SIGNATURE_KEY] === SECRET_SIGNATURE;
+  return { [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value };
 }
 
 /**
@@ -56,7 +48,8 @@ export function markSecretOutputs(def: DefinitionTable, props: Props): Props {
   const marked: Props = { ...props };
   const names = [...Object.keys(def.secretOutputs ?? {}), ...(def.secretServerOutputs ?? [])];
   for (const name of names.map(camelCase)) {
-    if (marked[name] !== undefined && !isSecret(marked[name])) marked[name] = secret(marked[name]);
+    if (marked[name] !== undefined && !isSecretValue(marked[name]))
+      marked[name] = secret(marked[name]);
   }
   return marked;
 }

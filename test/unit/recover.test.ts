@@ -3,17 +3,15 @@
  * (by what it sent), each claimed once, and the deployment written back.
  */
 import {
-  adoptedResource,
-  applyPlan,
   createdBy,
   kindOfType,
   planRecovery,
-  revealSecrets,
   stateIds,
   type Candidate,
   type PendingOperation,
   type StateResource,
-} from "../../provider/cli/recover";
+} from "../../provider/cli/recoverMatch";
+import { adoptedResource, applyPlan, revealSecrets } from "../../provider/cli/recoverState";
 
 const PERSONA = "pulumi-nodejs:dynamic/tavus:Persona";
 const TOOL = "pulumi-nodejs:dynamic/tavus:Tool";
