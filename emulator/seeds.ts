@@ -3,7 +3,7 @@
  * on start and on reset, and are read-only: PATCH and DELETE on them answer
  * 400 `Invalid <x>_id`, as for an id the account does not own.
  */
-import type { PersonaRecord, ReplicaRecord } from "./store";
+import type { PersonaRecord, ReplicaRecord } from "./records";
 
 /** When the stock objects were "created": the timestamp of the real persona in docs/tavus-api/personas.md#document (S21). */
 const SEEDED_AT = "2025-03-21T20:57:47.868278Z";

@@ -3,7 +3,7 @@
  * today only `end_call`. Their id is their name, `owner_id` is null, and they
  * cannot be created, updated, deleted or attached. Re-created on start and reset.
  */
-import type { ToolRecord } from "./store";
+import type { ToolRecord } from "./records";
 
 /** When the stock objects were "created" (as in seeds.ts). */
 const SEEDED_AT = "2025-03-21T20:57:47.868278Z";
