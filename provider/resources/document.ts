@@ -2,8 +2,9 @@
  * Document: a knowledge-base document of Tavus, a file or a crawled website
  * (`documentUrl`, `documentName`, `tags`, `callbackUrl`, `crawl {depth, maxPages}`).
  * Processed asynchronously: `waitForReady` waits for it. `recrawlTrigger`: any
- * new value asks for a recrawl. Personas and conversations use documents with
- * `documents: [d]` (or `documentIds`, `documentTags`).
+ * new value asks for a recrawl. Personas and conversations point at documents by
+ * id (`documentIds`) or tag (`documentTags`); a TypeScript program may pass the
+ * resources instead (`documents: [d]`).
  * Fields and their rules: ../definitions/document.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";

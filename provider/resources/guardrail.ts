@@ -1,7 +1,8 @@
 /**
  * Guardrail: one individual Tavus guardrail, a rule a persona keeps to
  * (`guardrailName`, `guardrailPrompt`, `modality`, `callbackUrl`, `tags`, `appMessage`).
- * A persona uses guardrails with `guardrails: [g1, g2]` (or `guardrailIds`, `guardrailTags`).
+ * A persona points at guardrails by id (`guardrailIds`) or tag (`guardrailTags`); a
+ * TypeScript program may pass the resources instead (`guardrails: [g1, g2]`).
  * Fields and their rules: ../definitions/guardrail.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";

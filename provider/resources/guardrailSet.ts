@@ -1,7 +1,7 @@
 /**
  * GuardrailSet: a legacy Tavus guardrail set (`name`, `data` list of guardrails),
- * which existing personas point at with `guardrailsId`. A persona uses one with
- * `guardrailSet: <GuardrailSet>`.
+ * which personas point at by id (`guardrailsId`); a TypeScript program may pass
+ * the resource instead (`guardrailSet: <GuardrailSet>`).
  * Fields and their rules: ../definitions/guardrailSet.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";

@@ -2,7 +2,8 @@
  * Objectives: one objectives object of the Tavus API, the steps a conversation
  * goes through (`data`: `objectiveName`, `objectivePrompt`, `confirmationMode`,
  * `outputVariables`, `modality`, `nextConditionalObjectives`, `nextRequiredObjectives`,
- * `callbackUrl`). A persona uses it with `objectives: <Objectives>`.
+ * `callbackUrl`). A persona points at it by id (`objectivesId`); a TypeScript
+ * program may pass the resource instead (`objectives: <Objectives>`).
  * Fields and their rules: ../definitions/objectives.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";

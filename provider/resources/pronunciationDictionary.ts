@@ -1,7 +1,8 @@
 /**
  * PronunciationDictionary: how the voice says particular words (`name`, `rules`:
  * `text`, `pronunciation`, `type` alias|ipa, `caseSensitive`, `wordBoundaries`). A
- * persona uses one with `pronunciationDictionary: <PronunciationDictionary>`.
+ * persona points at one by id (`layers.tts.pronunciationDictionaryId`); a TypeScript
+ * program may pass the resource instead (`pronunciationDictionary: <PronunciationDictionary>`).
  * Fields and their rules: ../definitions/pronunciationDictionary.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";

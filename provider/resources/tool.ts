@@ -6,8 +6,9 @@
  *
  * `delivery.api.headers` and `delivery.api.auth` are write-only secrets: moved
  * to the encrypted output `deliverySecrets`, compared with what was last sent
- * (Get masks them), sent only when they change. Personas use tools with
- * `tools: [t]` (or `toolIds`). Fields and their rules: ../definitions/tool.ts.
+ * (Get masks them), sent only when they change. Personas point at tools by id
+ * (`toolIds`); a TypeScript program may pass the resources instead (`tools: [t]`).
+ * Fields and their rules: ../definitions/tool.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
