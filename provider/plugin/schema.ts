@@ -85,7 +85,8 @@ export const OPTION_DESCRIPTIONS: Readonly<Record<string, string>> = {
   wait_for_training: "Wait until training ends (`completed`/`ready` or `error`). Default: false.",
   training_timeout_seconds: "Limit of the wait for training, in seconds. Default: 3600.",
   wait_for_ready: "Wait until processing ends (`ready` or `error`). Default: false.",
-  ready_timeout_seconds: "Limit of the wait for processing, in seconds. Default: 3600.",
+  ready_timeout_seconds:
+    "Limit of the wait for processing, and of the wait for a crawl slot (five crawls run at once at most), in seconds. Default: 3600.",
   recrawl_trigger: "Any new value asks Tavus to crawl the website again (needs `crawl`).",
   tool_ids:
     "The tools attached to the persona; a tool removed from the list is detached, not deleted. Without it, the persona's tools are not touched.",

@@ -20,7 +20,8 @@ import { providerModule, TavusResource } from "./tavusResource";
 /**
  * The inputs of a {@link Document}: the API's fields in camelCase, and the
  * options `waitForReady` (@default false), `readyTimeoutSeconds` (@default
- * 3600) and `recrawlTrigger` (any string; a change recrawls, once an hour at most).
+ * 3600; it also bounds the wait for a crawl slot when five crawls run) and
+ * `recrawlTrigger` (any string; a change recrawls, once an hour at most).
  */
 export type DocumentArgs = ArgsOf<DocumentInputs>;
 

@@ -18,6 +18,7 @@ import {
 import { tavusClient } from "../settings";
 import type { CreateDocumentRequest, DocumentWire } from "../wire";
 import { createOnce } from "./createOnce";
+import { isConcurrentCrawlLimit, whenCrawlSlotFree } from "./crawlSlot";
 import { createdButFailed, resourceError } from "./errors";
 import {
   checkInputs,
@@ -78,21 +79,29 @@ export async function create(
   const desired = desiredDocument(definition, inputs);
   let id: string;
   try {
-    ({ id } = await createOnce({
-      kind: "document",
-      body,
-      post: () => client.documents.create(body),
-      idOf: (answer) => answer.document_id,
-      lookup: {
-        listPage: (page) => client.documents.list({ page, limit: 100 }),
-        id: (d) => d.document_id,
-        createdAt: (d) => d.created_at,
-        matches: (d) =>
-          d.document_url === body.document_url &&
-          isDeepStrictEqual(liveDocument(definition, d), liveDocument(definition, desired ?? {})),
-      },
-      clock: client,
-    }));
+    // Five crawls run at once at most: a website waits for a slot (crawlSlot.ts).
+    ({ id } = await whenCrawlSlotFree(
+      () =>
+        createOnce({
+          kind: "document",
+          body,
+          post: () => client.documents.create(body),
+          idOf: (answer) => answer.document_id,
+          lookup: {
+            listPage: (page) => client.documents.list({ page, limit: 100 }),
+            id: (d) => d.document_id,
+            createdAt: (d) => d.created_at,
+            matches: (d) =>
+              d.document_url === body.document_url &&
+              isDeepStrictEqual(
+                liveDocument(definition, d),
+                liveDocument(definition, desired ?? {}),
+              ),
+          },
+          clock: client,
+        }),
+      inputs.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,
+    ));
   } catch (e) {
     throw resourceError("document", undefined, "create", e, quotaHint(e));
   }
@@ -241,6 +250,8 @@ function keepServerFields(olds: DocumentOutputs, news: DocumentInputs): Document
 
 /** The crawl quota (429 "Crawl document limit reached (100)") is not a rate limit. */
 function quotaHint(e: unknown): string | undefined {
+  if (isConcurrentCrawlLimit(e))
+    return "Five crawls were running for the whole of readyTimeoutSeconds: raise readyTimeoutSeconds, or run pulumi up again once crawls have finished";
   return isTavusApiError(e) && e.status === 429
     ? "This is the account's quota of crawled documents, not a rate limit: delete documents you no longer need (or ask Tavus for a higher limit), then run pulumi up again"
     : undefined;

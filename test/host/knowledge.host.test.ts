@@ -167,6 +167,31 @@ describe("Document through the provider host", () => {
     expect(suite.emulator.state().documents.some((d) => d.document_id === failedId)).toBe(true);
   });
 
+  test("seven websites at once: five crawl, the others wait for a slot; each is created once", async () => {
+    suite.emulator.clearRequests();
+    const created = await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        suite.host.create(
+          urnOf(TYPES.document, `site${i}`),
+          withProvider({
+            documentUrl: `https://example.com/site${i}`,
+            crawl: { depth: 1, maxPages: 2 },
+          }),
+        ),
+      ),
+    );
+    expect(new Set(created.map((c) => c.id)).size).toBe(7);
+    const posts = wire().filter((line) => line.startsWith("POST /v2/documents "));
+    // The emulator refuses a sixth running crawl: those waited, then were created.
+    expect(posts.filter((line) => line.endsWith(" 429")).length).toBeGreaterThan(0);
+    expect(posts.filter((line) => !line.endsWith(" 429"))).toHaveLength(7);
+    const urls = suite.emulator.state().documents.map((d) => d.document_url);
+    for (let i = 0; i < 7; i++)
+      expect(urls.filter((u) => u === `https://example.com/site${i}`)).toHaveLength(1);
+    for (const c of created)
+      await suite.host.delete(urnOf(TYPES.document, "site"), c.id, c.properties);
+  });
+
   test("the crawl quota (429 limit reached) fails in one attempt with what to do, not a retry storm", async () => {
     suite.emulator.clearRequests();
     suite.emulator.addFault({
