@@ -17,46 +17,22 @@
  *
  * Every file is read and validated before anything is returned: all problems
  * of all files come back at once, each naming the file, the field and the fix.
+ * This module holds the folder rules; one object file is read by ./objectFile.ts.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseDocument } from "yaml";
-import { isPlainObject } from "../mapping";
-import { closest, validateDocument, wirePath } from "../definitions/validate";
-import { deepMerge, deletePath, getPath, matchPaths, setPath, stringPaths } from "./documentPaths";
-import { fileSchemaOf, serverFields, textFields } from "./fileSchema";
-import { FILE_EXTENSIONS, FILE_KINDS, REF_PREFIX, type FileKind, type KindFolder } from "./kinds";
-import { referenceProblem, sampleIdOf, type FileNames } from "./references";
+import { closest } from "../definitions/validate";
+import { FILE_EXTENSIONS, FILE_KINDS, type FileKind, type KindFolder } from "./kinds";
+import { readObjectFile, type AccountFile, type PersonaFileProblem } from "./objectFile";
+import type { FileNames } from "./references";
 
 export { fileSchemaOf } from "./fileSchema";
 export { referenceProblem, type FileNames } from "./references";
 
-/** One object read from a file. */
-export interface AccountFile {
-  /** Resource name: the file name without its extension. Stable across runs. */
-  name: string;
-  /** The file it came from. */
-  file: string;
-  /**
-   * The document in the API's names, with text files inlined, 2026 names
-   * turned into the legacy ones and server fields removed; references stay
-   * `$ref:<folder>/<name>` strings, each naming a file of the folder.
-   */
-  document: Record<string, unknown>;
-  /** The object to adopt, from the file's id field. */
-  adoptId?: string;
-}
+export type { AccountFile, PersonaFileProblem } from "./objectFile";
 
 /** The files of an account folder, by kind folder. */
 export type AccountFiles = Record<KindFolder, AccountFile[]>;
-
-/** A problem in a file of a folder. */
-export interface PersonaFileProblem {
-  file: string;
-  /** Field path in the API's names (as the file wrote it), e.g. `layers.llm.model`; empty for the whole file. */
-  field: string;
-  reason: string;
-}
 
 /**
  * All problems of a folder, thrown at once, before any resource is declared.
@@ -128,7 +104,7 @@ export function loadAccountFiles(root: string, options: { stack?: string } = {})
   const files = emptyAccount();
   for (const kind of present)
     for (const entry of entries.get(kind.folder) ?? []) {
-      const read = readFile(
+      const read = readObjectFile(
         kind,
         path.join(root, kind.folder),
         entry,
@@ -171,7 +147,7 @@ export function loadKindFolder(
     });
   const out: AccountFile[] = [];
   for (const entry of entries) {
-    const read = readFile(kind, folder, entry, options.stack, names, problems);
+    const read = readObjectFile(kind, folder, entry, options.stack, names, problems);
     if (read) out.push(read);
   }
   if (problems.length) throw new PersonaFilesError(problems, [kind.definition.kind]);
@@ -222,161 +198,7 @@ function listFiles(
   return kept;
 }
 
-function readFile(
-  kind: FileKind,
-  folder: string,
-  entry: string,
-  stack: string | undefined,
-  names: FileNames,
-  problems: PersonaFileProblem[],
-): AccountFile | undefined {
-  const file = path.join(folder, entry);
-  const before = problems.length;
-  const problem = (field: string, reason: string) => problems.push({ file, field, reason });
-  let document = parseFile(file, kind, problems);
-  if (document === undefined) return undefined;
-  const overlay = stack ? path.join(folder, "stacks", stack, entry) : undefined;
-  if (overlay && fs.existsSync(overlay)) {
-    const patch = parseFile(overlay, kind, problems);
-    if (patch !== undefined) document = deepMerge(document, patch);
-  }
-
-  // 2026 names become the legacy ones our schemas use; messages keep the name the file wrote.
-  const written = new Map<string, string>();
-  for (const { legacy, current } of kind.aliases) {
-    const value = getPath(document, current);
-    if (value === undefined) continue;
-    if (getPath(document, legacy) !== undefined) {
-      problem(
-        current.join("."),
-        `and ${legacy.join(".")} are one field (its 2026 and legacy names): keep one`,
-      );
-    } else {
-      setPath(document, legacy, value);
-      written.set(legacy.join("."), current.join("."));
-    }
-    deletePath(document, current);
-  }
-  const asWritten = (field: string) => {
-    for (const [legacy, current] of written)
-      if (field === legacy || field.startsWith(`${legacy}.`) || field.startsWith(`${legacy}[`))
-        return current + field.slice(legacy.length);
-    return field;
-  };
-
-  const unreadable = new Set<string>();
-  for (const target of textFields(kind)) {
-    const fileField = `${target}_file`;
-    const ref = document[fileField];
-    if (typeof ref !== "string") continue;
-    delete document[fileField];
-    if (document[target] !== undefined) {
-      problem(fileField, `and ${target} are both set: keep one`);
-      continue;
-    }
-    const textPath = path.resolve(path.dirname(file), ref);
-    try {
-      document[target] = fs.readFileSync(textPath, "utf8").trim();
-    } catch {
-      problem(fileField, `cannot read ${textPath}: put the file beside ${entry} or fix the path`);
-      unreadable.add(target);
-    }
-  }
-
-  // References are checked here, then validated as the ids they will become.
-  const checked = structuredClone(document);
-  const referenced = new Set<string>();
-  for (const ref of kind.references) {
-    for (const at of matchPaths(checked, ref.path)) {
-      const key = at.join("/");
-      referenced.add(key);
-      const value = getPath(checked, at);
-      if (typeof value !== "string") continue;
-      const reason = referenceProblem(value, ref.folder, names);
-      if (reason) problem(asWritten(wirePath(at)), reason);
-      if (value.startsWith(REF_PREFIX)) setPath(checked, at, sampleIdOf(ref.folder));
-    }
-    // The same object twice in one list: the API would keep one.
-    const list = ref.path.at(-1) === "*" ? getPath(document, ref.path.slice(0, -1)) : undefined;
-    if (Array.isArray(list)) {
-      const seen = new Set<unknown>();
-      list.forEach((item, i) => {
-        if (seen.has(item) && typeof item === "string")
-          problem(
-            asWritten(wirePath([...ref.path.slice(0, -1), String(i)])),
-            `"${item}" is listed twice: once is enough`,
-          );
-        seen.add(item);
-      });
-    }
-  }
-  for (const at of stringPaths(checked)) {
-    const value = getPath(checked, at) as string;
-    if (referenced.has(at.join("/")) || !/^\$ref:/i.test(value)) continue;
-    problem(
-      asWritten(wirePath(at)),
-      `takes no reference: "$ref:" stands only where the API takes another object's id${kind.references.length ? ` (${kind.references.map((r) => wirePath(r.path.filter((s) => s !== "*"))).join(", ")})` : ""}`,
-    );
-  }
-
-  for (const p of validateDocument(fileSchemaOf(kind), checked, "wire")) {
-    // "system_prompt is required" only repeats that its file could not be read.
-    if (!unreadable.has(p.path[0] ?? "")) problem(asWritten(wirePath(p.path)), p.reason);
-  }
-  if (problems.length > before) return undefined;
-  const def = kind.definition;
-  const id = document[def.idField];
-  for (const field of Object.keys(serverFields(kind))) delete document[field];
-  const name = path.basename(entry, path.extname(entry));
-  return { name, file, document, ...(typeof id === "string" ? { adoptId: id } : {}) };
-}
-
 // ------------------------------------------------------------ helpers
-
-function parseFile(
-  file: string,
-  kind: FileKind,
-  problems: PersonaFileProblem[],
-): Record<string, unknown> | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    problems.push({ file, field: "", reason: `cannot read: ${(e as Error).message}` });
-    return undefined;
-  }
-  let value: unknown;
-  if (file.toLowerCase().endsWith(".json")) {
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      problems.push({ file, field: "", reason: `is not valid JSON: ${(e as Error).message}` });
-      return undefined;
-    }
-  } else {
-    const doc = parseDocument(text);
-    if (doc.errors.length) {
-      for (const err of doc.errors)
-        problems.push({
-          file,
-          field: "",
-          reason: `is not valid YAML: ${err.message.split("\n")[0]}`,
-        });
-      return undefined;
-    }
-    value = doc.toJS();
-  }
-  if (!isPlainObject(value)) {
-    const required = (kind.definition.schema as { required?: string[] }).required ?? [];
-    problems.push({
-      file,
-      field: "",
-      reason: `must hold one ${kind.definition.kind}: a mapping of fields${required.length ? ` such as ${required.join(", ")}` : ""}`,
-    });
-    return undefined;
-  }
-  return value;
-}
 
 function emptyAccount(): AccountFiles {
   return Object.fromEntries(FILE_KINDS.map((k) => [k.folder, []])) as unknown as AccountFiles;
