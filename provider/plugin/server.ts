@@ -10,6 +10,7 @@
  */
 import type * as GrpcJs from "@grpc/grpc-js";
 import type * as pulumi from "@pulumi/pulumi";
+import { isSecretValue } from "../secretSignature";
 import { configureFromStack } from "../settings";
 import { kindOf, type PluginKind } from "./kinds";
 import {
@@ -190,11 +191,9 @@ function stackConfigOf(request: InstanceType<typeof messages.ConfigureRequest>):
   };
 }
 
-/** A config arg without its secret wrapper (the engine may send args marked secret). */
+/** A config arg without its secret wrapper (the engine sends secret args marked). */
 function revealed(value: unknown): unknown {
-  if (value && typeof value === "object" && "value" in value && Object.keys(value).length === 2)
-    return (value as { value: unknown }).value;
-  return value;
+  return isSecretValue(value) ? (value as { value: unknown }).value : value;
 }
 
 /** The kind a URN's type names, or an error naming the types this plugin serves. */

@@ -13,6 +13,7 @@ import {
   SECRET_KEY,
   unsecret,
   urnOf,
+  type HostError,
   type ProviderHost as Plugin,
 } from "../harness/providerHost";
 
@@ -177,6 +178,20 @@ describe("the plugin configured against the emulator", () => {
     expect(calls()).toEqual([`DELETE /v2/personas/${created.id}`]);
     emulator.clearRequests();
     expect((await plugin.read(urnOf(PERSONA, "coach"), created.id)).id).toBe("");
+  });
+
+  test("a create that fails after the object exists keeps its id: the engine records it (init failed)", async () => {
+    const urn = urnOf("tavus:index:Document", "broken");
+    const error = await plugin
+      .create(urn, { documentUrl: "https://unreachable.example.com/", waitForReady: true })
+      .then(
+        () => undefined,
+        (e: HostError) => e,
+      );
+    const id = ProviderHost.initFailedId(error!);
+    expect(id).toMatch(/^d/);
+    expect(error!.details).toMatch(/was created, but its processing failed: /);
+    expect(emulator.state().documents.some((d) => d.document_id === id)).toBe(true);
   });
 
   test("the stack's tavus:hardDelete reaches the provider: a conversation's DELETE says hard=true", async () => {
