@@ -7,8 +7,14 @@
  * emulator's request log as the witness (issue #11, "Done when").
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { byHand } from "../harness/byHand";
-import { cliBin, exampleProject, logLines, type Cli, tavusCli } from "../harness/e2e";
+import {
+  cliBin,
+  exampleProject,
+  guardrailPromptDrift,
+  logLines,
+  type Cli,
+  tavusCli,
+} from "../harness/e2e";
 
 const bin = cliBin("account (objectives, guardrails, dictionaries) e2e");
 const suite = bin ? describe : describe.skip;
@@ -149,21 +155,12 @@ suite("examples/account with the real Pulumi CLI", () => {
 
   test("a guardrail prompt edited by hand fails the drift gate, naming guardrailPrompt; up --refresh heals it with one PATCH", async () => {
     const [edited] = ids.guardrailIds;
-    const edit = await byHand(emulator, "PATCH", `/v2/guardrails/${edited}`, [
-      { op: "replace", path: "/guardrail_prompt", value: "Medical advice is fine." },
-    ]);
-    expect(edit.status).toBe(200);
-
-    const drift = await gate();
-    expect(drift.code).not.toBe(0);
-    expect(drift.stdout).toMatch(
-      /~ guardrailPrompt\s*: "Medical advice is fine\." => "Never give medical advice; offer an appointment with a doctor instead\."/,
+    const writes = await guardrailPromptDrift(
+      emulator,
+      cli,
+      edited!,
+      "Never give medical advice; offer an appointment with a doctor instead.",
     );
-    expect(drift.stdout).toMatch(/1 to update/);
-
-    emulator.clearRequests();
-    await cli.run(["up", "--yes", "--skip-preview", "--refresh"]);
-    const writes = emulator.requests().filter((r) => r.method !== "GET");
     expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH /v2/guardrails/${edited}`]);
     expect(writes[0]!.body).toEqual([
       { op: "test", path: "/guardrail_prompt", value: "Medical advice is fine." },
@@ -173,7 +170,6 @@ suite("examples/account with the real Pulumi CLI", () => {
         value: "Never give medical advice; offer an appointment with a doctor instead.",
       },
     ]);
-    expect((await gate()).code).toBe(0);
   });
 
   test("destroy deletes the persona first, then the rest, and leaves an empty account", async () => {

@@ -9,8 +9,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { byHand } from "../harness/byHand";
-import { exampleProject, logLines, projectFrom, yamlCliBin, type Cli } from "../harness/e2e";
+import {
+  exampleProject,
+  guardrailPromptDrift,
+  logLines,
+  projectFrom,
+  yamlCliBin,
+  type Cli,
+} from "../harness/e2e";
 import { installedFixture } from "../harness/providerHost";
 
 const { PulumiCli } = require("../../scripts/lib/pulumiCli") as {
@@ -74,6 +80,7 @@ interface Ids {
 
 /** The LLM key the example puts in `layers.llm.apiKey`: it must reach Tavus and nowhere else. */
 const LLM_KEY = "sk-llm-yaml-e2e-5d1c9b";
+const GUARDRAIL_PROMPT = "Never give medical advice; offer an appointment with a doctor instead.";
 const DEFAULT_PROMPT = "You are the friendly receptionist of a small clinic.";
 
 suite("examples/yaml-account through pulumi-resource-tavus", () => {
@@ -164,24 +171,10 @@ suite("examples/yaml-account through pulumi-resource-tavus", () => {
   });
 
   test("a guardrail prompt edited by hand fails the drift gate, naming guardrailPrompt; up --refresh heals it with one PATCH", async () => {
-    const edit = await byHand(emulator, "PATCH", `/v2/guardrails/${ids.guardrailId}`, [
-      { op: "replace", path: "/guardrail_prompt", value: "Medical advice is fine." },
-    ]);
-    expect(edit.status).toBe(200);
-
-    const drift = await gate();
-    expect(drift.code).not.toBe(0);
-    expect(drift.stdout).toMatch(
-      /~ guardrailPrompt\s*: "Medical advice is fine\." => "Never give medical advice; offer an appointment with a doctor instead\."/,
-    );
-    expect(drift.stdout).toMatch(/1 to update/);
-
-    emulator.clearRequests();
-    await cli.run(["up", "--yes", "--skip-preview", "--refresh"]);
-    expect(logLines(emulator, { writesOnly: true })).toEqual([
+    const writes = await guardrailPromptDrift(emulator, cli, ids.guardrailId, GUARDRAIL_PROMPT);
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual([
       `PATCH /v2/guardrails/${ids.guardrailId}`,
     ]);
-    expect((await gate()).code).toBe(0);
   });
 
   test("stack export holds neither the LLM key nor the Tavus API key in plain text", async () => {

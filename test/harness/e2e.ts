@@ -6,7 +6,8 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { RunningEmulator } from "../../emulator";
+import type { RequestLogEntry, RunningEmulator } from "../../emulator";
+import { byHand } from "./byHand";
 import { installedFixture } from "./providerHost";
 
 const { PulumiCli } = require("../../scripts/lib/pulumiCli") as {
@@ -160,4 +161,38 @@ export function tavusCli(
     );
     if (input !== undefined) child.stdin!.end(input);
   });
+}
+
+/**
+ * The drift scenario both account examples (TypeScript and YAML) go through: a
+ * guardrail's prompt edited by hand fails `preview --refresh
+ * --expect-no-changes`, which names `guardrailPrompt`; `up --refresh` heals it
+ * and the gate passes again.
+ * @param prompt the prompt the program declares.
+ * @returns the writes the heal made.
+ */
+export async function guardrailPromptDrift(
+  emulator: RunningEmulator,
+  cli: Cli,
+  guardrailId: string,
+  prompt: string,
+): Promise<RequestLogEntry[]> {
+  const gate = () =>
+    cli.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true });
+  const edit = await byHand(emulator, "PATCH", `/v2/guardrails/${guardrailId}`, [
+    { op: "replace", path: "/guardrail_prompt", value: "Medical advice is fine." },
+  ]);
+  expect(edit.status).toBe(200);
+
+  const drift = await gate();
+  expect(drift.code).not.toBe(0);
+  expect(drift.stdout).toContain(`~ guardrailPrompt`);
+  expect(drift.stdout).toContain(`"Medical advice is fine." => "${prompt}"`);
+  expect(drift.stdout).toMatch(/1 to update/);
+
+  emulator.clearRequests();
+  await cli.run(["up", "--yes", "--skip-preview", "--refresh"]);
+  const writes = emulator.requests().filter((r) => r.method !== "GET");
+  expect((await gate()).code).toBe(0);
+  return writes;
 }
