@@ -5,7 +5,7 @@
  * reported with the property that drifted; `up` heals it.
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { cliBin, projectFrom, type Cli } from "../harness/e2e";
+import { cliBin, driftGate, projectFrom, type Cli } from "../harness/e2e";
 import { editPersona } from "../harness/dashboard";
 
 const bin = cliBin("drift e2e");
@@ -16,8 +16,7 @@ suite("the personas folder deployed by the root project", () => {
   let cli: Cli;
   let ids: Record<string, string>;
 
-  const gate = () =>
-    cli.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true });
+  const gate = () => driftGate(cli);
   const patch = (id: string, ops: unknown[]) => editPersona(emulator, id, ops);
 
   beforeAll(async () => {

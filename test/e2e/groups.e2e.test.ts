@@ -9,6 +9,7 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import {
   cliBin,
+  driftGate,
   exampleProject,
   guardrailPromptDrift,
   logLines,
@@ -32,8 +33,7 @@ suite("examples/account with the real Pulumi CLI", () => {
   let cli: Cli;
   let ids: Ids;
 
-  const gate = () =>
-    cli.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true });
+  const gate = () => driftGate(cli);
   const livePersona = () => emulator.state().personas.find((p) => p.persona_id === ids.personaId)!;
 
   beforeAll(async () => {

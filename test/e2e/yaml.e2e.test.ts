@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import {
+  driftGate,
   exampleProject,
   guardrailPromptDrift,
   logLines,
@@ -88,8 +89,7 @@ suite("examples/yaml-account through pulumi-resource-tavus", () => {
   let cli: Cli;
   let ids: Ids;
 
-  const gate = () =>
-    cli.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true });
+  const gate = () => driftGate(cli);
   const livePersona = () => emulator.state().personas.find((p) => p.persona_id === ids.personaId)!;
 
   beforeAll(async () => {

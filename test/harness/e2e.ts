@@ -164,6 +164,14 @@ export function tavusCli(
 }
 
 /**
+ * The pipeline's drift gate: `pulumi preview --refresh --expect-no-changes
+ * --diff`, whose exit code says whether the account drifted from the program.
+ */
+export function driftGate(cli: Cli): Promise<CliResult> {
+  return cli.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true });
+}
+
+/**
  * The drift scenario both account examples (TypeScript and YAML) go through: a
  * guardrail's prompt edited by hand fails `preview --refresh
  * --expect-no-changes`, which names `guardrailPrompt`; `up --refresh` heals it
@@ -177,8 +185,7 @@ export async function guardrailPromptDrift(
   guardrailId: string,
   prompt: string,
 ): Promise<RequestLogEntry[]> {
-  const gate = () =>
-    cli.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { allowFailure: true });
+  const gate = () => driftGate(cli);
   const edit = await byHand(emulator, "PATCH", `/v2/guardrails/${guardrailId}`, [
     { op: "replace", path: "/guardrail_prompt", value: "Medical advice is fine." },
   ]);
