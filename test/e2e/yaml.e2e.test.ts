@@ -108,6 +108,13 @@ suite("examples/yaml-account through pulumi-resource-tavus", () => {
     await emulator?.close();
   });
 
+  test("preview of the empty stack checks every resource, ids still unknown, and writes nothing", async () => {
+    emulator.clearRequests();
+    const preview = await cli.run(["preview"]);
+    expect(preview.stdout).toMatch(/5 to create/); // four resources and the stack
+    expect(logLines(emulator, { writesOnly: true })).toEqual([]);
+  });
+
   test("up creates the objectives, the guardrail and the dictionary, then the persona that points at them", async () => {
     emulator.clearRequests();
     const up = await cli.run(["up", "--yes", "--skip-preview"]);
@@ -267,5 +274,45 @@ suite("an explicit provider resource (pulumi:providers:tavus)", () => {
     expect((await project.cli.run(["stack", "export"])).stdout).not.toContain(
       stagingAccount.apiKey,
     );
+  });
+});
+
+suite("bad input in a YAML program", () => {
+  let emulator: RunningEmulator;
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  test("preview fails naming the property and the fix, before any request", async () => {
+    emulator = await startEmulator({ strict: true });
+    const project = projectFrom("yaml-bad-input", [], bin!, emulator);
+    fs.symlinkSync(
+      path.join(installedFixture(), "node_modules"),
+      path.join(project.dir, "node_modules"),
+    );
+    fs.writeFileSync(
+      path.join(project.dir, "Pulumi.yaml"),
+      [
+        "name: yaml-bad-input",
+        "runtime: yaml",
+        "plugins:",
+        "  providers:",
+        "    - name: tavus",
+        "      path: ./node_modules/.bin",
+        "resources:",
+        "  rule:",
+        "    type: tavus:index:Guardrail",
+        "    properties:",
+        "      guardrailName: no medical advice",
+        "      guardrailPrompt: Never give medical advice.",
+        "",
+      ].join("\n"),
+    );
+    await project.init();
+    const preview = await project.cli.run(["preview"], { allowFailure: true });
+    expect(preview.code).not.toBe(0);
+    // The kind's check, through the plugin: the field and the way to fix it.
+    expect(preview.stdout + preview.stderr).toMatch(/guardrailName.*letters, digits and _ only/);
+    expect(logLines(emulator)).toEqual([]);
   });
 });
