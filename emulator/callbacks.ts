@@ -15,6 +15,7 @@
  * then given up. `close()` cancels everything pending.
  */
 import type { EmulatorSettings } from "./settings";
+import { isHttpUrl } from "./validate";
 
 /** One callback the emulator sent or is sending, as `GET /__emulator/callbacks` lists it. */
 export interface CallbackDelivery {
@@ -124,14 +125,5 @@ export class CallbackSender {
     );
     timer.unref();
     this.timers.add(timer);
-  }
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
   }
 }

@@ -12,6 +12,17 @@ export type Check = (value: unknown) => string | undefined;
 export type FieldChecks<T> = { [K in keyof Required<T>]: Check };
 
 /** A plain JSON object (not an array, not null). */
+/** True for a string that is an absolute http(s) URL. */
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -25,7 +25,7 @@ import { formatTimestamp, nowTimestamp } from "../ids";
 import { empty, error, message, ok, type Reply, type Route, type RouteDeps } from "../routing";
 import type { EmulatorSettings } from "../settings";
 import type { DocumentRecord, Store } from "../store";
-import { isRecord, type FieldPolicy } from "../validate";
+import { isHttpUrl, isRecord, type FieldPolicy } from "../validate";
 
 /** The members a create body may hold. */
 const CREATE_FIELDS = ["document_url", "document_name", "callback_url", "tags", "crawl"];
@@ -411,16 +411,6 @@ function checkCrawl(crawl: unknown): string | undefined {
       return `Invalid request: crawl.${key} must be an integer from ${min} to ${max}`;
   }
   return undefined;
-}
-
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== "string") return false;
-  try {
-    const { protocol } = new URL(value);
-    return protocol === "http:" || protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 /** The docs generate a name when none is sent: here the URL's last path segment, else its host. */

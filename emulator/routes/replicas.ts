@@ -23,7 +23,15 @@ import {
 } from "../routing";
 import type { ReplicaRecord, Store } from "../store";
 import { TRAINING_ERROR_MESSAGE, trainingState, trainingWillFail } from "../training";
-import { checkFields, isRecord, knownFields, object, string, type FieldChecks } from "../validate";
+import {
+  checkFields,
+  isHttpUrl,
+  isRecord,
+  knownFields,
+  object,
+  string,
+  type FieldChecks,
+} from "../validate";
 
 const REPLICA_CHECKS: FieldChecks<CreateReplicaRequest> = {
   train_video_url: string,
@@ -231,13 +239,4 @@ function trainingFootage(request: CreateReplicaRequest): string | Reply {
   }
   if (video === undefined || !isHttpUrl(video)) return error(400, API_ERRORS.invalidTrainVideoUrl);
   return video;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
 }

@@ -4,7 +4,7 @@
  * the account that no stack manages, reading `pulumi stack export` output, with
  * how to bring each under management or retire it.
  */
-import type { TavusClient } from "../client";
+import { allPages, type TavusClient } from "../client";
 import type { GuardrailSetWire, PersonaWire } from "../wire";
 
 /** The kinds of Tavus objects that audit lists. */
@@ -227,15 +227,4 @@ function hasItemIds(set: GuardrailSetWire): boolean {
 
 function isString(value: unknown): value is string {
   return typeof value === "string";
-}
-
-async function allPages<T>(
-  fetchPage: (page: number) => Promise<{ data: T[]; total_count: number }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  for (let page = 1; ; page++) {
-    const { data, total_count } = await fetchPage(page);
-    all.push(...data);
-    if (data.length === 0 || all.length >= total_count) return all;
-  }
 }

@@ -12,7 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import type { TavusClient } from "../client";
+import { allPages, type TavusClient } from "../client";
 import { normalize } from "../diff";
 import { isPlainObject } from "../mapping";
 import {
@@ -316,15 +316,4 @@ async function retrieveAll<T>(
   const out: Live[] = [];
   for (const item of listed) out.push((await retrieve((item as Live)[idField] as string)) as Live);
   return out;
-}
-
-async function allPages<T>(
-  fetchPage: (page: number) => Promise<{ data: T[]; total_count: number }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  for (let page = 1; ; page++) {
-    const { data, total_count } = await fetchPage(page);
-    all.push(...data);
-    if (data.length === 0 || all.length >= total_count) return all;
-  }
 }

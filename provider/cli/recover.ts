@@ -23,7 +23,7 @@
  * Deciding which object a create made: recoverMatch.ts; writing the state: recoverState.ts.
  */
 import { execFile, spawn } from "node:child_process";
-import { TavusClient } from "../client";
+import { allPages, TavusClient } from "../client";
 import {
   createdBy,
   kindOfType,
@@ -171,18 +171,13 @@ async function unmanaged(
   managed: Set<string>,
 ): Promise<Candidate[]> {
   const found: Candidate[] = [];
-  let seen = 0;
-  for (let page = 1; ; page++) {
-    const { data, total_count } = await kind.listPage(client, page);
-    seen += data.length;
-    for (const item of data as Props[]) {
-      const id = String(item[kind.def.idField]);
-      if (managed.has(id)) continue;
-      const live = (kind.full ? await kind.full(client, item) : item) as Props;
-      found.push({ id, createdAt: live.created_at as string | undefined, live });
-    }
-    if (data.length === 0 || seen >= total_count) return found;
+  for (const item of (await allPages((page) => kind.listPage(client, page))) as Props[]) {
+    const id = String(item[kind.def.idField]);
+    if (managed.has(id)) continue;
+    const live = (kind.full ? await kind.full(client, item) : item) as Props;
+    found.push({ id, createdAt: live.created_at as string | undefined, live });
   }
+  return found;
 }
 
 /** A client from the environment, or else from the stack's `tavus:apiKey` / `tavus:baseUrl`. */

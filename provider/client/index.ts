@@ -91,5 +91,6 @@ export class TavusClient {
 }
 
 export { DEFAULT_BASE_URL, type TransportOptions } from "./transport";
+export { allPages } from "./allPages";
 export { isGone, isTavusApiError, type TavusApiError } from "./errors";
 export { createLimiter, type LimiterOptions, type RequestLimiter } from "./limiter";

@@ -1,5 +1,6 @@
 /** Paths inside a parsed file: read, write, match (`*` = every item) and merge overlays. */
 import { isPlainObject } from "../mapping";
+import { valueAt } from "../objects";
 
 /** Objects merge; arrays and scalars replace; `null` removes the field. */
 export function deepMerge(
@@ -14,15 +15,6 @@ export function deepMerge(
     else out[key] = value;
   }
   return out;
-}
-
-/** The value at `at`, or undefined. */
-export function getPath(node: unknown, at: readonly string[]): unknown {
-  for (const segment of at) {
-    if (!isPlainObject(node) && !Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return node;
 }
 
 /** Sets the value at `at`, creating the objects on the way. */
@@ -41,7 +33,7 @@ export function setPath(
 
 /** Removes the field at `at`, if there. */
 export function deletePath(node: unknown, at: readonly string[]): void {
-  const parent = getPath(node, at.slice(0, -1));
+  const parent = valueAt(node, at.slice(0, -1));
   if (isPlainObject(parent)) delete parent[at.at(-1)!];
 }
 

@@ -11,7 +11,8 @@ import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { validateDocument, wirePath } from "../definitions/validate";
 import { isPlainObject } from "../mapping";
-import { deepMerge, deletePath, getPath, matchPaths, setPath, stringPaths } from "./documentPaths";
+import { valueAt } from "../objects";
+import { deepMerge, deletePath, matchPaths, setPath, stringPaths } from "./documentPaths";
 import { fileSchemaOf, serverFields, textFields } from "./fileSchema";
 import { REF_PREFIX, type FileKind } from "./kinds";
 import { referenceProblem, sampleIdOf, type FileNames } from "./references";
@@ -102,9 +103,9 @@ function toLegacyNames(
 ): (field: string) => string {
   const written = new Map<string, string>();
   for (const { legacy, current } of kind.aliases) {
-    const value = getPath(document, current);
+    const value = valueAt(document, current);
     if (value === undefined) continue;
-    if (getPath(document, legacy) !== undefined) {
+    if (valueAt(document, legacy) !== undefined) {
       problem(
         current.join("."),
         `and ${legacy.join(".")} are one field (its 2026 and legacy names): keep one`,
@@ -177,14 +178,14 @@ function checkReferences(
     for (const at of matchPaths(checked, ref.path)) {
       const key = at.join("/");
       referenced.add(key);
-      const value = getPath(checked, at);
+      const value = valueAt(checked, at);
       if (typeof value !== "string") continue;
       const reason = referenceProblem(value, ref.folder, names);
       if (reason) problem(asWritten(wirePath(at)), reason);
       if (value.startsWith(REF_PREFIX)) setPath(checked, at, sampleIdOf(ref.folder));
     }
     // The same object twice in one list: the API would keep one.
-    const list = ref.path.at(-1) === "*" ? getPath(document, ref.path.slice(0, -1)) : undefined;
+    const list = ref.path.at(-1) === "*" ? valueAt(document, ref.path.slice(0, -1)) : undefined;
     if (Array.isArray(list)) {
       const seen = new Set<unknown>();
       list.forEach((item, i) => {
@@ -198,7 +199,7 @@ function checkReferences(
     }
   }
   for (const at of stringPaths(checked)) {
-    const value = getPath(checked, at) as string;
+    const value = valueAt(checked, at) as string;
     if (referenced.has(at.join("/")) || !/^\$ref:/i.test(value)) continue;
     problem(
       asWritten(wirePath(at)),

@@ -8,39 +8,22 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { byHand } from "../harness/byHand";
-import { exampleProject, logLines, projectFrom, yamlCliBin } from "../harness/e2e";
-import { installedFixture } from "../harness/providerHost";
+import {
+  exampleProject,
+  logLines,
+  pluginProject,
+  writePluginProgram,
+  yamlCliBin,
+} from "../harness/e2e";
 
 const bin = yamlCliBin("pulumi import e2e");
 const suite = bin ? describe : describe.skip;
 
 /** The LLM key of the hand-made persona: imported, it must be encrypted in state. */
 const HAND_KEY = "sk-hand-made-7f3a91";
-
-/** A project folder in the installed fixture whose Pulumi.yaml names the plugin's folder. */
-function pluginProject(name: string, runtime: "yaml" | "nodejs", emulator: RunningEmulator) {
-  const project = projectFrom(name, [], bin!, emulator);
-  // What `npm install pulumi-tavus` gives a user: node_modules/.bin holds the plugin.
-  fs.symlinkSync(
-    path.join(installedFixture(), "node_modules"),
-    path.join(project.dir, "node_modules"),
-  );
-  writeProgram(project.dir, runtime, {});
-  return project;
-}
-
-function writeProgram(dir: string, runtime: string, resources: Record<string, unknown>): void {
-  const program = {
-    name: path.basename(dir).replace(/[^A-Za-z0-9_-]/g, "-"),
-    runtime,
-    plugins: { providers: [{ name: "tavus", path: "./node_modules/.bin" }] },
-    ...(Object.keys(resources).length ? { resources } : {}),
-  };
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(program));
-}
 
 suite("pulumi import through pulumi-resource-tavus", () => {
   let emulator: RunningEmulator;
@@ -75,7 +58,7 @@ suite("pulumi import through pulumi-resource-tavus", () => {
   });
 
   test("a YAML project imports a hand-made persona and guardrail with reads only; the generated code, pasted, previews with no changes", async () => {
-    const project = pluginProject("import-yaml", "yaml", emulator);
+    const project = pluginProject("import-yaml", "yaml", bin!, emulator);
     await project.init();
     const { cli, dir } = project;
 
@@ -130,7 +113,7 @@ suite("pulumi import through pulumi-resource-tavus", () => {
       guardrailName: "no_prices",
       guardrailPrompt: "Never quote prices.",
     });
-    writeProgram(dir, "yaml", generated);
+    writePluginProgram(dir, "yaml", generated);
     emulator.clearRequests();
     const preview = await cli.run(["preview", "--expect-no-changes"], { allowFailure: true });
     expect(preview.stdout + preview.stderr).toMatch(/3 unchanged/);
@@ -143,7 +126,7 @@ suite("pulumi import through pulumi-resource-tavus", () => {
     };
     expect(layerSecrets.llm.apiKey).toBe(HAND_KEY); // what the CLI generated, before moving it
     layerSecrets.llm.apiKey = "${frontDeskLlmKey}";
-    writeProgram(dir, "yaml", generated);
+    writePluginProgram(dir, "yaml", generated);
     const again = await cli.run(["preview", "--expect-no-changes"], { allowFailure: true });
     expect(again.code).toBe(0);
     expect(logLines(emulator, { writesOnly: true })).toEqual([]);
@@ -226,7 +209,7 @@ suite("pulumi import through pulumi-resource-tavus", () => {
         ).conversation_id!,
       ],
     ];
-    const project = pluginProject("import-all", "yaml", emulator);
+    const project = pluginProject("import-all", "yaml", bin!, emulator);
     await project.init();
     emulator.clearRequests();
     const generated: Record<string, unknown> = {};
@@ -247,7 +230,7 @@ suite("pulumi import through pulumi-resource-tavus", () => {
       ]),
     ).toEqual(made.map(([, name, id]) => [name, id]));
 
-    writeProgram(project.dir, "yaml", generated);
+    writePluginProgram(project.dir, "yaml", generated);
     const preview = await project.cli.run(["preview", "--expect-no-changes", "--diff"], {
       allowFailure: true,
     });
@@ -256,7 +239,7 @@ suite("pulumi import through pulumi-resource-tavus", () => {
   });
 
   test("a Node.js project imports with --generate-code=false (this project's Node host generates no code)", async () => {
-    const project = pluginProject("import-node", "nodejs", emulator);
+    const project = pluginProject("import-node", "nodejs", bin!, emulator);
     await project.init();
     emulator.clearRequests();
     await project.cli.run([
@@ -290,7 +273,7 @@ suite("pulumi import through pulumi-resource-tavus", () => {
     expect(logLines(emulator)).toEqual([]);
 
     // …and a YAML project imports it as a plugin resource.
-    const yaml = pluginProject("import-move", "yaml", emulator);
+    const yaml = pluginProject("import-move", "yaml", bin!, emulator);
     await yaml.init();
     await yaml.cli.run([
       "import",
@@ -301,7 +284,7 @@ suite("pulumi import through pulumi-resource-tavus", () => {
       "--out",
       "coach.yaml",
     ]);
-    writeProgram(
+    writePluginProgram(
       yaml.dir,
       "yaml",
       parse(fs.readFileSync(path.join(yaml.dir, "coach.yaml"), "utf8")).resources,

@@ -13,12 +13,13 @@ import {
   driftGate,
   exampleProject,
   guardrailPromptDrift,
+  linkInstalledPackage,
   logLines,
-  projectFrom,
+  pluginProject,
+  writePluginProgram,
   yamlCliBin,
   type Cli,
 } from "../harness/e2e";
-import { installedFixture } from "../harness/providerHost";
 
 const { PulumiCli } = require("../../scripts/lib/pulumiCli") as {
   PulumiCli: new (o: object) => Cli;
@@ -97,10 +98,7 @@ suite("examples/yaml-account through pulumi-resource-tavus", () => {
     const project = exampleProject("yaml-account", bin!, emulator);
     // What `npm install` in the example gives a user: node_modules/.bin holding the
     // packed package's bins, which Pulumi.yaml names as the plugin's folder.
-    fs.symlinkSync(
-      path.join(installedFixture(), "node_modules"),
-      path.join(project.dir, "node_modules"),
-    );
+    linkInstalledPackage(project.dir);
     cli = project.cli;
     await project.init({}, { llmApiKey: LLM_KEY });
   });
@@ -231,38 +229,22 @@ suite("an explicit provider resource (pulumi:providers:tavus)", () => {
   test("its own apiKey and baseUrl win over the stack's tavus:* config, and its key stays secret", async () => {
     stackAccount = await startEmulator({ strict: true });
     stagingAccount = await startEmulator({ strict: true, apiKey: "staging-key-31337" });
-    const project = projectFrom("explicit-provider", [], bin!, stackAccount);
-    fs.symlinkSync(
-      path.join(installedFixture(), "node_modules"),
-      path.join(project.dir, "node_modules"),
-    );
-    fs.writeFileSync(
-      path.join(project.dir, "Pulumi.yaml"),
-      [
-        "name: explicit-provider",
-        "runtime: yaml",
-        "plugins:",
-        "  providers:",
-        "    - name: tavus",
-        "      path: ./node_modules/.bin",
-        "config:",
-        "  stagingKey: { type: string, secret: true }",
-        "  stagingUrl: { type: string }",
-        "resources:",
-        "  staging:",
-        "    type: pulumi:providers:tavus",
-        "    properties:",
-        "      apiKey: ${stagingKey}",
-        "      baseUrl: ${stagingUrl}",
-        "  rule:",
-        "    type: tavus:index:Guardrail",
-        "    properties:",
-        "      guardrailName: staging_only",
-        "      guardrailPrompt: Be brief.",
-        "    options:",
-        "      provider: ${staging}",
-        "",
-      ].join("\n"),
+    const project = pluginProject("explicit-provider", "yaml", bin!, stackAccount);
+    writePluginProgram(
+      project.dir,
+      "yaml",
+      {
+        staging: {
+          type: "pulumi:providers:tavus",
+          properties: { apiKey: "${stagingKey}", baseUrl: "${stagingUrl}" },
+        },
+        rule: {
+          type: "tavus:index:Guardrail",
+          properties: { guardrailName: "staging_only", guardrailPrompt: "Be brief." },
+          options: { provider: "${staging}" },
+        },
+      },
+      { config: { stagingKey: { type: "string", secret: true }, stagingUrl: { type: "string" } } },
     );
     // The stack's own config points at the other account: the explicit provider must not use it.
     await project.init({ stagingUrl: stagingAccount.url }, { stagingKey: stagingAccount.apiKey });
@@ -285,29 +267,16 @@ suite("bad input in a YAML program", () => {
 
   test("preview fails naming the property and the fix, before any request", async () => {
     emulator = await startEmulator({ strict: true });
-    const project = projectFrom("yaml-bad-input", [], bin!, emulator);
-    fs.symlinkSync(
-      path.join(installedFixture(), "node_modules"),
-      path.join(project.dir, "node_modules"),
-    );
-    fs.writeFileSync(
-      path.join(project.dir, "Pulumi.yaml"),
-      [
-        "name: yaml-bad-input",
-        "runtime: yaml",
-        "plugins:",
-        "  providers:",
-        "    - name: tavus",
-        "      path: ./node_modules/.bin",
-        "resources:",
-        "  rule:",
-        "    type: tavus:index:Guardrail",
-        "    properties:",
-        "      guardrailName: no medical advice",
-        "      guardrailPrompt: Never give medical advice.",
-        "",
-      ].join("\n"),
-    );
+    const project = pluginProject("yaml-bad-input", "yaml", bin!, emulator);
+    writePluginProgram(project.dir, "yaml", {
+      rule: {
+        type: "tavus:index:Guardrail",
+        properties: {
+          guardrailName: "no medical advice",
+          guardrailPrompt: "Never give medical advice.",
+        },
+      },
+    });
     await project.init();
     const preview = await project.cli.run(["preview"], { allowFailure: true });
     expect(preview.code).not.toBe(0);

@@ -6,6 +6,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { stringify } from "yaml";
 import type { RequestLogEntry, RunningEmulator } from "../../emulator";
 import { byHand } from "./byHand";
 import { installedFixture } from "./providerHost";
@@ -101,6 +102,52 @@ export function projectFrom(
         { "tavus:apiKey": emulator.apiKey, ...secrets },
       ),
   };
+}
+
+/**
+ * Gives a project folder the fixture's node_modules, as `npm install
+ * pulumi-tavus` would: `node_modules/.bin` then holds the plugin executable
+ * `pulumi-resource-tavus`, the folder a plugin project's Pulumi.yaml names.
+ */
+export function linkInstalledPackage(dir: string): void {
+  fs.symlinkSync(path.join(installedFixture(), "node_modules"), path.join(dir, "node_modules"));
+}
+
+/**
+ * A project folder in the installed fixture for plugin resources: the package
+ * linked in, and a Pulumi.yaml naming the plugin's folder (no resources yet;
+ * see {@link writePluginProgram}).
+ */
+export function pluginProject(
+  name: string,
+  runtime: "yaml" | "nodejs",
+  bin: string,
+  emulator: RunningEmulator,
+): ReturnType<typeof projectFrom> {
+  const project = projectFrom(name, [], bin, emulator);
+  linkInstalledPackage(project.dir);
+  writePluginProgram(project.dir, runtime, {});
+  return project;
+}
+
+/**
+ * Writes a project's Pulumi.yaml: the plugin's folder, then `resources` and
+ * whatever else the program declares (`config`…).
+ */
+export function writePluginProgram(
+  dir: string,
+  runtime: string,
+  resources: Record<string, unknown>,
+  declarations: Record<string, unknown> = {},
+): void {
+  const program = {
+    name: path.basename(dir).replace(/[^A-Za-z0-9_-]/g, "-"),
+    runtime,
+    plugins: { providers: [{ name: "tavus", path: "./node_modules/.bin" }] },
+    ...declarations,
+    ...(Object.keys(resources).length ? { resources } : {}),
+  };
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(program));
 }
 
 /** What a user's checkout of an example may hold besides its sources: never copied. */
