@@ -48,3 +48,26 @@ export function removeAt(document: Record<string, unknown>, path: readonly strin
   }
   delete node[path[path.length - 1]!];
 }
+
+/** Every value at `pattern` in `document`; `*` matches every key or index. */
+export function valuesAt(document: unknown, pattern: readonly string[]): unknown[] {
+  const [head, ...rest] = pattern;
+  if (head === undefined) return [document];
+  if (!isPlainObject(document) && !Array.isArray(document)) return [];
+  const container = document as Record<string, unknown>;
+  const keys = head === "*" ? Object.keys(container) : [head];
+  return keys.flatMap((key) => valuesAt(container[key], rest));
+}
+
+/** Deletes every value at `pattern` (`*` matches any key or index; array items are kept), in place. */
+export function removeAll(node: unknown, pattern: readonly string[]): void {
+  const [head, ...rest] = pattern;
+  if (head === undefined || (!isPlainObject(node) && !Array.isArray(node))) return;
+  const container = node as Record<string, unknown>;
+  const keys = head === "*" ? Object.keys(container) : [head];
+  for (const key of keys) {
+    if (rest.length === 0) {
+      if (!Array.isArray(node)) delete container[key];
+    } else removeAll(container[key], rest);
+  }
+}

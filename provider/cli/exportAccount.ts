@@ -12,9 +12,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { allPages, type TavusClient } from "../client";
+import type { TavusClient } from "../client";
 import { normalize } from "../diff";
-import { isPlainObject } from "../mapping";
+import { capitalize, isPlainObject } from "../mapping";
+import { removeAll } from "../objects";
+import { ownObjects, type ListingCache } from "../resources/ownObjects";
 import {
   FILE_KINDS,
   REF_PREFIX,
@@ -41,66 +43,6 @@ export interface ExportedAccount {
   secrets: Array<{ configKey: string; file: string; field: string }>;
 }
 
-/** Reads every user-owned object of each kind, whole (list pages may be abridged). */
-const READERS: Record<KindFolder, (client: TavusClient) => Promise<Live[]>> = {
-  personas: async (c) =>
-    retrieveAll(
-      await allPages((page) => c.personas.list({ page, limit: 100, personaType: "user" })),
-      "persona_id",
-      (id) => c.personas.retrieve(id),
-    ),
-  replicas: async (c) =>
-    (await allPages((page) => c.replicas.list({ page, limit: 100, replicaType: "user" }))).filter(
-      (r) => r.status !== "deleted",
-    ) as unknown as Live[],
-  objectives: async (c) =>
-    retrieveAll(
-      await allPages((page) => c.objectives.list({ page, limit: 100 })),
-      "objectives_id",
-      (id) => c.objectives.retrieve(id),
-    ),
-  guardrails: async (c) => {
-    // An item of a legacy set is mirrored as an individual guardrail: it belongs to its set's file.
-    const mirrors = new Set<string>();
-    for (const set of await READERS["guardrail-sets"](c))
-      for (const item of (set.data as Live[] | undefined) ?? [])
-        if (typeof item.uuid === "string") mirrors.add(item.uuid);
-    const all = await allPages((page) => c.guardrails.list({ page, limit: 100 }));
-    return retrieveAll(
-      all.filter((g) => !mirrors.has(g.uuid)),
-      "uuid",
-      (id) => c.guardrails.retrieve(id),
-    );
-  },
-  "guardrail-sets": async (c) =>
-    retrieveAll(
-      await allPages((page) => c.guardrailSets.list({ page, limit: 100 })),
-      "guardrails_id",
-      (id) => c.guardrailSets.retrieve(id),
-    ),
-  dictionaries: async (c) =>
-    retrieveAll(
-      await allPages((page) => c.pronunciationDictionaries.list({ page, limit: 100 })),
-      "pronunciation_dictionary_id",
-      (id) => c.pronunciationDictionaries.retrieve(id),
-    ),
-  documents: async (c) =>
-    retrieveAll(
-      await allPages((page) => c.documents.list({ page, limit: 100 })),
-      "document_id",
-      (id) => c.documents.retrieve(id),
-    ),
-  // System tools are stock: a persona refers to them by id.
-  tools: async (c) =>
-    retrieveAll(
-      (await allPages((page) => c.tools.list({ page, limit: 100 }))).filter(
-        (t) => !t.is_system_tool,
-      ),
-      "tool_id",
-      (id) => c.tools.retrieve(id),
-    ),
-};
-
 /**
  * Reads the whole account and renders it as an account folder (nothing written yet).
  * @param format `yaml` (default) or `json`.
@@ -110,7 +52,10 @@ export async function exportAccount(
   format: "yaml" | "json" = "yaml",
 ): Promise<ExportedAccount> {
   const objects = new Map<KindFolder, Live[]>();
-  for (const kind of FILE_KINDS) objects.set(kind.folder, await READERS[kind.folder](client));
+  // Whole, as Get shows each: a file is what Get shows (a list page may be abridged).
+  const cache: ListingCache = new Map();
+  for (const kind of FILE_KINDS)
+    objects.set(kind.folder, await ownObjects(client, kind.definition, { whole: true, cache }));
   // A persona's tools are attached through their own endpoint, not a persona field.
   for (const persona of objects.get("personas") ?? []) {
     const tools = await client.palTools.list(persona.persona_id as string);
@@ -187,7 +132,7 @@ function fileDocument(
   const def = kind.definition;
   // Empty values (`parameters: {}`, `tags: []`, `null`) mean "not set" to the diff too: left out.
   const document = (normalize(pruneToSchema(structuredClone(live), def.schema)) ?? {}) as Live;
-  for (const at of def.serverWritten ?? []) removeMatching(document, at);
+  for (const at of def.serverWritten ?? []) removeAll(document, at);
   if (Array.isArray(live.tool_ids)) document.tool_ids = [...(live.tool_ids as string[])];
   for (const { under, paths } of Object.values(def.secretOutputs ?? {}))
     for (const at of paths)
@@ -222,17 +167,6 @@ function pruneToSchema(value: unknown, schema: unknown): unknown {
     else if (open) out[key] = child;
   }
   return out;
-}
-
-function removeMatching(node: unknown, at: readonly string[]): void {
-  const [head, ...rest] = at;
-  if (head === undefined || (!isPlainObject(node) && !Array.isArray(node))) return;
-  const container = node as Live;
-  for (const key of head === "*" ? Object.keys(container) : [head]) {
-    if (rest.length === 0) {
-      if (!Array.isArray(node)) delete container[key];
-    } else removeMatching(container[key], rest);
-  }
 }
 
 /** Every string at or under `at` becomes what `replace` returns for its dotted path. */
@@ -290,30 +224,4 @@ function byAge(kind: FileKind) {
   return (a: Live, b: Live) =>
     String(a.created_at ?? "").localeCompare(String(b.created_at ?? "")) ||
     String(a[kind.definition.idField]).localeCompare(String(b[kind.definition.idField]));
-}
-
-/** The kind folder of each kind `audit` reports. */
-export const AUDIT_FOLDERS: Readonly<Record<string, KindFolder>> = {
-  persona: "personas",
-  replica: "replicas",
-  objectives: "objectives",
-  guardrail: "guardrails",
-  "guardrail-set": "guardrail-sets",
-  "pronunciation-dictionary": "dictionaries",
-  document: "documents",
-  tool: "tools",
-};
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-async function retrieveAll<T>(
-  listed: T[],
-  idField: string,
-  retrieve: (id: string) => Promise<unknown>,
-): Promise<Live[]> {
-  const out: Live[] = [];
-  for (const item of listed) out.push((await retrieve((item as Live)[idField] as string)) as Live);
-  return out;
 }

@@ -8,8 +8,9 @@
 import { stringify } from "yaml";
 import type { TavusClient } from "../client";
 import { personaDefinition } from "../definitions/persona";
-import { isPlainObject } from "../mapping";
+import { capitalize, isPlainObject } from "../mapping";
 import type { PersonaWire } from "../wire";
+import { fileNameOf } from "./exportAccount";
 
 /** Server-set fields left out of the file (`persona_id` stays: it means "adopt"). */
 const DROPPED = [
@@ -21,6 +22,8 @@ const DROPPED = [
 export interface ExportedPersona {
   /** The file's text. */
   text: string;
+  /** A file name for it, without extension: the persona's name, else its id. */
+  fileName: string;
   /** Stack config secrets the file refers to, with where their values were. */
   secrets: Array<{ configKey: string; field: string }>;
 }
@@ -48,25 +51,17 @@ export async function exportPersona(
     format === "json"
       ? `${JSON.stringify(document, null, 2)}\n`
       : `# Exported from Tavus persona ${personaId}; deploying this file adopts it.\n${stringify(document, { lineWidth: 0 })}`;
-  return { text, secrets };
+  return { text, fileName: fileNameFor(persona), secrets };
 }
 
-/** A file-name-safe name for the persona, e.g. "interview-coach". */
+/** A file-name-safe name for the persona, e.g. "interview-coach" (as `export --all` names files). */
 export function fileNameFor(persona: Pick<PersonaWire, "persona_id" | "persona_name">): string {
-  const base = (persona.persona_name ?? "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  return base || persona.persona_id;
+  return fileNameOf(persona.persona_name ?? "", persona.persona_id);
 }
 
 function slugOf(persona: PersonaWire): string {
   const words = fileNameFor(persona).split("-");
   return words[0] + words.slice(1).map(capitalize).join("");
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function replaceKeys(node: unknown, path: string[], replace: (field: string) => string): void {

@@ -16,8 +16,8 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_BASE_URL, TavusClient } from "../client";
 import { audit, managedIds } from "./audit";
-import { AUDIT_FOLDERS, exportAccount, fileNameOf, writeAccount } from "./exportAccount";
-import { exportPersona, fileNameFor } from "./exportPersona";
+import { exportAccount, writeAccount } from "./exportAccount";
+import { exportPersona } from "./exportPersona";
 import { pendingCreateMatches, recover } from "./recover";
 
 const USAGE = `usage:
@@ -82,10 +82,7 @@ async function main(argv: string[]): Promise<number> {
     const exported = await exportPersona(client, personaId, format);
     if (values.out) {
       const target = isDirectory(values.out)
-        ? path.join(
-            values.out,
-            `${fileNameFor(await client.personas.retrieve(personaId))}.${format}`,
-          )
+        ? path.join(values.out, `${exported.fileName}.${format}`)
         : values.out;
       fs.writeFileSync(target, exported.text);
       process.stderr.write(`wrote ${target}\n`);
@@ -121,10 +118,9 @@ async function main(argv: string[]): Promise<number> {
             : `  adopt: ${u.adopt}\n`),
       );
       // The file `export --all` writes for it (before any suffix that keeps names unique).
-      const folder = AUDIT_FOLDERS[u.kind];
-      if (folder && !u.pendingCreate)
+      if (u.file && !u.pendingCreate)
         process.stdout.write(
-          `  file: ${folder}/${fileNameOf(u.name, u.id)}.yaml, written by: npx pulumi-tavus export --all <account folder>\n`,
+          `  file: ${u.file}, written by: npx pulumi-tavus export --all <account folder>\n`,
         );
     }
     return report.unmanaged.length ? 3 : 0;

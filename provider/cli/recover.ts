@@ -23,16 +23,17 @@
  * Deciding which object a create made: recoverMatch.ts; writing the state: recoverState.ts.
  */
 import { execFile, spawn } from "node:child_process";
-import { allPages, TavusClient } from "../client";
+import { TavusClient } from "../client";
+import type { DefinitionTable } from "../definitions/table";
+import { kindOfDynamicType } from "../kinds";
+import { ownObjects } from "../resources/ownObjects";
 import {
-  createdBy,
-  kindOfType,
+  madeByPendingCreate,
   planRecovery,
   stateIds,
   type Candidate,
   type PendingOperation,
   type PlanStep,
-  type RecoverableKind,
   type StateResource,
 } from "./recoverMatch";
 import { adoptedResource, applyPlan, revealSecrets } from "./recoverState";
@@ -58,16 +59,18 @@ export async function pendingCreateMatches(
       ).deployment ?? {},
   );
   const pending = deployments.flatMap((d) => d.pending_operations ?? []);
-  const creates = pending.filter((op) => op.type === "creating" && kindOfType(op.resource.type));
+  const creates = pending.filter(
+    (op) => op.type === "creating" && kindOfDynamicType(op.resource.type),
+  );
   const matched = new Map<string, string>();
   if (!creates.length) return matched;
   const managed = stateIds(deployments.flatMap((d) => d.resources ?? []));
   const candidates = new Map<string, Candidate[]>();
   for (const type of new Set(creates.map((op) => op.resource.type)))
-    candidates.set(type, await unmanaged(client, kindOfType(type)!, managed));
+    candidates.set(type, await unmanaged(client, kindOfDynamicType(type)!, managed));
   const steps = planRecovery(creates, candidates, (op, c) =>
-    createdBy(
-      kindOfType(op.resource.type)!,
+    madeByPendingCreate(
+      kindOfDynamicType(op.resource.type)!,
       revealSecrets(op.resource.inputs ?? {}, { encrypted: "drop" }) as Props,
       c.live,
       { withoutSecrets: true },
@@ -116,14 +119,16 @@ export async function recover(options: RecoverOptions = {}): Promise<RecoverResu
   const client = options.client ?? (await clientFor(pulumi));
   const managed = stateIds(deployment.resources ?? []);
   const candidates = new Map<string, Candidate[]>();
-  const creates = pending.filter((op) => op.type === "creating" && kindOfType(op.resource.type));
+  const creates = pending.filter(
+    (op) => op.type === "creating" && kindOfDynamicType(op.resource.type),
+  );
   for (const type of new Set(creates.map((op) => op.resource.type)))
-    candidates.set(type, await unmanaged(client, kindOfType(type)!, managed));
+    candidates.set(type, await unmanaged(client, kindOfDynamicType(type)!, managed));
   const plainInputs = new Map(
     creates.map((op) => [op, revealSecrets(op.resource.inputs ?? {}) as Props]),
   );
   const steps = planRecovery(pending, candidates, (op, c) =>
-    createdBy(kindOfType(op.resource.type)!, plainInputs.get(op)!, c.live),
+    madeByPendingCreate(kindOfDynamicType(op.resource.type)!, plainInputs.get(op)!, c.live),
   );
 
   for (const step of steps) {
@@ -153,7 +158,10 @@ export async function recover(options: RecoverOptions = {}): Promise<RecoverResu
     if (step.action !== "adopt") continue;
     const op = pending.find((o) => o.resource.urn === step.urn && o.type === "creating")!;
     const live = candidates.get(step.type)!.find((c) => c.id === step.id)!.live;
-    adopted.set(step.urn, adoptedResource(kindOfType(step.type)!, op.resource, step.id, live));
+    adopted.set(
+      step.urn,
+      adoptedResource(kindOfDynamicType(step.type)!, op.resource, step.id, live),
+    );
   }
   const next = { ...exported, deployment: applyPlan(deployment, steps, adopted) };
   // Through stdin: the revealed secrets never touch the disk; import encrypts them again.
@@ -164,17 +172,16 @@ export async function recover(options: RecoverOptions = {}): Promise<RecoverResu
   return { steps, code };
 }
 
-/** Every user object of the kind that no state resource holds, as Get shows it. */
+/** Every own object of the kind that no state resource holds, as Get shows it. */
 async function unmanaged(
   client: TavusClient,
-  kind: RecoverableKind,
+  kind: DefinitionTable,
   managed: Set<string>,
 ): Promise<Candidate[]> {
   const found: Candidate[] = [];
-  for (const item of (await allPages((page) => kind.listPage(client, page))) as Props[]) {
-    const id = String(item[kind.def.idField]);
+  for (const live of await ownObjects(client, kind)) {
+    const id = String(live[kind.idField]);
     if (managed.has(id)) continue;
-    const live = (kind.full ? await kind.full(client, item) : item) as Props;
     found.push({ id, createdAt: live.created_at as string | undefined, live });
   }
   return found;

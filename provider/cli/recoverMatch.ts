@@ -4,25 +4,13 @@
  * as createOnce recognises the answer of a lost POST), each object claimed once.
  * The why of recovery: recover.ts.
  */
-import { isDeepStrictEqual } from "node:util";
-import type { TavusClient } from "../client";
-import { conversationDefinition } from "../definitions/conversation";
-import { documentDefinition } from "../definitions/document";
-import { guardrailDefinition } from "../definitions/guardrail";
-import { guardrailSetDefinition } from "../definitions/guardrailSet";
-import { objectivesDefinition } from "../definitions/objectives";
-import { personaDefinition } from "../definitions/persona";
-import { pronunciationDictionaryDefinition } from "../definitions/pronunciationDictionary";
-import { replicaDefinition } from "../definitions/replica";
 import type { DefinitionTable } from "../definitions/table";
-import { toolDefinition } from "../definitions/tool";
+import { DYNAMIC_TYPE_PREFIX, kindOfDynamicType } from "../kinds";
 import { removeAt } from "../objects";
-import { liveDocument, requestBody } from "../resources/tableOperations";
+import { createdBy } from "../resources/createdBy";
+import { requestBody } from "../resources/tableOperations";
 
 type Props = Record<string, unknown>;
-
-/** The type token prefix of every Tavus resource. */
-export const TAVUS_TYPE_PREFIX = "pulumi-nodejs:dynamic/tavus:";
 
 /** One resource of a checkpoint, as `pulumi stack export` writes it. */
 export interface StateResource {
@@ -56,120 +44,28 @@ export type PlanStep =
   | { action: "clear"; urn: string; type: string; why: string }
   | { action: "keep"; urn: string; type: string; why: string };
 
-/** How one Tavus kind is listed and how a listed object is compared with what was sent. */
-export interface RecoverableKind {
-  def: DefinitionTable;
-  listPage(client: TavusClient, page: number): Promise<{ data: object[]; total_count: number }>;
-  /** The full object when a list item may be abridged. */
-  full?(client: TavusClient, item: Props): Promise<object>;
-  /** Whether `live` is what a POST of `body` (the request body) would have created. */
-  matches?(body: Props, live: Props): boolean;
-}
-
 /**
- * The kinds created by POST, by type name. Matching is by the wire document
- * unless a kind says otherwise, as its provider's createOnce lookup does.
- */
-export const RECOVERABLE: Readonly<Record<string, RecoverableKind>> = {
-  Persona: {
-    def: personaDefinition,
-    listPage: (c, page) => c.personas.list({ page, limit: 100, personaType: "user" }),
-    // A list item may lack the system prompt: Get shows the whole persona.
-    full: async (c, p) => ("system_prompt" in p ? p : c.personas.retrieve(String(p.persona_id))),
-  },
-  Replica: {
-    def: replicaDefinition,
-    listPage: (c, page) => c.replicas.list({ page, limit: 100, replicaType: "user" }),
-    // Get does not return training URLs: name and model are what is visible.
-    matches: (body, r) =>
-      (r.replica_name ?? null) === (body.replica_name ?? r.replica_name ?? null) &&
-      (!body.model_name || !r.model_name || r.model_name === body.model_name),
-  },
-  Conversation: {
-    def: conversationDefinition,
-    listPage: (c, page) => c.conversations.list({ page, limit: 100 }),
-    matches: (body, c) =>
-      c.status === (body.test_mode ? "ended" : "active") &&
-      (!body.conversation_name || c.conversation_name === body.conversation_name) &&
-      (c.replica_id ?? undefined) === (body.replica_id ?? c.replica_id ?? undefined) &&
-      (c.persona_id ?? undefined) === (body.persona_id ?? c.persona_id ?? undefined),
-  },
-  Objectives: {
-    def: objectivesDefinition,
-    listPage: (c, page) => c.objectives.list({ page, limit: 100 }),
-  },
-  Guardrail: {
-    def: guardrailDefinition,
-    listPage: (c, page) => c.guardrails.list({ page, limit: 100 }),
-  },
-  GuardrailSet: {
-    def: guardrailSetDefinition,
-    listPage: (c, page) => c.guardrailSets.list({ page, limit: 100 }),
-  },
-  PronunciationDictionary: {
-    def: pronunciationDictionaryDefinition,
-    listPage: (c, page) => c.pronunciationDictionaries.list({ page, limit: 100 }),
-  },
-  Document: {
-    def: documentDefinition,
-    listPage: (c, page) => c.documents.list({ page, limit: 100 }),
-    matches: (body, d) =>
-      d.document_url === body.document_url && sameDocument(documentDefinition, body, d),
-  },
-  Tool: {
-    def: toolDefinition,
-    listPage: (c, page) => c.tools.list({ page, limit: 100 }),
-    // Names are unique in an account.
-    matches: (body, t) => t.name === body.name,
-  },
-};
-
-/** The kind of a Tavus type token (`pulumi-nodejs:dynamic/tavus:Persona`), if recoverable. */
-export function kindOfType(type: string): RecoverableKind | undefined {
-  if (!type.startsWith(TAVUS_TYPE_PREFIX)) return undefined;
-  return RECOVERABLE[type.slice(TAVUS_TYPE_PREFIX.length)];
-}
-
-/**
- * Whether a live object shows the document a request body sends: both sides
- * reduced to what Get returns as sent (liveDocument), and a field the server
- * fills in when the body leaves it unset ignored on both.
- */
-export function sameDocument(def: DefinitionTable, body: Props, live: Props): boolean {
-  const sent = liveDocument(def, body) ?? {};
-  const seen = liveDocument(def, live) ?? {};
-  for (const field of def.serverDefaulted ?? []) {
-    if (body[field] === undefined) {
-      delete sent[field];
-      delete seen[field];
-    }
-  }
-  return isDeepStrictEqual(sent, seen);
-}
-
-/**
- * Whether `live` is what the pending create of `kind` with these (plain) inputs would have created.
+ * Whether `live` is what the pending create of `kind` with these (plain) inputs
+ * would have created: the kind's one matcher (../resources/createdBy.ts).
  * @param options.withoutSecrets compare without the kind's secret fields (the inputs' secrets were encrypted).
  */
-export function createdBy(
-  kind: RecoverableKind,
+export function madeByPendingCreate(
+  kind: DefinitionTable,
   inputs: Props,
   live: Props,
   options: { withoutSecrets?: boolean } = {},
 ): boolean {
-  const status = live.status;
-  if (typeof status === "string" && kind.def.goneStatuses?.includes(status)) return false;
-  const body = requestBody(kind.def, inputs);
+  const body = requestBody(kind, inputs);
   let seen = live;
   if (options.withoutSecrets) {
     seen = structuredClone(live);
-    for (const { under, paths } of Object.values(kind.def.secretOutputs ?? {}))
+    for (const { under, paths } of Object.values(kind.secretOutputs ?? {}))
       for (const path of paths) {
         removeAt(body, [under, ...path]);
         removeAt(seen, [under, ...path]);
       }
   }
-  return kind.matches ? kind.matches(body, seen) : sameDocument(kind.def, body, seen);
+  return createdBy(kind, body, seen);
 }
 
 /**
@@ -199,7 +95,7 @@ export function planRecovery(
       });
       continue;
     }
-    if (!kindOfType(type)) {
+    if (!kindOfDynamicType(type)) {
       steps.push({
         action: "keep",
         urn,
@@ -241,6 +137,6 @@ function newestFirst(candidates: Candidate[]): Candidate[] {
 /** Ids held by the state's Tavus resources (any object they hold is not a candidate). */
 export function stateIds(resources: StateResource[]): Set<string> {
   return new Set(
-    resources.filter((r) => r.type.startsWith(TAVUS_TYPE_PREFIX) && r.id).map((r) => r.id!),
+    resources.filter((r) => r.type.startsWith(DYNAMIC_TYPE_PREFIX) && r.id).map((r) => r.id!),
   );
 }

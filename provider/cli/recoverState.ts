@@ -7,7 +7,8 @@
 import { camelCase } from "../mapping";
 import { outputsFrom } from "../resources/tableOperations";
 import { isSecretValue, SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../secretSignature";
-import type { PendingOperation, PlanStep, RecoverableKind, StateResource } from "./recoverMatch";
+import type { DefinitionTable } from "../definitions/table";
+import type { PendingOperation, PlanStep, StateResource } from "./recoverMatch";
 
 type Props = Record<string, unknown>;
 
@@ -47,18 +48,18 @@ function secret(value: unknown): Props {
  * Outputs whose input held a secret, and the kind's secret outputs, stay secret.
  */
 export function adoptedResource(
-  kind: RecoverableKind,
+  kind: DefinitionTable,
   pending: StateResource,
   id: string,
   live: object,
 ): StateResource {
   const inputs = pending.inputs ?? {};
   const plain = revealSecrets(inputs) as Props;
-  const outputs: Props = outputsFrom<Props>(kind.def, live, plain);
+  const outputs: Props = outputsFrom<Props>(kind, live, plain);
   const secretNames = new Set([
     ...Object.keys(inputs).filter((name) => containsSecret(inputs[name])),
-    ...Object.keys(kind.def.secretOutputs ?? {}).map(camelCase),
-    ...(kind.def.secretServerOutputs ?? []).map(camelCase),
+    ...Object.keys(kind.secretOutputs ?? {}).map(camelCase),
+    ...(kind.secretServerOutputs ?? []).map(camelCase),
   ]);
   for (const name of Object.keys(outputs))
     if (secretNames.has(name) && !isSecretValue(outputs[name]))

@@ -42,3 +42,9 @@ export const tool = {
     },
   },
 } as const;
+
+/** A file name rule: the object's string field `name`, else "" (the id then names the file). */
+export const stringField =
+  (name: string) =>
+  (live: Record<string, unknown>): string =>
+    typeof live[name] === "string" ? live[name] : "";

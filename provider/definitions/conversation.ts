@@ -2,7 +2,7 @@
  * The Conversation definition: the JSON Schema of POST /v2/conversations
  * (docs/tavus-api/conversations.md#create) and its table.
  */
-import { httpUrl, stringArray } from "./common";
+import { httpUrl, stringArray, stringField } from "./common";
 import { DOCUMENT_RETRIEVAL_STRATEGIES } from "../apiValues";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
@@ -93,6 +93,20 @@ export const conversationDefinition = defineResource({
   // Only in the create answer, and a credential for the room.
   secretServerOutputs: ["meeting_token"],
   goneStatuses: ["deleted"],
+  collection: "conversations",
+  nameOf: stringField("conversation_name"),
+  listing: {
+    // Only an active conversation costs anything: an ended one is history.
+    reportable: (c) => c.status === "active",
+    retire: (id) => `end it: POST /v2/conversations/${id}/end`,
+  },
+  // Same name, replica and persona, and the status a new one has: a test-mode
+  // conversation starts ended, any other starts active.
+  createdBy: (body, c) =>
+    c.status === (body.test_mode ? "ended" : "active") &&
+    (!body.conversation_name || c.conversation_name === body.conversation_name) &&
+    (c.replica_id ?? undefined) === (body.replica_id ?? c.replica_id ?? undefined) &&
+    (c.persona_id ?? undefined) === (body.persona_id ?? c.persona_id ?? undefined),
 });
 
 /** Plain inputs of a Conversation, as the engine passes them. */

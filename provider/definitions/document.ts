@@ -4,7 +4,7 @@
  * (docs/tavus-api/documents.md), and its table.
  */
 import { DOCUMENT_LIMITS } from "../apiValues";
-import { httpUrl, stringArray } from "./common";
+import { httpUrl, stringArray, stringField } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 /** JSON Schema of POST /v2/documents. */
@@ -57,6 +57,13 @@ export const documentDefinition = defineResource({
     recrawl_trigger: "string",
     adopt_id: "string",
   },
+  collection: "documents",
+  listing: {},
+  // Get does not show the URL as a managed field: compared on its own.
+  createdBy: (body, live, sameDocument) =>
+    live.document_url === body.document_url && sameDocument(),
+  nameOf: stringField("document_name"),
+  folder: { name: "documents", sampleId: "d0000000000" },
   serverOutputs: {
     status: "string",
     progress: "number",

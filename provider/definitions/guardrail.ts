@@ -3,7 +3,7 @@
  * to (docs/tavus-api/guardrails.md), and its table.
  */
 import { GROUP_LIMITS, MODALITIES } from "../apiValues";
-import { httpUrl } from "./common";
+import { httpUrl, stringField } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 /** JSON Schema of an individual guardrail (POST /v2/guardrails). */
@@ -48,6 +48,13 @@ export const guardrailDefinition = defineResource({
   readBack: "all",
   patchConflictStatus: 400,
   options: { adopt_id: "string" },
+  collection: "guardrails",
+  listing: {
+    // Each item of a legacy set is mirrored as an individual guardrail: it is the set's.
+    partOf: { typeName: "GuardrailSet", path: ["data", "*", "uuid"] },
+  },
+  nameOf: stringField("guardrail_name"),
+  folder: { name: "guardrails", sampleId: "g0000000000" },
   serverOutputs: { created_at: "string", updated_at: "string" },
 });
 

@@ -4,7 +4,7 @@
  * and its table.
  */
 import { MODALITIES } from "../apiValues";
-import { httpUrl } from "./common";
+import { httpUrl, stringField } from "./common";
 import { guardrailSchema } from "./guardrail";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
@@ -49,6 +49,10 @@ export const guardrailSetDefinition = defineResource({
   serverWritten: [["data", "*", "uuid"]],
   patchConflictStatus: 400,
   options: { adopt_id: "string" },
+  collection: "guardrailSets",
+  listing: {},
+  nameOf: stringField("name"),
+  folder: { name: "guardrail-sets", sampleId: "g0000000000" },
   serverOutputs: { created_at: "string", updated_at: "string" },
 });
 

@@ -54,6 +54,15 @@ export const objectivesDefinition = defineResource({
   // A failed `test` op is answered 400 "Invalid patch operation".
   patchConflictStatus: 400,
   options: { adopt_id: "string" },
+  collection: "objectives",
+  listing: {},
+  // Objectives have no name of their own: the names of the steps stand for it.
+  nameOf: (live) =>
+    (Array.isArray(live.data) ? (live.data as unknown[]) : [live.data])
+      .map((o) => (o as { objective_name?: unknown } | undefined)?.objective_name)
+      .filter((n): n is string => typeof n === "string")
+      .join(", "),
+  folder: { name: "objectives", sampleId: "o0000000000" },
   serverOutputs: { created_at: "string", updated_at: "string" },
 });
 

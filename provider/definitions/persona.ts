@@ -7,7 +7,7 @@
  * on the live API is never refused here; free-form maps stay open.
  * `x-hint` is our own keyword: the fix we print when a field is wrong.
  */
-import { stringArray, httpUrl, tool } from "./common";
+import { stringArray, httpUrl, tool, stringField } from "./common";
 import { GROUP_LIMITS, PIPELINE_MODES } from "../apiValues";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
@@ -177,6 +177,33 @@ export const personaDefinition = defineResource({
   options: { adopt_id: "string", tool_ids: "stringArray" },
   serverOutputs: { created_at: "string", updated_at: "string" },
   ignoredServerFields: { persona_type: "string", is_published: "boolean" },
+  collection: "personas",
+  // A list item may lack the system prompt: Get shows the whole persona.
+  listing: { query: { persona_type: "user" }, abridged: (p) => !("system_prompt" in p) },
+  nameOf: stringField("persona_name"),
+  folder: {
+    name: "personas",
+    references: [
+      { path: ["objectives_id"], folder: "objectives" },
+      { path: ["guardrail_ids", "*"], folder: "guardrails" },
+      { path: ["guardrails_id"], folder: "guardrail-sets" },
+      { path: ["layers", "tts", "pronunciation_dictionary_id"], folder: "dictionaries" },
+      { path: ["document_ids", "*"], folder: "documents" },
+      // An option, not a persona field: tools are attached through their own endpoint.
+      { path: ["tool_ids", "*"], folder: "tools" },
+      { path: ["default_replica_id"], folder: "replicas" },
+    ],
+    aliases: [
+      { legacy: ["persona_id"], current: ["pal_id"] },
+      { legacy: ["persona_name"], current: ["pal_name"] },
+      { legacy: ["default_replica_id"], current: ["default_face_id"] },
+      {
+        legacy: ["layers", "conversational_flow", "replica_interruptibility"],
+        current: ["layers", "conversational_flow", "pal_interruptibility"],
+      },
+    ],
+    sampleId: "p0000000000",
+  },
   // Encrypted in state; the rest of `layers` stays readable in `pulumi preview --diff`.
   secretOutputs: {
     layer_secrets: {

@@ -3,6 +3,7 @@
  * (docs/tavus-api/pronunciation-dictionaries.md), and its table.
  */
 import { GROUP_LIMITS, PRONUNCIATION_RULE_TYPES } from "../apiValues";
+import { stringField } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 /** JSON Schema of POST /v2/pronunciation-dictionaries. */
@@ -48,6 +49,10 @@ export const pronunciationDictionaryDefinition = defineResource({
   readBack: "all",
   patchConflictStatus: 400,
   options: { adopt_id: "string" },
+  collection: "pronunciationDictionaries",
+  listing: {},
+  nameOf: stringField("name"),
+  folder: { name: "dictionaries", sampleId: "pd0000000000" },
   serverOutputs: { created_at: "string", updated_at: "string" },
   ignoredServerFields: { rules_count: "positiveNumber" },
 });

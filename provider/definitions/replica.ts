@@ -1,7 +1,7 @@
 /**
  * The Replica definition: the JSON Schema of POST /v2/replicas (docs/tavus-api/replicas.md#create; a training video, or an image with a stock voice, never both) and its table.
  */
-import { httpUrl } from "./common";
+import { httpUrl, stringField } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 /** JSON Schema of POST /v2/replicas. */
@@ -58,6 +58,21 @@ export const replicaDefinition = defineResource({
     wait_for_training: "boolean",
     training_timeout_seconds: "positiveNumber",
     adopt_id: "string",
+  },
+  collection: "replicas",
+  listing: { query: { replica_type: "user" }, own: (r) => r.status !== "deleted" },
+  // Get does not return training URLs: name and model are what is visible.
+  createdBy: (body, r) =>
+    (r.replica_name ?? null) === (body.replica_name ?? r.replica_name ?? null) &&
+    (!body.model_name || !r.model_name || r.model_name === body.model_name),
+  nameOf: stringField("replica_name"),
+  folder: {
+    name: "replicas",
+    aliases: [
+      { legacy: ["replica_id"], current: ["face_id"] },
+      { legacy: ["replica_name"], current: ["face_name"] },
+    ],
+    sampleId: "r0000000000",
   },
   serverOutputs: {
     status: "string",

@@ -12,18 +12,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { FromSchema, JSONSchema } from "json-schema-to-ts";
 
-/** The Tavus object kinds, as they appear in messages ("Tavus persona p123: …"). */
-export type ResourceKind =
-  | "persona"
-  | "replica"
-  | "conversation"
-  | "objectives"
-  | "guardrail"
-  | "guardrail set"
-  | "pronunciation dictionary"
-  | "document"
-  | "tool";
-
 /** Types of provider-only options (never sent) and of server fields. */
 export type ValueKind = "boolean" | "positiveNumber" | "number" | "string" | "stringArray";
 
@@ -31,7 +19,8 @@ export type ValueKind = "boolean" | "positiveNumber" | "number" | "string" | "st
 export interface DefinitionTable {
   /** The JSON Schema of the create body; `x-opaque` marks maps whose keys are the user's. */
   readonly schema: JSONSchema & object;
-  readonly kind: ResourceKind;
+  /** The kind as messages name it ("Tavus persona p123: …"). */
+  readonly kind: string;
   /** The class name and the last part of the type token `pulumi-nodejs:dynamic/tavus:<typeName>`. */
   readonly typeName: string;
   /** The id field of the API's answers, e.g. `persona_id`. */
@@ -87,6 +76,81 @@ export interface DefinitionTable {
   readonly secretServerOutputs?: readonly string[];
   /** Statuses of an object that no longer exists (a soft-deleted replica). */
   readonly goneStatuses?: readonly string[];
+  /**
+   * The kind's collection: the client's endpoint group (`client.<collection>`)
+   * and the emulator's store map of the same name.
+   */
+  readonly collection: string;
+  /** How the user's own objects of the kind are listed. */
+  readonly listing: Listing;
+  /**
+   * Whether `live` is what a POST of `body` (the request body) created: the one
+   * matcher of the create-at-most-once lookup and of `recover`.
+   * @param sameDocument the default: whether the managed documents agree.
+   * @default sameDocument()
+   */
+  readonly createdBy?: (body: WireObject, live: WireObject, sameDocument: () => boolean) => boolean;
+  /** An object's name, as audit shows it and `export --all` names its file (the id when it gives ""). */
+  readonly nameOf: (live: WireObject) => string;
+  /** Where the kind lives in an account folder; none for kinds no folder holds (conversations). */
+  readonly folder?: FolderRule;
+}
+
+/** A live object or a request body, in wire names. */
+export type WireObject = Record<string, unknown>;
+
+/**
+ * How the account lists a kind's objects, and which of them are the user's:
+ * `audit`, `export --all`, `recover` and the create-at-most-once lookup all
+ * read it, so "the user's own objects" means one thing everywhere.
+ */
+export interface Listing {
+  /** Query of the list call that leaves the platform's stock objects out, e.g. `persona_type=user`. */
+  readonly query?: Readonly<Record<string, string>>;
+  /** Whether a listed object is the user's own and still exists (not a system tool, not soft-deleted). @default every listed object */
+  readonly own?: (item: WireObject) => boolean;
+  /**
+   * Objects that are parts of another kind's object (a legacy set's items are
+   * mirrored as individual guardrails): that kind and where it holds their ids.
+   * They belong to it, managed or not, and are never listed on their own.
+   */
+  readonly partOf?: { readonly typeName: string; readonly path: readonly string[] };
+  /** Whether a list item may lack fields Get shows (then one GET reads it whole). @default never */
+  readonly abridged?: (item: WireObject) => boolean;
+  /** Whether an unmanaged object is worth reporting (an ended conversation is history). @default always */
+  readonly reportable?: (item: WireObject) => boolean;
+  /** What to do with an unmanaged object of a kind that cannot be adopted, for `audit`. */
+  readonly retire?: (id: string) => string;
+}
+
+/** A field that holds the id of an object of another kind. */
+export interface ReferenceField {
+  /** Wire path; `*` = every item of a list. */
+  readonly path: readonly string[];
+  /** The account folder of the objects it may name. */
+  readonly folder: string;
+}
+
+/** A field known by two names: the legacy one (which the API and our schemas use) and the 2026 one. */
+export interface FieldAlias {
+  readonly legacy: readonly string[];
+  readonly current: readonly string[];
+}
+
+/** Where a kind lives in an account folder, and how its files are named and linked. */
+export interface FolderRule {
+  /** The folder: `personas`, `guardrail-sets`, … */
+  readonly name: string;
+  /** Fields naming other objects; `$ref:<folder>/<name>` may stand for their ids. */
+  readonly references?: readonly ReferenceField[];
+  /** Names of the 2026 docs (docs/tavus-api/names-and-clients.md) accepted as well as the legacy ones. */
+  readonly aliases?: readonly FieldAlias[];
+  /**
+   * An id of this kind that passes the schemas where a reference to it stands,
+   * so a `$ref:` is validated as the id it will become (a persona's
+   * `default_replica_id` has a pattern).
+   */
+  readonly sampleId: string;
 }
 
 /** Returns the table as it is, typed exactly (`const`) so the types below can read it. */

@@ -10,7 +10,7 @@ import {
   TOOL_ORIGINS,
   TOOL_TRIGGER_TYPES,
 } from "../apiValues";
-import { httpUrl } from "./common";
+import { httpUrl, stringField } from "./common";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 const stringMap = {
@@ -88,6 +88,13 @@ export const toolDefinition = defineResource({
   // Tavus picks them from the trigger type and origin when the program leaves them out.
   serverDefaulted: ["origin", "on_call"],
   options: { adopt_id: "string" },
+  collection: "tools",
+  // System tools (`end_call`) are the platform's: a persona refers to them by id.
+  listing: { own: (t) => t.is_system_tool !== true },
+  // Names are unique in an account: a tool of the name we sent is ours.
+  createdBy: (body, live) => live.name === body.name,
+  nameOf: stringField("name"),
+  folder: { name: "tools", sampleId: "t0000000000" },
   serverOutputs: {
     owner_id: "string",
     is_system_tool: "boolean",

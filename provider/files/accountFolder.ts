@@ -5,15 +5,10 @@
  * first and deletes it last.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { fromWire, isPlainObject } from "../mapping";
-import { Document } from "../resources/document";
-import { Guardrail } from "../resources/guardrail";
-import { GuardrailSet } from "../resources/guardrailSet";
-import { Objectives } from "../resources/objectives";
-import { Persona } from "../resources/persona";
-import { PronunciationDictionary } from "../resources/pronunciationDictionary";
-import { Replica } from "../resources/replica";
-import { Tool } from "../resources/tool";
+import type { CamelKey } from "../definitions/table";
+import type { FolderKind } from "../kinds";
+import { camelCase, fromWire, isPlainObject } from "../mapping";
+import { RESOURCE_CLASSES, type ResourceClass } from "../resources/classes";
 import { loadAccountFiles } from "./accountFiles";
 import { FILE_KINDS, REF_PREFIX, SECRET_PREFIX, type KindFolder } from "./kinds";
 
@@ -27,39 +22,28 @@ export interface AccountFolderOptions {
   resourceOptions?: pulumi.CustomResourceOptions;
 }
 
-/** The resources of an account folder, by kind and by name (the file name without extension). */
-export interface Account {
-  personas: Record<string, Persona>;
-  objectives: Record<string, Objectives>;
-  guardrails: Record<string, Guardrail>;
-  guardrailSets: Record<string, GuardrailSet>;
-  dictionaries: Record<string, PronunciationDictionary>;
-  documents: Record<string, Document>;
-  tools: Record<string, Tool>;
-  replicas: Record<string, Replica>;
-}
+type KebabToCamel<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<KebabToCamel<Tail>>}`
+  : S;
+
+/**
+ * The resources of an account folder, by kind and by name (the file name
+ * without extension): one key per folder of the kinds list, in camelCase
+ * (`guardrail-sets` → `guardrailSets`).
+ */
+export type Account = {
+  [K in FolderKind as CamelKey<KebabToCamel<K["folder"]["name"]>>]: Record<
+    string,
+    InstanceType<(typeof RESOURCE_CLASSES)[K["typeName"]]>
+  >;
+};
 
 type AnyResource = pulumi.CustomResource;
-type Declare = (name: string, args: object, opts?: pulumi.CustomResourceOptions) => AnyResource;
 
-/** The resource class of each kind folder, and its key in {@link Account}. */
-// Args are built from validated files, in the classes' own names: the casts only erase the per-kind types.
-const CLASSES: Record<KindFolder, { key: keyof Account; declare: Declare }> = {
-  personas: { key: "personas", declare: (n, a, o) => new Persona(n, a as never, o) },
-  objectives: { key: "objectives", declare: (n, a, o) => new Objectives(n, a as never, o) },
-  guardrails: { key: "guardrails", declare: (n, a, o) => new Guardrail(n, a as never, o) },
-  "guardrail-sets": {
-    key: "guardrailSets",
-    declare: (n, a, o) => new GuardrailSet(n, a as never, o),
-  },
-  dictionaries: {
-    key: "dictionaries",
-    declare: (n, a, o) => new PronunciationDictionary(n, a as never, o),
-  },
-  documents: { key: "documents", declare: (n, a, o) => new Document(n, a as never, o) },
-  tools: { key: "tools", declare: (n, a, o) => new Tool(n, a as never, o) },
-  replicas: { key: "replicas", declare: (n, a, o) => new Replica(n, a as never, o) },
-};
+/** `guardrail-sets` → `guardrailSets`: a folder's key in {@link Account}. */
+function accountKey(folder: string): string {
+  return camelCase(folder.replace(/-/g, "_"));
+}
 
 /**
  * Declares one resource per file of the account folder `dir` (`personas/`,
@@ -74,26 +58,26 @@ const CLASSES: Record<KindFolder, { key: keyof Account; declare: Declare }> = {
 export function accountFromFolder(dir: string, options: AccountFolderOptions = {}): Account {
   const files = loadAccountFiles(dir, { stack: options.stack ?? pulumi.getStack() });
   const config = new pulumi.Config();
-  const account = Object.fromEntries(
-    Object.values(CLASSES).map(({ key }) => [key, {}]),
-  ) as unknown as Account;
+  const account: Record<string, Record<string, AnyResource>> = {};
   const byFolder = new Map<KindFolder, Record<string, AnyResource>>();
   // FILE_KINDS lists referenced kinds first: every $ref names a resource already declared.
   for (const kind of FILE_KINDS) {
-    const { key, declare } = CLASSES[kind.folder];
-    const declared = account[key] as Record<string, AnyResource>;
+    const Class: ResourceClass =
+      RESOURCE_CLASSES[kind.definition.typeName as FolderKind["typeName"]];
+    const declared: Record<string, AnyResource> = {};
+    account[accountKey(kind.folder)] = declared;
     byFolder.set(kind.folder, declared);
     for (const file of files[kind.folder]) {
       const args = resolve(fromWire(file.document, kind.definition.schema), config, byFolder);
       if (file.adoptId) (args as Record<string, unknown>).adoptId = file.adoptId;
-      declared[file.name] = declare(
+      declared[file.name] = new Class(
         `${options.namePrefix ?? ""}${file.name}`,
-        args as object,
+        args as never,
         options.resourceOptions,
       );
     }
   }
-  return account;
+  return account as Account;
 }
 
 /**

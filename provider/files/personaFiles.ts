@@ -6,7 +6,7 @@
  * every problem of every file at once).
  */
 import { fileSchemaOf, loadKindFolder } from "./accountFiles";
-import { kindOf } from "./kinds";
+import { fileKindIn } from "./kinds";
 import type { PersonaFieldsWire } from "../wire";
 
 export { PersonaFilesError, type PersonaFileProblem } from "./accountFiles";
@@ -23,7 +23,7 @@ export interface PersonaFile {
   adoptId?: string;
 }
 
-const personaKind = kindOf("personas")!;
+const personaKind = fileKindIn("personas")!;
 
 /** The schema of a persona file: the API's persona plus what files may also say. */
 export const personaFileSchema = fileSchemaOf(personaKind);

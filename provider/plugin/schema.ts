@@ -9,7 +9,7 @@
  * test/unit/pluginSchema.test.ts checks it against the definitions and `check`.
  */
 import type { DefinitionTable, ValueKind } from "../definitions/table";
-import { camelCase, fromWire, isPlainObject } from "../mapping";
+import { camelCase, capitalize, fromWire, isPlainObject } from "../mapping";
 import { idOutputOf } from "../resources/tableOperations";
 import { SETTINGS } from "../settings";
 import { PACKAGE_NAME, PLUGIN_KINDS } from "./kinds";
@@ -380,8 +380,4 @@ function joined(...parts: (string | undefined)[]): string {
 function sentence(text: string): string {
   const trimmed = capitalize(text.trim());
   return /[.!?)]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -12,7 +12,7 @@ import type * as GrpcJs from "@grpc/grpc-js";
 import type * as pulumi from "@pulumi/pulumi";
 import { isSecretValue } from "../secretSignature";
 import { configureFromStack } from "../settings";
-import { kindOf, type PluginKind } from "./kinds";
+import { pluginKindOf, type PluginKind } from "./kinds";
 import {
   Any,
   Empty,
@@ -200,7 +200,7 @@ function revealed(value: unknown): unknown {
 function kindFor(
   urn: string,
 ): PluginKind & { provider: () => Required<pulumi.dynamic.ResourceProvider> } {
-  const kind = kindOf(urn);
+  const kind = pluginKindOf(urn);
   if (!kind) throw new Error(`pulumi-resource-tavus does not serve the type of ${urn}`);
   return kind as PluginKind & { provider: () => Required<pulumi.dynamic.ResourceProvider> };
 }

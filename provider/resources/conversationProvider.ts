@@ -20,6 +20,7 @@ import type {
   CreateConversationRequest,
   CreateConversationResponse,
 } from "../wire";
+import { recentScan } from "./createdBy";
 import { createOnce, type CreateOnceResult } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import {
@@ -89,18 +90,7 @@ export async function create(
       body,
       post: () => client.conversations.create(body),
       idOf: (answer) => answer.conversation_id,
-      lookup: {
-        listPage: (page) => client.conversations.list({ page, limit: 100 }),
-        id: (c) => c.conversation_id,
-        createdAt: (c) => c.created_at,
-        // Same name, replica and persona, and the status a new one has: a test-mode
-        // conversation starts ended, any other starts active.
-        matches: (c) =>
-          c.status === (body.test_mode ? "ended" : "active") &&
-          (!body.conversation_name || c.conversation_name === body.conversation_name) &&
-          (c.replica_id ?? undefined) === (body.replica_id ?? c.replica_id ?? undefined) &&
-          (c.persona_id ?? undefined) === (body.persona_id ?? c.persona_id ?? undefined),
-      },
+      lookup: recentScan(client, definition, body),
       clock: client,
     });
   } catch (e) {

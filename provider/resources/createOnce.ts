@@ -11,7 +11,10 @@
  * when there are several or when the lookup cannot be completed.
  */
 import { isTavusApiError, type TavusApiError } from "../client";
-import type { ResourceKind } from "../definitions/table";
+import type { DefinitionTable } from "../definitions/table";
+
+/** A kind as messages name it: a definition's `kind` ("persona", "guardrail set"). */
+type ResourceKind = DefinitionTable["kind"];
 
 /** How far back before our first attempt an object may be dated when the server's clock is unknown (no `Date` header). */
 const UNKNOWN_CLOCK_SKEW_MS = 60_000;

@@ -8,7 +8,6 @@
  * recrawl on request, and quotas that must not become retry storms.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isDeepStrictEqual } from "node:util";
 import { isTavusApiError } from "../client";
 import {
   documentDefinition as definition,
@@ -17,6 +16,7 @@ import {
 } from "../definitions/document";
 import { tavusClient } from "../settings";
 import type { CreateDocumentRequest, DocumentWire } from "../wire";
+import { recentScan } from "./createdBy";
 import { createOnce } from "./createOnce";
 import { isConcurrentCrawlLimit, whenCrawlSlotFree } from "./crawlSlot";
 import { createdButFailed, resourceError } from "./errors";
@@ -76,7 +76,6 @@ export async function create(
   if (inputs.adoptId) return { id: inputs.adoptId, outs: await adopt(inputs.adoptId, inputs) };
   const client = tavusClient();
   const body = requestBody(definition, inputs) as CreateDocumentRequest;
-  const desired = desiredDocument(definition, inputs);
   let id: string;
   try {
     // Five crawls run at once at most: a website waits for a slot (crawlSlot.ts).
@@ -87,17 +86,7 @@ export async function create(
           body,
           post: () => client.documents.create(body),
           idOf: (answer) => answer.document_id,
-          lookup: {
-            listPage: (page) => client.documents.list({ page, limit: 100 }),
-            id: (d) => d.document_id,
-            createdAt: (d) => d.created_at,
-            matches: (d) =>
-              d.document_url === body.document_url &&
-              isDeepStrictEqual(
-                liveDocument(definition, d),
-                liveDocument(definition, desired ?? {}),
-              ),
-          },
+          lookup: recentScan(client, definition, body),
           clock: client,
         }),
       inputs.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,

@@ -3,7 +3,10 @@
  * failed, the API's own message, and what to do about it.
  */
 import { isTavusApiError } from "../client";
-import type { ResourceKind } from "../definitions/table";
+import type { DefinitionTable } from "../definitions/table";
+
+/** A kind as messages name it: a definition's `kind` ("persona", "guardrail set"). */
+type ResourceKind = DefinitionTable["kind"];
 
 /**
  * Wraps a failure of `action` on a Tavus object.

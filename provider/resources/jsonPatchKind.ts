@@ -6,22 +6,20 @@
  * shared JSON Patch update (patchToLive.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isDeepStrictEqual } from "node:util";
 import type { TavusClient } from "../client";
 import type { EndpointGroup } from "../client/endpointGroup";
 import type { DefinitionTable } from "../definitions/table";
 import { normalize } from "../diff";
 import { configure, tavusClient } from "../settings";
+import { recentScan } from "./createdBy";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import { patchToDesired } from "./patchToLive";
 import {
   checkInputs,
   deleteIgnoringGone,
-  desiredDocument,
   diffInputs,
   idOutputOf,
-  liveDocument,
   outputsFrom,
   readOrGone,
   requestBody,
@@ -64,7 +62,6 @@ export function jsonPatchProvider<Inputs extends object, Outputs extends object>
       const client = tavusClient();
       const group = endpoints(client);
       const body = normalize(requestBody(def, inputs)) ?? {};
-      const desired = desiredDocument(def, inputs);
       let id: string;
       try {
         ({ id } = await createOnce({
@@ -72,12 +69,7 @@ export function jsonPatchProvider<Inputs extends object, Outputs extends object>
           body,
           post: () => group.create(body as never),
           idOf,
-          lookup: {
-            listPage: (page) => group.list({ page, limit: 100 }),
-            id: idOf,
-            createdAt: (item) => (item as { created_at?: string }).created_at,
-            matches: (item) => isDeepStrictEqual(liveDocument(def, item), desired),
-          },
+          lookup: recentScan(client, def, body),
           clock: client,
         }));
       } catch (e) {

@@ -11,7 +11,6 @@
  * own: adoption of an existing persona, and how a lost create is recognized.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isDeepStrictEqual } from "node:util";
 import {
   personaDefinition as definition,
   type PersonaInputs,
@@ -19,6 +18,7 @@ import {
 } from "../definitions/persona";
 import { tavusClient } from "../settings";
 import type { PersonaWire } from "../wire";
+import { recentScan } from "./createdBy";
 import { createOnce } from "./createOnce";
 import { patchOperations } from "../diff";
 import { camelCase } from "../mapping";
@@ -30,7 +30,6 @@ import {
   deleteIgnoringGone,
   desiredDocument,
   diffInputs,
-  liveDocument,
   outputsFrom,
   readOrGone,
 } from "./tableOperations";
@@ -84,21 +83,7 @@ export async function create(
       body: desired,
       post: () => client.personas.create(desired),
       idOf: (answer) => answer.persona_id,
-      lookup: {
-        listPage: (page) => client.personas.list({ page, limit: 100, personaType: "user" }),
-        id: (p) => p.persona_id,
-        createdAt: (p) => p.created_at,
-        // The managed document, normalized, is what we sent. A list item may be
-        // abridged (no system_prompt): then, same name, compare the full persona.
-        matches: async (p) =>
-          isDeepStrictEqual(liveDocument(definition, p), desired) ||
-          (!("system_prompt" in p) &&
-            (p.persona_name ?? null) === (desired.persona_name ?? null) &&
-            isDeepStrictEqual(
-              liveDocument(definition, await client.personas.retrieve(p.persona_id)),
-              desired,
-            )),
-      },
+      lookup: recentScan(client, definition, desired),
       clock: client,
     }));
   } catch (e) {

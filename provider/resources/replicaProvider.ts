@@ -14,6 +14,7 @@ import {
 } from "../definitions/replica";
 import { hardDeleteInForce, tavusClient } from "../settings";
 import type { CreateReplicaRequest, ReplicaWire } from "../wire";
+import { recentScan } from "./createdBy";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import { waitFor } from "./waitFor";
@@ -92,16 +93,7 @@ export async function create(
       body,
       post: () => client.replicas.create(body),
       idOf: (answer) => answer.replica_id,
-      // The API does not return training URLs: a recent replica with our name (and model) is ours.
-      lookup: {
-        listPage: (page) => client.replicas.list({ page, limit: 100, replicaType: "user" }),
-        id: (r) => r.replica_id,
-        createdAt: (r) => r.created_at,
-        matches: (r) =>
-          r.status !== "deleted" &&
-          (r.replica_name ?? null) === (body.replica_name ?? r.replica_name ?? null) &&
-          (!body.model_name || !r.model_name || r.model_name === body.model_name),
-      },
+      lookup: recentScan(client, definition, body),
       clock: client,
     }));
   } catch (e) {

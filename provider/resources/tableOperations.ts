@@ -16,7 +16,7 @@ import type { DefinitionTable } from "../definitions/table";
 import { pulumiPath, validateDocument } from "../definitions/validate";
 import { containsUnknown, normalize, patchOperations, touchedFields, UNKNOWN } from "../diff";
 import { camelCase, fromWire, propertySchema, toWire } from "../mapping";
-import { isPlainObject, omit, removeAt, setAt, valueAt } from "../objects";
+import { isPlainObject, omit, removeAll, removeAt, setAt, valueAt } from "../objects";
 import { resourceError } from "./errors";
 
 type Props = Record<string, unknown>;
@@ -92,9 +92,9 @@ export function liveDocument(
   for (const field of fields)
     if ((live as Props)[field] !== undefined)
       picked[field] = structuredClone((live as Props)[field]);
-  for (const path of def.serverWritten ?? []) removeMatching(picked, path);
+  for (const path of def.serverWritten ?? []) removeAll(picked, path);
   for (const { under, paths, writeOnly } of Object.values(def.secretOutputs ?? {})) {
-    if (writeOnly) for (const path of paths) removeMatching(picked, [under, ...path]);
+    if (writeOnly) for (const path of paths) removeAll(picked, [under, ...path]);
   }
   return normalize(withSchemaDefaults(picked, def.schema), new Set(def.setLike));
 }
@@ -119,19 +119,6 @@ export function withSchemaDefaults<T>(value: T, schema: object | undefined): T {
       out[key] = property.default;
   }
   return out as T;
-}
-
-/** Deletes every value at `path` (`*` matches any key or index), in place. */
-function removeMatching(node: unknown, path: readonly string[]): void {
-  const [head, ...rest] = path;
-  if (head === undefined || (!isPlainObject(node) && !Array.isArray(node))) return;
-  const container = node as Record<string, unknown>;
-  const keys = head === "*" ? Object.keys(container) : [head];
-  for (const key of keys) {
-    if (rest.length === 0) {
-      if (!Array.isArray(node)) delete container[key];
-    } else removeMatching(container[key], rest);
-  }
 }
 
 /**

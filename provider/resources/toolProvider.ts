@@ -17,6 +17,7 @@ import {
 } from "../definitions/tool";
 import { tavusClient } from "../settings";
 import type { CreateToolRequest, ToolWire } from "../wire";
+import { recentScan } from "./createdBy";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import {
@@ -97,13 +98,7 @@ export async function create(
       body,
       post: () => client.tools.create(body),
       idOf: (answer) => answer.tool_id,
-      // Names are unique in an account: a recent tool of our name is ours.
-      lookup: {
-        listPage: (page) => client.tools.list({ page, limit: 100 }),
-        id: (t) => t.tool_id,
-        createdAt: (t) => t.created_at,
-        matches: (t) => t.name === body.name,
-      },
+      lookup: recentScan(client, definition, body),
       clock: client,
     });
   } catch (e) {

@@ -101,23 +101,28 @@ describe("audit of what a persona points at", () => {
         ["pronunciation-dictionary", strayDictionary, "Stray words"],
       ].sort(),
     );
+    // Every one of these kinds takes adoptId: the advice is adoptId in code or the exported file.
     const advice = Object.fromEntries(report.unmanaged.map((u) => [u.kind, u.adopt]));
     expect(advice.guardrail).toBe(
-      `cannot be adopted; used by persona ${persona}: declare a Guardrail with the same fields, point personas at it, then delete this one: ` +
-        `curl -X DELETE -H "x-api-key: $TAVUS_API_KEY" <base>/v2/guardrails/${strayGuardrail}`,
+      `new Guardrail("stray-rule", { adoptId: "${strayGuardrail}", … })  ` +
+        `or the file guardrails/stray-rule.yaml that "npx pulumi-tavus export --all <account folder>" writes  ` +
+        `used by persona ${persona}`,
     );
-    expect(advice["pronunciation-dictionary"]).toMatch(
-      new RegExp(
-        `^cannot be adopted; used by persona ${persona}: declare a PronunciationDictionary`,
-      ),
+    expect(advice["pronunciation-dictionary"]).toBe(
+      `new PronunciationDictionary("stray-words", { adoptId: "${strayDictionary}", … })  ` +
+        `or the file dictionaries/stray-words.yaml that "npx pulumi-tavus export --all <account folder>" writes  ` +
+        `used by persona ${persona}`,
     );
     expect(advice.objectives).toBe(
-      `cannot be adopted; no persona uses it: delete it (curl -X DELETE -H "x-api-key: $TAVUS_API_KEY" <base>/v2/objectives/${strayObjectives}), ` +
-        `or declare an Objectives with the same fields, point personas at it, then delete this one: ` +
-        `curl -X DELETE -H "x-api-key: $TAVUS_API_KEY" <base>/v2/objectives/${strayObjectives}`,
+      `new Objectives("ask-name-ask-date", { adoptId: "${strayObjectives}", … })  ` +
+        `or the file objectives/ask-name-ask-date.yaml that "npx pulumi-tavus export --all <account folder>" writes`,
     );
-    expect(advice["guardrail-set"]).toMatch(
-      /^cannot be adopted; no persona uses it: delete it \(curl -X DELETE .*\/v2\/guardrails\/g/,
+    expect(advice["guardrail-set"]).toBe(
+      `new GuardrailSet("stray-set", { adoptId: "${straySet}", … })  ` +
+        `or the file guardrail-sets/stray-set.yaml that "npx pulumi-tavus export --all <account folder>" writes`,
+    );
+    expect(report.unmanaged.find((u) => u.id === straySet)?.file).toBe(
+      "guardrail-sets/stray-set.yaml",
     );
   });
 
@@ -134,16 +139,17 @@ describe("audit of what a persona points at", () => {
     const lists = emulator
       .requests()
       .map((r) => `${r.method} ${r.path}${r.query.legacy ? `?legacy=${r.query.legacy}` : ""}`);
+    // In the kinds list's order; the sets are listed before the guardrails (their mirrors), once.
     expect(lists).toEqual([
-      "GET /v2/personas",
-      "GET /v2/replicas",
-      "GET /v2/conversations",
       "GET /v2/objectives",
       "GET /v2/guardrails",
       "GET /v2/guardrails?legacy=false",
       "GET /v2/pronunciation-dictionaries",
       "GET /v2/documents",
       "GET /v2/tools",
+      "GET /v2/replicas",
+      "GET /v2/personas",
+      "GET /v2/conversations",
     ]);
   });
 
@@ -178,7 +184,7 @@ const tool = (name: string, delivery: object = { app_message: true }) =>
   post("/v2/tools", { name, description: `Does ${name}.`, delivery });
 
 describe("audit of documents and tools", () => {
-  test("lists unmanaged documents (not adoptable: redeclare) and tools (adoptId), never managed ones", async () => {
+  test("lists unmanaged documents and tools with adoptId or export advice, never managed ones", async () => {
     const managedDocument = (await document("https://example.com/a.pdf", "Managed")).document_id!;
     const usedDocument = (
       await document("https://example.com/", "Site", { depth: 1, max_pages: 2 })
@@ -214,18 +220,18 @@ describe("audit of documents and tools", () => {
     );
     const adviceOf = (id: string) => report.unmanaged.find((u) => u.id === id)!.adopt;
     expect(adviceOf(usedDocument)).toBe(
-      `documents cannot be adopted; used by persona ${persona}: declare a Document with documentUrl "https://example.com/" and its crawl settings, ` +
-        `point personas at it, then delete this one: curl -X DELETE -H "x-api-key: $TAVUS_API_KEY" <base>/v2/documents/${usedDocument}`,
+      `new Document("site", { adoptId: "${usedDocument}", … })  ` +
+        `or the file documents/site.yaml that "npx pulumi-tavus export --all <account folder>" writes  ` +
+        `used by persona ${persona}`,
     );
     expect(adviceOf(strayDocument)).toMatch(
-      new RegExp(
-        `^documents cannot be adopted; no persona uses it: delete it \\(curl -X DELETE .*/v2/documents/${strayDocument}\\), or declare a Document with documentUrl "https://example.com/b.pdf", point`,
-      ),
+      new RegExp(`^new Document\\("stray", \\{ adoptId: "${strayDocument}"`),
     );
-    expect(adviceOf(strayTool)).toMatch(
-      new RegExp(`^new Tool\\("name", \\{ adoptId: "${strayTool}", name: "stray_tool"`),
+    expect(adviceOf(strayTool)).toBe(
+      `new Tool("stray-tool", { adoptId: "${strayTool}", … })  ` +
+        `or the file tools/stray-tool.yaml that "npx pulumi-tavus export --all <account folder>" writes  ` +
+        `(delivery.api.headers, delivery.api.auth are write-only: give them again)`,
     );
-    expect(adviceOf(strayTool)).toMatch(/secrets are write-only: give them again/);
     // The advice names no secret, masked or not.
     expect(JSON.stringify(report)).not.toMatch(/sk-audit-secret|\*{8}/);
   });

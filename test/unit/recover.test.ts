@@ -2,9 +2,9 @@
  * `pulumi-tavus recover`, its pure half: which object each pending create made
  * (by what it sent), each claimed once, and the deployment written back.
  */
+import { kindOfDynamicType as kindOfType } from "../../provider/kinds";
 import {
-  createdBy,
-  kindOfType,
+  madeByPendingCreate as createdBy,
   planRecovery,
   stateIds,
   type Candidate,
@@ -115,7 +115,7 @@ describe("matching a pending create to what it made", () => {
   });
 
   test("only Tavus types are recoverable", () => {
-    expect(kindOfType(PERSONA)?.def.typeName).toBe("Persona");
+    expect(kindOfType(PERSONA)?.typeName).toBe("Persona");
     expect(kindOfType("aws:s3/bucket:Bucket")).toBeUndefined();
     expect(kindOfType("pulumi-nodejs:dynamic/tavus:Nope")).toBeUndefined();
   });
