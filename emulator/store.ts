@@ -19,39 +19,62 @@ import type {
   ReplicaRecord,
   ToolRecord,
 } from "./records";
+import type { KindCollection } from "../provider/kinds";
 import { SEED_PERSONAS, SEED_REPLICAS } from "./seeds";
 import { SEED_TOOLS } from "./toolSeeds";
 
 export type * from "./records";
 
-/** The whole store as plain JSON: the data file's format and `GET /__emulator/state`. */
-export interface StoreSnapshot {
-  version: 1;
-  personas: PersonaRecord[];
-  replicas: ReplicaRecord[];
-  conversations: ConversationRecord[];
-  objectives: ObjectivesRecord[];
-  guardrails: GuardrailRecord[];
-  guardrailSets: GuardrailSetRecord[];
-  pronunciationDictionaries: PronunciationDictionaryRecord[];
-  documents: DocumentRecord[];
-  tools: ToolRecord[];
-  palTools: PalToolsRecord[];
+/** The record type of each collection; the names are the kinds list's (provider/kinds.ts). */
+interface CollectionRecords {
+  personas: PersonaRecord;
+  replicas: ReplicaRecord;
+  conversations: ConversationRecord;
+  objectives: ObjectivesRecord;
+  /** Individual guardrails by `uuid`, including the mirrors of legacy set items. */
+  guardrails: GuardrailRecord;
+  guardrailSets: GuardrailSetRecord;
+  pronunciationDictionaries: PronunciationDictionaryRecord;
+  documents: DocumentRecord;
+  /** Tools by `tool_id`, soft-deleted ones and the system tools included. */
+  tools: ToolRecord;
 }
 
+/**
+ * The id field of each collection's records: one row per kind of the list,
+ * which the compiler holds to the list (a kind without a collection, or a
+ * collection of no kind, fails `tsc`). Only the names come from the provider:
+ * the emulator's validation stays its own, or its bugs would mirror ours.
+ */
+const ID_FIELDS = {
+  objectives: "objectives_id",
+  guardrails: "uuid",
+  guardrailSets: "guardrails_id",
+  pronunciationDictionaries: "pronunciation_dictionary_id",
+  documents: "document_id",
+  tools: "tool_id",
+  replicas: "replica_id",
+  personas: "persona_id",
+  conversations: "conversation_id",
+} as const satisfies { [K in KindCollection]: keyof CollectionRecords[K] & string };
+
+/** The collections, in the kinds list's order. */
+export const COLLECTIONS = Object.keys(ID_FIELDS) as KindCollection[];
+
+type Collections = { readonly [K in KindCollection]: Map<string, CollectionRecords[K]> };
+
+/** The whole store as plain JSON: the data file's format and `GET /__emulator/state`. */
+export type StoreSnapshot = { version: 1; palTools: PalToolsRecord[] } & {
+  [K in KindCollection]: CollectionRecords[K][];
+};
+
+/** Every kind of object by id, in creation order: one map per collection (`store.personas`, …). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Store extends Collections {}
+
 /** Every kind of object by id, in creation order. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Store {
-  readonly personas = new Map<string, PersonaRecord>();
-  readonly replicas = new Map<string, ReplicaRecord>();
-  readonly conversations = new Map<string, ConversationRecord>();
-  readonly objectives = new Map<string, ObjectivesRecord>();
-  /** Individual guardrails by `uuid`, including the mirrors of legacy set items. */
-  readonly guardrails = new Map<string, GuardrailRecord>();
-  readonly guardrailSets = new Map<string, GuardrailSetRecord>();
-  readonly pronunciationDictionaries = new Map<string, PronunciationDictionaryRecord>();
-  readonly documents = new Map<string, DocumentRecord>();
-  /** Tools by `tool_id`, soft-deleted ones and the system tools included. */
-  readonly tools = new Map<string, ToolRecord>();
   /**
    * Attached tool ids by PAL (persona) id. Kept apart from the persona record
    * so GET persona is unchanged: the docs list a PAL's tools on their own route.
@@ -64,6 +87,8 @@ export class Store {
    *   silently replaced by an empty store).
    */
   constructor(private readonly dataFile?: string) {
+    for (const name of COLLECTIONS)
+      (this as unknown as Record<string, Map<string, unknown>>)[name] = new Map();
     if (dataFile !== undefined) this.load(dataFile);
     this.seed(); // after loading, so the stock objects are always the current ones
   }
@@ -96,33 +121,18 @@ export class Store {
 
   /** A deep copy of everything, soft-deleted objects included. */
   snapshot(): StoreSnapshot {
+    const collections = Object.fromEntries(
+      COLLECTIONS.map((name) => [name, [...this[name].values()]]),
+    ) as { [K in KindCollection]: CollectionRecords[K][] };
     return structuredClone({
       version: 1,
-      personas: [...this.personas.values()],
-      replicas: [...this.replicas.values()],
-      conversations: [...this.conversations.values()],
-      objectives: [...this.objectives.values()],
-      guardrails: [...this.guardrails.values()],
-      guardrailSets: [...this.guardrailSets.values()],
-      pronunciationDictionaries: [...this.pronunciationDictionaries.values()],
-      documents: [...this.documents.values()],
-      tools: [...this.tools.values()],
+      ...collections,
       palTools: [...this.palTools].map(([pal_id, tool_ids]) => ({ pal_id, tool_ids })),
     });
   }
 
   private allMaps(): Map<string, unknown>[] {
-    return [
-      this.personas,
-      this.replicas,
-      this.conversations,
-      this.objectives,
-      this.guardrails,
-      this.guardrailSets,
-      this.pronunciationDictionaries,
-      this.documents,
-      this.tools,
-    ];
+    return COLLECTIONS.map((name) => this[name]);
   }
 
   private seed(): void {
@@ -155,19 +165,12 @@ export class Store {
     ) {
       throw new Error(`Cannot read emulator data file ${file}: not an emulator store (version 1)`);
     }
-    for (const persona of data.personas) this.personas.set(persona.persona_id, persona);
-    for (const replica of data.replicas) this.replicas.set(replica.replica_id, replica);
-    for (const conversation of data.conversations)
-      this.conversations.set(conversation.conversation_id, conversation);
-    // Files written before these groups existed lack their arrays: read as empty.
-    for (const objectives of data.objectives ?? [])
-      this.objectives.set(objectives.objectives_id, objectives);
-    for (const guardrail of data.guardrails ?? []) this.guardrails.set(guardrail.uuid, guardrail);
-    for (const set of data.guardrailSets ?? []) this.guardrailSets.set(set.guardrails_id, set);
-    for (const dictionary of data.pronunciationDictionaries ?? [])
-      this.pronunciationDictionaries.set(dictionary.pronunciation_dictionary_id, dictionary);
-    for (const document of data.documents ?? []) this.documents.set(document.document_id, document);
-    for (const tool of data.tools ?? []) this.tools.set(tool.tool_id, tool);
+    // Files written before a collection existed lack its array: read as empty.
+    for (const name of COLLECTIONS) {
+      const map = this[name] as Map<string, unknown>;
+      for (const record of (data[name] ?? []) as unknown as Record<string, unknown>[])
+        map.set(String(record[ID_FIELDS[name]]), record);
+    }
     for (const { pal_id, tool_ids } of data.palTools ?? []) this.palTools.set(pal_id, tool_ids);
   }
 }

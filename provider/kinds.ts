@@ -51,7 +51,7 @@ export type KindFolder = FolderKind["folder"]["name"];
 /** The package name: `require("pulumi-tavus/providers/<module>")`. */
 export const PACKAGE = "pulumi-tavus";
 /** The prefix of every dynamic resource's type token: `pulumi-nodejs:dynamic/tavus:Persona`. */
-export const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic/tavus:";
+export const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic/tavus:" as const;
 
 /** The kind of a class name, if it is one of ours. */
 export function kindNamed(typeName: string): DefinitionTable | undefined {

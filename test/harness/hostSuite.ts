@@ -4,19 +4,13 @@
  * Call at the top of a file; jest's beforeAll/afterAll do the rest.
  */
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import { DYNAMIC_TYPE_PREFIX, KINDS, moduleNameOf, type KindName } from "../../provider/kinds";
 import { ProviderHost, serializedProviders } from "./providerHost";
 
-export const TYPES = {
-  persona: "pulumi-nodejs:dynamic/tavus:Persona",
-  replica: "pulumi-nodejs:dynamic/tavus:Replica",
-  conversation: "pulumi-nodejs:dynamic/tavus:Conversation",
-  objectives: "pulumi-nodejs:dynamic/tavus:Objectives",
-  guardrail: "pulumi-nodejs:dynamic/tavus:Guardrail",
-  guardrailSet: "pulumi-nodejs:dynamic/tavus:GuardrailSet",
-  pronunciationDictionary: "pulumi-nodejs:dynamic/tavus:PronunciationDictionary",
-  document: "pulumi-nodejs:dynamic/tavus:Document",
-  tool: "pulumi-nodejs:dynamic/tavus:Tool",
-} as const;
+/** The type token of every kind, by its module name (`persona`, `guardrailSet`): from the kinds list. */
+export const TYPES = Object.fromEntries(
+  KINDS.map((kind) => [moduleNameOf(kind), `${DYNAMIC_TYPE_PREFIX}${kind.typeName}`]),
+) as { readonly [K in KindName as Uncapitalize<K>]: `${typeof DYNAMIC_TYPE_PREFIX}${K}` };
 
 export interface HostSuite {
   readonly emulator: RunningEmulator;
