@@ -8,7 +8,8 @@
  * only: nothing of the provider runs in the emulator), so a field added to a
  * schema is a compile error in the emulator until it serves it too.
  */
-import type { PIPELINE_MODES, REPLICA_STATUSES, CONVERSATION_STATUSES } from "./apiValues";
+import type * as values from "./apiValues";
+import type { REPLICA_STATUSES, CONVERSATION_STATUSES } from "./apiValues";
 import type { conversationDefinition } from "./definitions/conversation";
 import type { documentDefinition } from "./definitions/document";
 import type { toolDefinition } from "./definitions/tool";
@@ -45,9 +46,6 @@ export interface JsonPatchOperation {
 
 // ---------------------------------------------------------------- personas
 
-/** One of {@link PIPELINE_MODES}. */
-export type PipelineMode = (typeof PIPELINE_MODES)[number];
-
 /** The fields a client may set on a persona (the body of POST /v2/personas), from its schema. */
 export type PersonaFieldsWire = WireDocument<typeof personaDefinition>;
 /** A persona's layers, from its schema. */
@@ -68,10 +66,6 @@ export interface CreatePersonaResponse {
   persona_name?: string;
   created_at?: string;
 }
-
-/** Get Persona is documented as `{"data":[persona]}` but answers the bare
- * object live (docs/tavus-api/decisions.md#persona-get-shape); clients must accept both. */
-export type GetPersonaResponse = PersonaWire | { data: PersonaWire[] };
 
 // ---------------------------------------------------------------- replicas
 
@@ -108,8 +102,6 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 /** The body of POST /v2/conversations, from its schema. */
 export type CreateConversationRequest = WireDocument<typeof conversationDefinition>;
-/** A conversation's `properties`, from its schema. */
-export type ConversationPropertiesWire = NonNullable<CreateConversationRequest["properties"]>;
 
 /** The answer of POST /v2/conversations; `meeting_token` only with `require_auth`. */
 export interface CreateConversationResponse {
@@ -153,16 +145,12 @@ export interface ConversationVerboseWire extends ConversationWire {
   events: ConversationEventWire[];
 }
 
-// ---- objectives / guardrails / pronunciation dictionaries
-// Appended for issue #11; facts and sources in docs/tavus-api/objectives.md,
-// docs/tavus-api/guardrails.md, docs/tavus-api/pronunciation-dictionaries.md and
-// emulator/README.md "Objectives, guardrails and pronunciation dictionaries".
+// ------------------------------ objectives, guardrails, pronunciation dictionaries
+// Facts and sources: docs/tavus-api/objectives.md, docs/tavus-api/guardrails.md,
+// docs/tavus-api/pronunciation-dictionaries.md.
 
 /** One objective, as `POST /v2/objectives` takes it inside `data` (from the Objectives schema). */
 export type ObjectiveWire = WireDocument<typeof objectivesDefinition>["data"][number];
-
-/** `POST /v2/objectives`: the envelope, or (a newer page) the bare array. */
-export type CreateObjectivesRequest = { data: ObjectiveWire[] } | ObjectiveWire[];
 
 /** The answer to `POST /v2/objectives`; `objective_name` is the docs' fixed "New Objectives". */
 export interface CreateObjectivesResponse {
@@ -235,9 +223,8 @@ export interface ElevenLabsPronunciationLocatorWire {
   version_id: string;
 }
 
-// ------------------------------------------- documents and tools (issue #12)
+// ------------------------------------------------------------ documents and tools
 // Request bodies come from the definitions' schemas; answers are written here.
-import type * as values from "./apiValues";
 
 /** One of {@link DOCUMENT_STATUSES}. */
 export type DocumentStatus = (typeof values.DOCUMENT_STATUSES)[number];
@@ -252,9 +239,6 @@ export interface DocumentCrawlWire {
 
 /** The body of `POST /v2/documents` (from the Document schema). */
 export type CreateDocumentRequest = WireDocument<typeof documentDefinition>;
-
-/** The body of `PATCH /v2/documents/{id}`: a merge, `tags` replaces the list. */
-export type UpdateDocumentRequest = Pick<CreateDocumentRequest, "document_name" | "tags">;
 
 /** A document as every documents route answers it (docs/tavus-api/documents.md#create). */
 export interface DocumentWire {
@@ -285,7 +269,7 @@ export interface DocumentListResponse {
 }
 
 /** `delivery.api.auth`: `type` plus the members that type uses ("Tool Authentication" guide). */
-export interface ToolAuthWire {
+interface ToolAuthWire {
   type: (typeof values.TOOL_AUTH_TYPES)[number];
   token?: string;
   username?: string;
@@ -301,7 +285,7 @@ export interface ToolAuthWire {
 }
 
 /** `delivery.api`: Tavus calls this HTTPS endpoint when the tool fires. */
-export interface ToolApiDeliveryWire {
+interface ToolApiDeliveryWire {
   url: string;
   method?: string;
   /** Seconds. */
@@ -323,12 +307,6 @@ export interface ToolDeliveryWire {
 /** The body of `POST /v2/tools` (from the Tool schema; docs/tavus-api/tools.md#create). */
 export type CreateToolRequest = WireDocument<typeof toolDefinition>;
 
-/** The body of `PATCH /v2/tools/{id}`: a merge; `delivery: null` resets it. */
-export type UpdateToolRequest = Partial<Omit<CreateToolRequest, "delivery" | "static_filler">> & {
-  delivery?: ToolDeliveryWire | null;
-  static_filler?: string | null;
-};
-
 /** A tool as every tool route answers it, secrets scrubbed (docs/tavus-api/tools.md#get). */
 export interface ToolWire {
   /** `t` + 12 characters; a system tool's id is its name (`end_call`). */
@@ -347,11 +325,6 @@ export interface ToolWire {
   static_filler: string | null;
   created_at: string;
   updated_at: string;
-}
-
-/** The body of `POST /v2/pals/{pal_id}/tools`. */
-export interface AttachToolsRequest {
-  tool_ids: string[];
 }
 
 /** What the PAL-tools routes answer: the tools, secrets scrubbed. */
