@@ -75,6 +75,8 @@ export const conversationDefinition = defineResource({
   kind: "conversation",
   typeName: "Conversation",
   idField: "conversation_id",
+  // POST answers the meeting fields, not all Get shows (docs/tavus-api/conversations.md#create).
+  createAnswer: "partial",
   setLike: ["document_ids", "document_tags"],
   // The API cannot edit a conversation. Delete first: an account may allow a single concurrent one.
   replaceOnChanges: "all",

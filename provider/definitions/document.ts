@@ -45,6 +45,8 @@ export const documentDefinition = defineResource({
   kind: "document",
   typeName: "Document",
   idField: "document_id",
+  // POST answers the document (docs/tavus-api/documents.md#create).
+  createAnswer: "whole",
   setLike: ["tags"],
   // Merge PATCH takes only document_name and tags: anything else is a new document (created first).
   replaceOnChanges: ["document_url", "callback_url", "crawl"],

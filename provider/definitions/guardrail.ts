@@ -43,6 +43,8 @@ export const guardrailDefinition = defineResource({
   typeName: "Guardrail",
   idField: "uuid",
   idOutput: "guardrail_id",
+  // POST answers the guardrail (docs/tavus-api/guardrails.md#create).
+  createAnswer: "whole",
   setLike: ["tags"],
   replaceOnChanges: [],
   readBack: "all",

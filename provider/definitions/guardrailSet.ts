@@ -43,6 +43,8 @@ export const guardrailSetDefinition = defineResource({
   kind: "guardrail set",
   typeName: "GuardrailSet",
   idField: "guardrails_id",
+  // POST answers the id, name, status and created_at, not the items (docs/tavus-api/guardrails.md#legacy-sets).
+  createAnswer: "partial",
   replaceOnChanges: [],
   readBack: "all",
   // Each item carries the id of the individual guardrail that mirrors it.

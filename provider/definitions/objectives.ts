@@ -48,6 +48,8 @@ export const objectivesDefinition = defineResource({
   kind: "objectives",
   typeName: "Objectives",
   idField: "objectives_id",
+  // POST answers the id, a fixed name, status and created_at (docs/tavus-api/objectives.md#create).
+  createAnswer: "partial",
   // PATCH changes the list in place (it is replaced whole, in the shape Get shows).
   replaceOnChanges: [],
   readBack: "all",

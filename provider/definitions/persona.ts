@@ -164,6 +164,8 @@ export const personaDefinition = defineResource({
   kind: "persona",
   typeName: "Persona",
   idField: "persona_id",
+  // POST answers id, name and created_at (docs/tavus-api/personas.md#create).
+  createAnswer: "partial",
   setLike: ["document_ids", "document_tags", "guardrail_ids", "guardrail_tags"],
   // PATCH changes every field in place; only adopting another persona replaces (personaProvider.ts).
   replaceOnChanges: [],

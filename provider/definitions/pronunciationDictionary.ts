@@ -44,6 +44,8 @@ export const pronunciationDictionaryDefinition = defineResource({
   kind: "pronunciation dictionary",
   typeName: "PronunciationDictionary",
   idField: "pronunciation_dictionary_id",
+  // POST answers the dictionary (docs/tavus-api/pronunciation-dictionaries.md#create).
+  createAnswer: "whole",
   // PATCH takes /name and /rules (the rules replaced whole): both change in place.
   replaceOnChanges: [],
   readBack: "all",

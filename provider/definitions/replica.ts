@@ -38,6 +38,8 @@ export const replicaDefinition = defineResource({
   kind: "replica",
   typeName: "Replica",
   idField: "replica_id",
+  // POST answers the id and status (docs/tavus-api/replicas.md#create).
+  createAnswer: "partial",
   // Training inputs: a change trains a new replica, created before the old one is deleted.
   // replica_name, the only other field, changes in place (PATCH /v2/replicas/{id}/name).
   replaceOnChanges: [

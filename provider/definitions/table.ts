@@ -33,6 +33,17 @@ export interface DefinitionTable {
   readonly replaceOnChanges?: readonly string[] | "all";
   /** Delete the old object before creating its replacement. @default false (create first) */
   readonly deleteBeforeReplace?: boolean;
+  /**
+   * What the API answers a POST with. `"whole"`: the object as Get shows it
+   * (docs/tavus-api/guardrails.md#create, pronunciation-dictionaries.md#create,
+   * documents.md#create), so a create stores that answer and reads nothing back.
+   * `"partial"`: some of what Get shows is missing (a persona's answer is its id,
+   * name and created_at: personas.md#create), so a create reads the object back
+   * with one GET. Either way, an object createOnce found by lookup (our answer was
+   * lost) is read back. Read by the table-driven creates (jsonPatchKind.ts,
+   * documentProvider.ts); the other kinds' own creates follow the same fact.
+   */
+  readonly createAnswer: "whole" | "partial";
   /** Fields Get returns as they were sent, so `read` can see drift in them. `"all"`: every field. */
   readonly readBack: readonly string[] | "all";
   /**

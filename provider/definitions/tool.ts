@@ -82,6 +82,8 @@ export const toolDefinition = defineResource({
   kind: "tool",
   typeName: "Tool",
   idField: "tool_id",
+  // POST answers the tool (docs/tavus-api/tools.md#create).
+  createAnswer: "whole",
   // Merge PATCH changes every field in place; only adopting another tool replaces (toolProvider.ts).
   replaceOnChanges: [],
   readBack: "all",

@@ -17,7 +17,7 @@ import {
 import { tavusClient } from "../settings";
 import type { CreateDocumentRequest, DocumentWire } from "../wire";
 import { recentScan } from "./createdBy";
-import { createOnce } from "./createOnce";
+import { createOnce, type CreateOnceResult } from "./createOnce";
 import { isConcurrentCrawlLimit, whenCrawlSlotFree } from "./crawlSlot";
 import { createdButFailed, resourceError } from "./errors";
 import {
@@ -67,8 +67,10 @@ export async function diff(
 }
 
 /**
- * POST (created at most once); with `waitForReady`, polls until `ready` or
- * `error`. A crawl that fails keeps the id in state, created but unhealthy.
+ * POST (created at most once): its answer is the document (`createAnswer`), so
+ * no read-back; with `waitForReady`, polls until `ready` or `error`, the answer
+ * counting as the first poll. A crawl that fails keeps the id in state, created
+ * but unhealthy.
  */
 export async function create(
   inputs: DocumentInputs,
@@ -76,10 +78,10 @@ export async function create(
   if (inputs.adoptId) return { id: inputs.adoptId, outs: await adopt(inputs.adoptId, inputs) };
   const client = tavusClient();
   const body = requestBody(definition, inputs) as CreateDocumentRequest;
-  let id: string;
+  let created: CreateOnceResult<DocumentWire>;
   try {
     // Five crawls run at once at most: a website waits for a slot (crawlSlot.ts).
-    ({ id } = await whenCrawlSlotFree(
+    created = await whenCrawlSlotFree(
       () =>
         createOnce({
           kind: "document",
@@ -90,11 +92,13 @@ export async function create(
           clock: client,
         }),
       inputs.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,
-    ));
+    );
   } catch (e) {
     throw resourceError("document", undefined, "create", e, quotaHint(e));
   }
-  return { id, outs: await settle(id, inputs) };
+  // A lookup's find has no answer of ours: settle reads it back.
+  const answer = definition.createAnswer === "whole" ? created.answer : undefined;
+  return { id: created.id, outs: await settle(created.id, inputs, answer) };
 }
 
 /** Get Document; gone (404) means an empty id, so `pulumi refresh` drops it. */
@@ -187,14 +191,23 @@ async function adopt(id: string, inputs: DocumentInputs): Promise<DocumentOutput
   return outputsFrom<DocumentOutputs>(definition, live, inputs);
 }
 
-/** Reads the document back, waiting for the crawl when asked; failures keep the id. */
-async function settle(id: string, inputs: DocumentInputs): Promise<DocumentOutputs> {
+/**
+ * The document's outputs, waiting for the crawl when asked; failures keep the id.
+ * @param known the document as the API last answered it (a create's answer): no
+ *   GET without a wait, and the wait's first poll.
+ */
+async function settle(
+  id: string,
+  inputs: DocumentInputs,
+  known?: DocumentWire,
+): Promise<DocumentOutputs> {
   const client = tavusClient();
   let document: DocumentWire;
   try {
     document = inputs.waitForReady
       ? await waitFor({
           read: () => client.documents.retrieve(id),
+          ...(known ? { first: known } : {}),
           status: (d) => d.status,
           settled: ["ready", "error"],
           pending: ["started", "processing", "recrawling"],
@@ -205,7 +218,7 @@ async function settle(id: string, inputs: DocumentInputs): Promise<DocumentOutpu
           progress: (d) =>
             d.progress === undefined || d.progress === null ? undefined : `${d.progress}%`,
         })
-      : await client.documents.retrieve(id);
+      : (known ?? (await client.documents.retrieve(id)));
   } catch (e) {
     throw createdButFailed(
       "document",

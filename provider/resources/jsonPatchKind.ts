@@ -12,7 +12,7 @@ import type { DefinitionTable } from "../definitions/table";
 import { normalize } from "../diff";
 import { configure, tavusClient } from "../settings";
 import { recentScan } from "./createdBy";
-import { createOnce } from "./createOnce";
+import { createOnce, type CreateOnceResult } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import { patchToDesired } from "./patchToLive";
 import {
@@ -49,7 +49,10 @@ export function jsonPatchProvider<Inputs extends object, Outputs extends object>
       return diffInputs(def, olds, news, id);
     },
 
-    /** POST (created at most once), then a read-back GET of what the API kept; or adoption. */
+    /**
+     * POST (created at most once); a read-back GET only where the answer is not
+     * the whole object (`createAnswer`), or the object was found by lookup; or adoption.
+     */
     async create(inputs) {
       // Take an existing object over: one GET, and one PATCH only if it differs.
       const adoptId = (inputs as { adoptId?: string }).adoptId;
@@ -62,18 +65,23 @@ export function jsonPatchProvider<Inputs extends object, Outputs extends object>
       const client = tavusClient();
       const group = endpoints(client);
       const body = normalize(requestBody(def, inputs)) ?? {};
-      let id: string;
+      let created: CreateOnceResult<object>;
       try {
-        ({ id } = await createOnce({
+        created = await createOnce({
           kind: def.kind,
           body,
           post: () => group.create(body as never),
           idOf,
           lookup: recentScan(client, def, body),
           clock: client,
-        }));
+        });
       } catch (e) {
         throw resourceError(def.kind, undefined, "create", e);
+      }
+      const { id, answer } = created;
+      // A lookup's find has no answer of ours (its list item need not be what Get shows): read it back.
+      if (def.createAnswer === "whole" && answer) {
+        return { id, outs: outputsFrom<Outputs>(def, answer, inputs) };
       }
       try {
         return { id, outs: outputsFrom<Outputs>(def, await group.retrieve(id), inputs) };

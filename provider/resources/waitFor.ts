@@ -14,6 +14,8 @@ const POLL_MAX_MS = 15_000;
 export interface WaitOptions<T> {
   /** One Get. */
   read: () => Promise<T>;
+  /** The object as already answered (a create's answer): the first poll, so no Get at 0 s. */
+  first?: T;
   /** The object's status, as the API says it. */
   status: (object: T) => string;
   /** Statuses that end the wait (success or failure). */
@@ -33,14 +35,17 @@ export interface WaitOptions<T> {
 }
 
 /**
- * Polls at 0, 0.5, 1.5, 3.5 s … (doubling, capped at 15 s) until a settled status.
+ * Polls at 0, 0.5, 1.5, 3.5 s … (doubling, capped at 15 s) until a settled status;
+ * with `first`, that object stands for the poll at 0 s.
  * @throws on a status that is neither settled nor pending (the wait cannot
  *   understand it), and when the deadline passes, saying how to go on.
  */
 export async function waitFor<T>(options: WaitOptions<T>): Promise<T> {
   const deadline = Date.now() + options.timeoutSeconds * 1000;
+  let known = options.first;
   for (let delay = POLL_FIRST_MS; ; delay = Math.min(delay * 2, POLL_MAX_MS)) {
-    const object = await options.read();
+    const object = known ?? (await options.read());
+    known = undefined;
     const status = options.status(object);
     if (options.settled.includes(status)) return object;
     if (!options.pending.includes(status)) {

@@ -65,6 +65,16 @@ suite("examples/account with the real Pulumi CLI", () => {
     );
     // The persona waits for the ids of the others.
     expect(posts[posts.length - 1]).toBe("POST /v2/personas");
+    // A read-back GET only where the POST answers part of the object (the definitions'
+    // createAnswer): guardrails and the dictionary are their POST alone.
+    const gets = logLines(emulator).filter((line) => line.startsWith("GET "));
+    expect(gets.sort()).toEqual(
+      [
+        `GET /v2/objectives/${ids.objectivesId}`,
+        `GET /v2/guardrails/${ids.guardrailSetId}`,
+        `GET /v2/personas/${ids.personaId}`,
+      ].sort(),
+    );
 
     const persona = livePersona();
     expect(persona.objectives_id).toBe(ids.objectivesId);

@@ -113,6 +113,16 @@ suite("examples/knowledge with the real Pulumi CLI", () => {
     );
     // The persona waits for the ids of the others; its tools are attached after it exists.
     expect(writes.slice(-2)).toEqual(["POST /v2/personas", `POST /v2/pals/${ids.personaId}/tools`]);
+    // No read-back of a document or tool (their POST answers are the objects): a
+    // document's answer is its wait's first poll, and with processing at 0.3 s one
+    // GET at 0.5 s finds it ready; the persona's POST answers part of it.
+    const gets = logLines(emulator).filter((line) => line.startsWith("GET "));
+    expect(gets.sort()).toEqual(
+      [
+        ...ids.documentIds.map((id) => `GET /v2/documents/${id}`),
+        `GET /v2/personas/${ids.personaId}`,
+      ].sort(),
+    );
     // One POST per object: no create was sent twice.
     expect(emulator.requests().filter((r) => r.method === "POST" && r.status >= 400)).toEqual([]);
 

@@ -131,6 +131,11 @@ suite("examples/yaml-account through pulumi-resource-tavus", () => {
       ].sort(),
     );
     expect(posts[posts.length - 1]).toBe("POST /v2/personas");
+    // A read-back GET only where the POST answers part of the object (createAnswer).
+    const gets = logLines(emulator).filter((line) => line.startsWith("GET "));
+    expect(gets.sort()).toEqual(
+      [`GET /v2/objectives/${ids.objectivesId}`, `GET /v2/personas/${ids.personaId}`].sort(),
+    );
 
     const persona = livePersona();
     expect(persona.system_prompt).toBe(DEFAULT_PROMPT);

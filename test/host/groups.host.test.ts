@@ -17,6 +17,8 @@ interface KindCase {
   name: keyof typeof TYPES;
   path: string;
   idOutput: string;
+  /** The POST answers only part of the object (the definition's `createAnswer`), so create reads it back. */
+  readsBack: boolean;
   inputs: Props;
   /** An in-place change, and the JSON Patch ops (without tests) it must send. */
   change: { inputs: Props; ops: Array<{ op: string; path: string }> };
@@ -29,6 +31,7 @@ const CASES: KindCase[] = [
     name: "objectives",
     path: "/v2/objectives",
     idOutput: "objectivesId",
+    readsBack: true,
     inputs: {
       data: [
         {
@@ -69,6 +72,7 @@ const CASES: KindCase[] = [
     name: "guardrail",
     path: "/v2/guardrails",
     idOutput: "guardrailId",
+    readsBack: false,
     inputs: {
       guardrailName: "no_medical_advice",
       guardrailPrompt: "Never give medical advice.",
@@ -91,6 +95,7 @@ const CASES: KindCase[] = [
     name: "guardrailSet",
     path: "/v2/guardrails",
     idOutput: "guardrailsId",
+    readsBack: true,
     inputs: {
       name: "Compliance",
       data: [{ guardrailName: "no_pricing", guardrailPrompt: "Never quote prices." }],
@@ -111,6 +116,7 @@ const CASES: KindCase[] = [
     name: "pronunciationDictionary",
     path: "/v2/pronunciation-dictionaries",
     idOutput: "pronunciationDictionaryId",
+    readsBack: false,
     inputs: {
       name: "Brand names",
       rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }],
@@ -146,15 +152,21 @@ describe.each(CASES)("$name through the provider host", (kind) => {
     expect(Buffer.byteLength(suite.providers[type]!)).toBeLessThan(1024);
   });
 
-  test("create is one POST and a read-back GET; documented defaults are not drift", async () => {
+  test(`create is one POST${kind.readsBack ? " and a read-back GET (the answer is partial)" : " (the answer is the object)"}; its outputs are what Get shows`, async () => {
     suite.emulator.clearRequests();
     const created = await suite.host.create(urn, withProvider(kind.inputs));
     id = created.id;
     outputs = created.properties;
     expect(id).not.toBe("");
-    expect(wire()).toEqual([`POST ${kind.path} 200`, `GET ${kind.path}/${id} 200`]);
+    expect(wire()).toEqual([
+      `POST ${kind.path} 200`,
+      ...(kind.readsBack ? [`GET ${kind.path}/${id} 200`] : []),
+    ]);
     expect(outputs[kind.idOutput]).toBe(id);
     expect(outputs.createdAt).toEqual(expect.any(String));
+    expect(outputs.updatedAt).toEqual(expect.any(String));
+    // The same outputs as a read-back would have given, server fields included.
+    expect((await suite.host.read(urn, id, outputs)).properties).toEqual(outputs);
   });
 
   test("an unchanged diff makes no request, after create and after a refresh", async () => {
@@ -230,6 +242,19 @@ describe.each(CASES)("$name through the provider host", (kind) => {
     await suite.host.delete(urn, id, outputs);
     expect(wire()[1]).toMatch(new RegExp(`^DELETE ${kind.path}/${id} (400|404)$`));
     expect((await suite.host.read(urn, id, outputs)).id).toBe("");
+  });
+
+  test("a POST whose answer is lost: the lookup finds the object, and create reads it back (no answer of ours)", async () => {
+    suite.emulator.addFault({ method: "POST", path: kind.path, kind: "reset-after", times: 1 });
+    suite.emulator.clearRequests();
+    const lostUrn = urnOf(type, `lost-${kind.name}`);
+    const found = await suite.host.create(lostUrn, withProvider(kind.inputs));
+    const calls = wire();
+    expect(calls.filter((c) => c.startsWith("POST "))).toEqual([`POST ${kind.path} 0`]);
+    expect(calls.at(-1)).toBe(`GET ${kind.path}/${found.id} 200`);
+    expect(found.properties[kind.idOutput]).toBe(found.id);
+    expect(found.properties.updatedAt).toEqual(expect.any(String));
+    await suite.host.delete(lostUrn, found.id, found.properties);
   });
 });
 

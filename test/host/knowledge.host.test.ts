@@ -36,15 +36,13 @@ describe("Document through the provider host", () => {
   let id = "";
   let outputs: Props = {};
 
-  test("create waits for processing: one POST, then GETs until ready", async () => {
+  test("create waits for processing: the POST's answer is the first poll, then one GET at 0.5 s finds it ready", async () => {
     suite.emulator.clearRequests();
     const created = await suite.host.create(urn, withProvider(inputs));
     id = created.id;
     outputs = created.properties;
-    const calls = wire();
-    expect(calls[0]).toBe("POST /v2/documents 200");
-    expect(calls.slice(1).every((c) => c === `GET /v2/documents/${id} 200`)).toBe(true);
-    expect(calls.length).toBeGreaterThanOrEqual(2);
+    // Processing takes 0.3 s here: the answer says "started", the GET 0.5 s later "ready".
+    expect(wire()).toEqual(["POST /v2/documents 200", `GET /v2/documents/${id} 200`]);
     expect(outputs).toMatchObject({ documentId: id, status: "ready", documentName: "Handbook" });
   });
 
@@ -152,6 +150,22 @@ describe("Document through the provider host", () => {
     await suite.host.delete(urn, id, outputs);
     expect(wire()).toEqual([`DELETE /v2/documents/${id} 204`, `DELETE /v2/documents/${id} 404`]);
     expect((await suite.host.read(urn, id, outputs)).id).toBe("");
+  });
+
+  test("create without waitForReady is the POST alone: its answer is the document, as Get shows it", async () => {
+    const fileUrn = urnOf(TYPES.document, "brochure");
+    suite.emulator.clearRequests();
+    const created = await suite.host.create(
+      fileUrn,
+      withProvider({ documentUrl: "https://example.com/brochure.pdf", tags: ["sales"] }),
+    );
+    expect(wire()).toEqual(["POST /v2/documents 200"]);
+    expect(created.properties).toMatchObject({ status: "started", tags: ["sales"] });
+    expect(created.properties.createdAt).toEqual(expect.any(String));
+    expect((await suite.host.read(fileUrn, created.id, created.properties)).properties).toEqual(
+      created.properties,
+    );
+    await suite.host.delete(fileUrn, created.id, created.properties);
   });
 
   test("a crawl that fails is created but unhealthy: the id stays in state with the API's reason", async () => {
