@@ -80,7 +80,7 @@ function asRun(block: string, port: number): string {
     .split("\n")
     .map((line) =>
       /^\(cd \.\.\/\.\. && npm ci && npm run build\)/.test(line)
-        ? ": the checkout is already built (examplesReadme.e2e.test.ts)"
+        ? "# the checkout is already built: see examplesReadme.e2e.test.ts"
         : line.replaceAll("4010", String(port)),
     );
   return ["set -euo pipefail", ...lines].join("\n");
@@ -166,16 +166,20 @@ function userEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   );
 }
 
-async function statusOf(port: number, type: string, id: string): Promise<number> {
+/** What the emulator answers for the object: "present", or "gone" (not found, or soft-deleted). */
+async function presence(port: number, type: string, id: string): Promise<"present" | "gone"> {
   const answer = await fetch(`http://127.0.0.1:${port}${API_PATHS[type]}/${id}`, {
     headers: { "x-api-key": API_KEY },
   });
-  return answer.status;
+  if (answer.status !== 200) return "gone";
+  // Replicas and conversations are soft-deleted unless hardDelete: GET answers status "deleted".
+  const body = (await answer.json()) as { status?: string };
+  return body.status === "deleted" ? "gone" : "present";
 }
 
 /** The stack's Tavus resources, dynamic (`pulumi-nodejs:dynamic/tavus:<Kind>`) or the plugin's (`tavus:index:<Kind>`). */
 const tavusResources = (deployment: Awaited<ReturnType<Cli["exportStack"]>>["deployment"]) =>
-  deployment.resources.flatMap((r) => {
+  (deployment.resources ?? []).flatMap((r) => {
     const kind = /^(?:pulumi-nodejs:dynamic\/tavus|tavus:index):(\w+)$/.exec(r.type)?.[1];
     return kind ? [{ type: kind, id: r.id! }] : [];
   });
@@ -208,12 +212,12 @@ describe.each(EXAMPLES)("examples/%s/README.md", (example, expected) => {
         for (const { type } of created) counts[type] = (counts[type] ?? 0) + 1;
         expect(counts).toEqual(expected);
         for (const { type, id } of created)
-          expect([type, await statusOf(port, type, id)]).toEqual([type, 200]);
+          expect([type, id, await presence(port, type, id)]).toEqual([type, id, "present"]);
 
         await cli.run(["destroy", "--yes", "--skip-preview"]);
         expect(tavusResources((await cli.exportStack("dev")).deployment)).toEqual([]);
         for (const { type, id } of created)
-          expect([type, await statusOf(port, type, id)]).not.toEqual([type, 200]);
+          expect([type, id, await presence(port, type, id)]).toEqual([type, id, "gone"]);
       } finally {
         stopGroup(run.pid);
         fs.rmSync(root, { recursive: true, force: true });
