@@ -9,7 +9,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { locateCli, PulumiCli, cliVersion, ROOT } = require("./lib/pulumiCli");
-const { installPackedPackage } = require("./lib/installPackage");
+const { installPackedPackage } = require("./lib/fixture");
 const { startEmulator } = require("../dist/emulator");
 
 const STACK = "demo";

@@ -1,9 +1,9 @@
 /**
  * PersonaProvider: the CRUD of {@link Persona}, as a module.
  *
- * The provider is this module's exports object on purpose: Pulumi serializes a
- * module that lives under `node_modules` as a bare `require("pulumi-tavus/…")`,
- * so each resource's `__provider` is a few hundred bytes, captures no key and no
+ * The provider is this module's exports object on purpose: each resource's
+ * `__provider` is a bare `require("pulumi-tavus/providers/persona")` of it
+ * (providerReference.ts), so it is a few dozen bytes, captures no key and no
  * client, and an upgrade of the package reaches existing resources.
  *
  * The table (../definitions/persona.ts) gives check, diff, outputs and read;

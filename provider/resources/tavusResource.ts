@@ -1,23 +1,30 @@
 /**
- * The base class of every resource: from a program's args to what a
- * `dynamic.Resource` registers (output placeholders, the secret split of the
- * definition's `secretOutputs`, secret options), and the compile-time contract
- * of provider modules.
+ * The base class of every resource: from a program's args to what a dynamic
+ * resource registers (output placeholders, the secret split of the
+ * definition's `secretOutputs`, secret options, the `__provider` reference),
+ * and the compile-time contract of provider modules.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { DefinitionTable } from "../definitions/table";
 import { camelCase, fromWire, propertySchema, toWire } from "../mapping";
 import { isPlainObject } from "../objects";
+import { providerReference } from "./providerReference";
 import { serverOutputNames, splitSecrets } from "./tableOperations";
 
 /**
- * A Tavus object as a Pulumi resource, registered from its definition:
- * type token `pulumi-nodejs:dynamic/tavus:<typeName>`.
+ * A Tavus object as a Pulumi dynamic resource, registered from its definition:
+ * type token `pulumi-nodejs:dynamic/tavus:<typeName>`, which the engine routes
+ * to the SDK's dynamic-provider host, and `__provider` a bare `require` of the
+ * kind's provider module by package name (providerReference.ts says why this
+ * is not `pulumi.dynamic.Resource`, whose only addition is serializing the
+ * provider object).
  */
-export abstract class TavusResource extends pulumi.dynamic.Resource {
+export abstract class TavusResource extends pulumi.CustomResource {
   /**
    * @param def the kind's definition.
-   * @param provider the kind's provider module (see {@link providerModule}).
+   * @param provider the kind's provider module (see {@link providerModule}),
+   *   type-checked here; at run time the host loads the same module through
+   *   `__provider`, by its package specifier.
    * @param name the Pulumi resource name.
    * @param args the program's args (plain values or Pulumi inputs).
    * @param opts resource options; the definition's secret outputs are added.
@@ -33,12 +40,10 @@ export abstract class TavusResource extends pulumi.dynamic.Resource {
     argsAsWritten: object = args,
   ) {
     super(
-      provider,
+      `pulumi-nodejs:dynamic/tavus:${def.typeName}`,
       name,
-      resourceProps(def, args, argsAsWritten),
+      { ...resourceProps(def, args, argsAsWritten), __provider: providerReference(def.typeName) },
       withSecretOutputs(def, opts),
-      "tavus",
-      def.typeName,
     );
   }
 }

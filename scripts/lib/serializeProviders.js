@@ -1,7 +1,8 @@
 /**
- * Run with the installed fixture as working directory. Declares one resource of
- * each kind under Pulumi's mock runtime and prints, as JSON, the `__provider`
- * text the SDK wrote into each one's inputs: exactly what lands in state.
+ * Run with an installed fixture (scripts/lib/fixture.js, any install mode) as
+ * working directory. Declares one resource of each kind under Pulumi's mock
+ * runtime and prints, as JSON keyed by type token, the `__provider` text each
+ * one registered: exactly what lands in state.
  */
 // Resolve from the fixture (the working directory), not from this file: the
 // program and pulumi-tavus must share the fixture's one copy of the SDK.
