@@ -27,25 +27,16 @@
  * an upgrade of the package reaches resources already in state.
  */
 
-/** This package's name, as a program's `node_modules` holds it. */
-export const PACKAGE_NAME = "pulumi-tavus";
-
-/**
- * The package specifier of a kind's provider module: `pulumi-tavus/providers/<kind>`,
- * `<kind>` being the type name with a lower-case first letter (`GuardrailSet` →
- * `guardrailSet`), as package.json `exports` lists them.
- * @param typeName the kind's type name (`Persona`, `PronunciationDictionary`…).
- */
-export function providerSpecifier(typeName: string): string {
-  return `${PACKAGE_NAME}/providers/${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}`;
-}
+import type { DefinitionTable } from "../definitions/table";
+import { providerSpecifierOf } from "../kinds";
 
 /**
  * The `__provider` text of a kind: a CommonJS module whose `handler()` returns
- * the kind's provider module, required by its package specifier from the
- * project's folder when the host runs (about 70 bytes).
- * @param typeName the kind's type name (`Persona`…).
+ * the kind's provider module, required by its package specifier
+ * (`pulumi-tavus/providers/<kind>`, ../kinds.ts) from the project's folder
+ * when the host runs (about 70 bytes).
+ * @param kind the kind's definition.
  */
-export function providerReference(typeName: string): string {
-  return `exports.handler = () => require(${JSON.stringify(providerSpecifier(typeName))});\n`;
+export function providerReference(kind: DefinitionTable): string {
+  return `exports.handler = () => require(${JSON.stringify(providerSpecifierOf(kind))});\n`;
 }

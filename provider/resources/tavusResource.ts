@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { DefinitionTable } from "../definitions/table";
+import { DYNAMIC_TYPE_PREFIX } from "../kinds";
 import { camelCase, fromWire, propertySchema, toWire } from "../mapping";
 import { isPlainObject } from "../objects";
 import { providerReference } from "./providerReference";
@@ -40,9 +41,9 @@ export abstract class TavusResource extends pulumi.CustomResource {
     argsAsWritten: object = args,
   ) {
     super(
-      `pulumi-nodejs:dynamic/tavus:${def.typeName}`,
+      `${DYNAMIC_TYPE_PREFIX}${def.typeName}`,
       name,
-      { ...resourceProps(def, args, argsAsWritten), __provider: providerReference(def.typeName) },
+      { ...resourceProps(def, args, argsAsWritten), __provider: providerReference(def) },
       withSecretOutputs(def, opts),
     );
   }
