@@ -2,7 +2,8 @@
  * The whole provider of a kind that is created by POST, read by GET, changed
  * by JSON Patch and deleted by DELETE, with nothing else of its own but extra
  * checks: objectives, guardrails, guardrail sets, pronunciation dictionaries.
- * Everything comes from the definition's table (tableOperations.ts) and the
+ * Everything comes from the definition's table (documents.ts, checkInputs.ts,
+ * diffInputs.ts, outputs.ts, readOrGone.ts) and the
  * shared JSON Patch update (patchToLive.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -15,15 +16,11 @@ import { recentScan } from "./createdBy";
 import { createOnce, type CreateOnceResult } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import { patchToDesired } from "./patchToLive";
-import {
-  checkInputs,
-  deleteIgnoringGone,
-  diffInputs,
-  idOutputOf,
-  outputsFrom,
-  readOrGone,
-  requestBody,
-} from "./tableOperations";
+import { checkInputs } from "./checkInputs";
+import { diffInputs } from "./diffInputs";
+import { idOutputOf, requestBody } from "./documents";
+import { outputsFrom } from "./outputs";
+import { deleteIgnoringGone, readOrGone } from "./readOrGone";
 
 /**
  * Builds the provider functions of a JSON Patch kind.

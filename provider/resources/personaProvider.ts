@@ -25,14 +25,11 @@ import { camelCase } from "../mapping";
 import { createdButFailed, resourceError } from "./errors";
 import { patchToDesired, type JsonPatchEndpoints } from "./patchToLive";
 import { attachedToolIds, syncTools } from "./personaTools";
-import {
-  checkInputs,
-  deleteIgnoringGone,
-  desiredDocument,
-  diffInputs,
-  outputsFrom,
-  readOrGone,
-} from "./tableOperations";
+import { checkInputs } from "./checkInputs";
+import { diffInputs } from "./diffInputs";
+import { desiredDocument } from "./documents";
+import { outputsFrom } from "./outputs";
+import { deleteIgnoringGone, readOrGone } from "./readOrGone";
 
 export type { PersonaInputs, PersonaOutputs } from "../definitions/persona";
 

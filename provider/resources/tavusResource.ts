@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DefinitionTable } from "../definitions/table";
 import { camelCase, fromWire, propertySchema, toWire } from "../mapping";
 import { isPlainObject } from "../objects";
-import { serverOutputNames, splitSecrets } from "./tableOperations";
+import { serverOutputNames, splitSecrets } from "./documents";
 
 /**
  * A Tavus object as a Pulumi resource, registered from its definition:
