@@ -4,7 +4,7 @@
  * checks: objectives, guardrails, guardrail sets, pronunciation dictionaries.
  * Everything comes from the definition's table (documents.ts, checkInputs.ts,
  * diffInputs.ts, outputs.ts, readOrGone.ts) and the
- * shared JSON Patch update (patchToLive.ts).
+ * shared JSON Patch update (patchToDesired.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { TavusClient } from "../client";
@@ -15,7 +15,7 @@ import { configure, tavusClient } from "../settings";
 import { recentScan } from "./createdBy";
 import { createOnce, type CreateOnceResult } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
-import { patchToDesired } from "./patchToLive";
+import { patchToDesired } from "./patchToDesired";
 import { checkInputs } from "./checkInputs";
 import { diffInputs } from "./diffInputs";
 import { idOutputOf, requestBody } from "./documents";
