@@ -8,7 +8,7 @@ import type { DefinitionTable } from "../definitions/table";
 import { DYNAMIC_TYPE_PREFIX, kindOfDynamicType } from "../kinds";
 import { removeAt } from "../objects";
 import { createdBy } from "../resources/createdBy";
-import { requestBody } from "../resources/tableOperations";
+import { requestBody } from "../resources/documents";
 
 type Props = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
  * recovery: recover.ts.
  */
 import { camelCase } from "../mapping";
-import { outputsFrom } from "../resources/tableOperations";
+import { outputsFrom } from "../resources/outputs";
 import { isSecretValue, SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../secretSignature";
 import type { DefinitionTable } from "../definitions/table";
 import type { PendingOperation, PlanStep, StateResource } from "./recoverMatch";

@@ -10,7 +10,7 @@
  */
 import type { DefinitionTable, ValueKind } from "../definitions/table";
 import { camelCase, capitalize, fromWire, isPlainObject } from "../mapping";
-import { idOutputOf } from "../resources/tableOperations";
+import { idOutputOf } from "../resources/documents";
 import { SETTINGS } from "../settings";
 import { PACKAGE_NAME, PLUGIN_KINDS } from "./kinds";
 

@@ -23,14 +23,11 @@ import type {
 import { recentScan } from "./createdBy";
 import { createOnce, type CreateOnceResult } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
-import {
-  checkInputs,
-  deleteIgnoringGone,
-  diffInputs,
-  outputsFrom,
-  readOrGone,
-  requestBody,
-} from "./tableOperations";
+import { checkInputs } from "./checkInputs";
+import { diffInputs } from "./diffInputs";
+import { requestBody } from "./documents";
+import { outputsFrom } from "./outputs";
+import { deleteIgnoringGone, readOrGone } from "./readOrGone";
 
 export type { ConversationInputs, ConversationOutputs } from "../definitions/conversation";
 

@@ -10,7 +10,7 @@ import type { TavusClient } from "../client";
 import type { DefinitionTable, WireObject } from "../definitions/table";
 import type { RecentScan } from "./createOnce";
 import { ownPage, wholeObject } from "./ownObjects";
-import { liveDocument } from "./tableOperations";
+import { liveDocument } from "./documents";
 
 /**
  * Whether a live object shows the document a request body sends: both sides

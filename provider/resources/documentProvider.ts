@@ -20,18 +20,12 @@ import { recentScan } from "./createdBy";
 import { createOnce, type CreateOnceResult } from "./createOnce";
 import { isConcurrentCrawlLimit, whenCrawlSlotFree } from "./crawlSlot";
 import { createdButFailed, resourceError } from "./errors";
-import {
-  checkInputs,
-  deleteIgnoringGone,
-  desiredDocument,
-  diffInputs,
-  liveDocument,
-  mergePatchBetween,
-  mergePatchBody,
-  outputsFrom,
-  readOrGone,
-  requestBody,
-} from "./tableOperations";
+import { checkInputs } from "./checkInputs";
+import { diffInputs } from "./diffInputs";
+import { desiredDocument, liveDocument, requestBody } from "./documents";
+import { mergePatchBetween, mergePatchBody } from "./mergePatch";
+import { outputsFrom } from "./outputs";
+import { deleteIgnoringGone, readOrGone } from "./readOrGone";
 import { waitFor } from "./waitFor";
 
 export type { DocumentInputs, DocumentOutputs } from "../definitions/document";

@@ -2,8 +2,9 @@
  * The whole provider of a kind that is created by POST, read by GET, changed
  * by JSON Patch and deleted by DELETE, with nothing else of its own but extra
  * checks: objectives, guardrails, guardrail sets, pronunciation dictionaries.
- * Everything comes from the definition's table (tableOperations.ts) and the
- * shared JSON Patch update (patchToLive.ts).
+ * Everything comes from the definition's table (documents.ts, checkInputs.ts,
+ * diffInputs.ts, outputs.ts, readOrGone.ts) and the
+ * shared JSON Patch update (patchToDesired.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { TavusClient } from "../client";
@@ -14,16 +15,12 @@ import { configure, tavusClient } from "../settings";
 import { recentScan } from "./createdBy";
 import { createOnce, type CreateOnceResult } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
-import { patchToDesired } from "./patchToLive";
-import {
-  checkInputs,
-  deleteIgnoringGone,
-  diffInputs,
-  idOutputOf,
-  outputsFrom,
-  readOrGone,
-  requestBody,
-} from "./tableOperations";
+import { patchToDesired } from "./patchToDesired";
+import { checkInputs } from "./checkInputs";
+import { diffInputs } from "./diffInputs";
+import { idOutputOf, requestBody } from "./documents";
+import { outputsFrom } from "./outputs";
+import { deleteIgnoringGone, readOrGone } from "./readOrGone";
 
 /**
  * Builds the provider functions of a JSON Patch kind.

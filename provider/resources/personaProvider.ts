@@ -7,7 +7,7 @@
  * client, and an upgrade of the package reaches existing resources.
  *
  * The table (../definitions/persona.ts) gives check, diff, outputs and read;
- * patchToLive.ts the update every JSON Patch kind shares; what is Persona's
+ * patchToDesired.ts the update every JSON Patch kind shares; what is Persona's
  * own: adoption of an existing persona, and how a lost create is recognized.
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -23,16 +23,13 @@ import { createOnce } from "./createOnce";
 import { patchOperations } from "../diff";
 import { camelCase } from "../mapping";
 import { createdButFailed, resourceError } from "./errors";
-import { patchToDesired, type JsonPatchEndpoints } from "./patchToLive";
+import { patchToDesired, type JsonPatchEndpoints } from "./patchToDesired";
 import { attachedToolIds, syncTools } from "./personaTools";
-import {
-  checkInputs,
-  deleteIgnoringGone,
-  desiredDocument,
-  diffInputs,
-  outputsFrom,
-  readOrGone,
-} from "./tableOperations";
+import { checkInputs } from "./checkInputs";
+import { diffInputs } from "./diffInputs";
+import { desiredDocument } from "./documents";
+import { outputsFrom } from "./outputs";
+import { deleteIgnoringGone, readOrGone } from "./readOrGone";
 
 export type { PersonaInputs, PersonaOutputs } from "../definitions/persona";
 
@@ -173,7 +170,7 @@ function withOptionsOf(olds: PersonaOutputs, news: PersonaInputs): PersonaOutput
   return outs as PersonaOutputs;
 }
 
-/** Get and PATCH of personas, as patchToLive.ts uses them. */
+/** Get and PATCH of personas, as patchToDesired.ts uses them. */
 function personaEndpoints(): JsonPatchEndpoints<PersonaWire> {
   const client = tavusClient();
   return {

@@ -18,15 +18,11 @@ import { recentScan } from "./createdBy";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
 import { waitFor } from "./waitFor";
-import {
-  checkInputs,
-  deleteIgnoringGone,
-  diffInputs,
-  outputsFrom,
-  readOrGone,
-  requestBody,
-  serverOutputNames,
-} from "./tableOperations";
+import { checkInputs } from "./checkInputs";
+import { diffInputs } from "./diffInputs";
+import { requestBody, serverOutputNames } from "./documents";
+import { outputsFrom } from "./outputs";
+import { deleteIgnoringGone, readOrGone } from "./readOrGone";
 
 export type { ReplicaInputs, ReplicaOutputs } from "../definitions/replica";
 

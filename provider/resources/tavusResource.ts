@@ -9,8 +9,8 @@ import type { DefinitionTable } from "../definitions/table";
 import { DYNAMIC_TYPE_PREFIX } from "../kinds";
 import { camelCase, fromWire, propertySchema, toWire } from "../mapping";
 import { isPlainObject } from "../objects";
+import { serverOutputNames, splitSecrets } from "./documents";
 import { providerReference } from "./providerReference";
-import { serverOutputNames, splitSecrets } from "./tableOperations";
 
 /**
  * A Tavus object as a Pulumi dynamic resource, registered from its definition:

@@ -20,18 +20,12 @@ import type { CreateToolRequest, ToolWire } from "../wire";
 import { recentScan } from "./createdBy";
 import { createOnce } from "./createOnce";
 import { createdButFailed, resourceError } from "./errors";
-import {
-  checkInputs,
-  deleteIgnoringGone,
-  desiredDocument,
-  diffInputs,
-  liveDocument,
-  mergePatchBetween,
-  mergePatchBody,
-  outputsFrom,
-  readOrGone,
-  requestBody,
-} from "./tableOperations";
+import { checkInputs } from "./checkInputs";
+import { diffInputs } from "./diffInputs";
+import { desiredDocument, liveDocument, requestBody } from "./documents";
+import { mergePatchBetween, mergePatchBody } from "./mergePatch";
+import { outputsFrom } from "./outputs";
+import { deleteIgnoringGone, readOrGone } from "./readOrGone";
 
 export type { ToolInputs, ToolOutputs } from "../definitions/tool";
 export { configure } from "../settings";

@@ -6,7 +6,7 @@
  */
 import * as ReplicaProvider from "../../provider/resources/replicaProvider";
 import { documentDefinition } from "../../provider/definitions/document";
-import { readOrGone } from "../../provider/resources/tableOperations";
+import { readOrGone } from "../../provider/resources/readOrGone";
 
 const LIVE_DOCUMENT = {
   document_id: "d-1",

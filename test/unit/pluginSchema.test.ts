@@ -16,7 +16,7 @@ import {
   type PropertySpec,
   type ResourceSpec,
 } from "../../provider/plugin/schema";
-import { idOutputOf, serverOutputNames } from "../../provider/resources/tableOperations";
+import { idOutputOf, serverOutputNames } from "../../provider/resources/documents";
 import { configureFromStack, currentSettings, SETTINGS } from "../../provider/settings";
 
 const schema = packageSchema({ version: "1.2.3" });

@@ -9,7 +9,8 @@ import type { DefinitionTable } from "../definitions/table";
 import { applyOperations, patchOperations, touchedFields, withPreconditions } from "../diff";
 import type { JsonPatchOperation } from "../wire";
 import { resourceError } from "./errors";
-import { desiredDocument, liveDocument, outputsFrom } from "./tableOperations";
+import { desiredDocument, liveDocument } from "./documents";
+import { outputsFrom } from "./outputs";
 
 /** The two calls of a JSON Patch endpoint group. */
 export interface JsonPatchEndpoints<Live extends object> {
