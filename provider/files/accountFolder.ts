@@ -14,8 +14,9 @@ import { Persona } from "../resources/persona";
 import { PronunciationDictionary } from "../resources/pronunciationDictionary";
 import { Replica } from "../resources/replica";
 import { Tool } from "../resources/tool";
-import { loadAccountFiles } from "./accountFiles";
+import { loadAccountFiles, type FileAccess } from "./accountFiles";
 import { FILE_KINDS, REF_PREFIX, SECRET_PREFIX, type KindFolder } from "./kinds";
+import { secretProblem } from "./references";
 
 /** Options of {@link accountFromFolder} and {@link personasFromFolder}. */
 export interface AccountFolderOptions {
@@ -25,6 +26,18 @@ export interface AccountFolderOptions {
   namePrefix?: string;
   /** Options given to every resource (provider, protect, dependsOn, …). */
   resourceOptions?: pulumi.CustomResourceOptions;
+  /**
+   * Where the folder's files may be read from. The folder is untrusted input
+   * (a merge request can change it), so by default a file is read only from
+   * inside the folder: an absolute path, a path that climbs out (`../`) and a
+   * link (or linked folder) that leads out are refused before anything is
+   * opened, as Kustomize's LoadRestrictionsRootOnly does. `"anywhere"` lifts
+   * that, like Kustomize's LoadRestrictionsNone: only for a repository whose
+   * every change is trusted. Size, type and UTF-8 rules hold either way
+   * (docs/account-folder-security.md).
+   * @default "insideFolder"
+   */
+  fileAccess?: FileAccess;
 }
 
 /** The resources of an account folder, by kind and by name (the file name without extension). */
@@ -72,7 +85,10 @@ const CLASSES: Record<KindFolder, { key: keyof Account; declare: Declare }> = {
  * @throws PersonaFilesError, before any resource is declared, listing every problem of every file.
  */
 export function accountFromFolder(dir: string, options: AccountFolderOptions = {}): Account {
-  const files = loadAccountFiles(dir, { stack: options.stack ?? pulumi.getStack() });
+  const files = loadAccountFiles(dir, {
+    stack: options.stack ?? pulumi.getStack(),
+    ...(options.fileAccess ? { fileAccess: options.fileAccess } : {}),
+  });
   const config = new pulumi.Config();
   const account = Object.fromEntries(
     Object.values(CLASSES).map(({ key }) => [key, {}]),
@@ -105,8 +121,12 @@ export function resolve(
   config: pulumi.Config,
   resources: Map<KindFolder, Record<string, AnyResource>>,
 ): unknown {
-  if (typeof value === "string" && value.startsWith(SECRET_PREFIX))
+  if (typeof value === "string" && value.startsWith(SECRET_PREFIX)) {
+    // The loader refused these; this guards a caller that skipped it: never the provider's own key.
+    const refused = secretProblem(value);
+    if (refused) throw new Error(refused);
     return config.requireSecret(value.slice(SECRET_PREFIX.length));
+  }
   if (typeof value === "string" && value.startsWith(REF_PREFIX)) {
     const [folder, name] = value.slice(REF_PREFIX.length).split(/\/(.*)/s) as [KindFolder, string];
     const target = resources.get(folder)?.[name];
