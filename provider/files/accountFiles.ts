@@ -246,7 +246,7 @@ function linkedFolder(
       problems.push({
         file: path.join(root, name),
         field: "",
-        reason: `is a symbolic link to a folder outside the account folder: files are read only from inside ${root}; move the folder in, or pass fileAccess: "anywhere" to accountFromFolder for a trusted repository`,
+        reason: `is a symbolic link to a folder outside the account folder: files are read only from inside ${root}; move the folder in instead of linking it, or pass fileAccess: "anywhere" to accountFromFolder for a trusted repository`,
       });
     return false;
   }

@@ -34,6 +34,9 @@ export interface ReadRules {
  */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
+/** The way out for a trusted repository, in every refusal of a path outside the folder. */
+const TRUSTED_FIX = `or pass fileAccess: "anywhere" to accountFromFolder for a trusted repository`;
+
 /** The text of a file, or why it was not read (a reason for a problem, with the fix). */
 export type TextFileResult = { text: string } | { refused: string };
 
@@ -93,7 +96,7 @@ export function readTextFile(
   }
   if (rules.access === "insideFolder" && !isInside(realRoot(rules.root), real))
     return {
-      refused: `is a symbolic link, or lies in a linked folder, that leads outside the account folder: ${outsideFix(rules.root, file)}`,
+      refused: `is a symbolic link, or lies in a linked folder, that leads outside the account folder: files are read only from inside ${rules.root}; copy the file in instead of linking it, ${TRUSTED_FIX}`,
     };
   const before = checkStat(fs.statSync(real), maxBytes, what);
   if (before) return { refused: before };
@@ -163,7 +166,7 @@ function realRoot(root: string): string {
 }
 
 function outsideFix(root: string, file: string): string {
-  return `files are read only from inside the account folder ${root}; put the file there and give its path relative to ${path.basename(file)}, or pass fileAccess: "anywhere" to accountFromFolder for a trusted repository`;
+  return `files are read only from inside the account folder ${root}; put the file there and give its path relative to ${path.basename(file)}, ${TRUSTED_FIX}`;
 }
 
 function reasonOf(e: unknown): string {
