@@ -98,7 +98,13 @@ export function readTextFile(
     return {
       refused: `is a symbolic link, or lies in a linked folder, that leads outside the account folder: files are read only from inside ${rules.root}; copy the file in instead of linking it, ${TRUSTED_FIX}`,
     };
-  const before = checkStat(fs.statSync(real), maxBytes, what);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(real);
+  } catch (e) {
+    return { refused: `cannot read ${file}: ${reasonOf(e)}` };
+  }
+  const before = checkStat(stat, maxBytes, what);
   if (before) return { refused: before };
   // O_NOFOLLOW: a link swapped in since realpath is not followed; O_NONBLOCK: a FIFO swapped in does not block.
   const flags =
