@@ -59,7 +59,13 @@ export { SETTINGS as CONFIG_KEYS } from "./settings";
 export type * as wire from "./wire";
 export { personasFromFolder, type PersonaFolderOptions } from "./files/personaFolder";
 export { accountFromFolder, type Account, type AccountFolderOptions } from "./files/accountFolder";
-export { loadAccountFiles, type AccountFile, type AccountFiles } from "./files/accountFiles";
+export {
+  loadAccountFiles,
+  type AccountFile,
+  type AccountFiles,
+  type FileAccess,
+  type LoadOptions,
+} from "./files/accountFiles";
 export {
   loadPersonaFiles,
   PersonaFilesError,

@@ -105,11 +105,17 @@ export async function exportAccount(
   return { files, secrets };
 }
 
-/** Writes the files under `dir`, creating the kind folders; returns the paths written. */
+/**
+ * Writes the files under `dir`, creating the kind folders; returns the paths written.
+ * @throws when a file would land outside `dir` (names come from the account: issue #21).
+ */
 export function writeAccount(dir: string, exported: ExportedAccount, format: string): string[] {
   const written: string[] = [];
   for (const f of exported.files) {
     const target = path.join(dir, f.folder, `${f.name}.${format}`);
+    // Exactly one file in its kind folder: no name may climb out or make a subfolder.
+    if (path.dirname(path.resolve(target)) !== path.resolve(dir, f.folder))
+      throw new Error(`refused to write ${target}: the name "${f.name}" leaves ${dir}/${f.folder}`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, f.text);
     written.push(target);
@@ -201,7 +207,7 @@ function replaceIds(node: unknown, pattern: readonly string[], replace: (id: str
 
 /**
  * A file name from an object's name: lower case, words joined by `-`, at most
- * 60 characters; the id when the name gives nothing.
+ * 60 characters; the id (made safe the same way) when the name gives nothing.
  */
 export function fileNameOf(objectName: string, id: string): string {
   const base = objectName
@@ -209,7 +215,8 @@ export function fileNameOf(objectName: string, id: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .slice(0, 60)
     .replace(/^-+|-+$/g, "");
-  return base || id;
+  // An id is the API's to choose: it too must make one plain file name.
+  return base || id.replace(/[^A-Za-z0-9_]+/g, "-").replace(/^-+|-+$/g, "") || "object";
 }
 
 function uniqueName(base: string, taken: Set<string>): string {

@@ -17,6 +17,8 @@
  *
  * Every file is read and validated before anything is returned: all problems
  * of all files come back at once, each naming the file, the field and the fix.
+ * The folder is untrusted input (issue #21): every file is read through
+ * ./textFile.ts, from inside the folder only unless `fileAccess: "anywhere"`.
  * This module holds the folder rules; one object file is read by ./objectFile.ts.
  */
 import * as fs from "node:fs";
@@ -25,11 +27,25 @@ import { closest } from "../definitions/validate";
 import { FILE_EXTENSIONS, FILE_KINDS, type FileKind, type KindFolder } from "./kinds";
 import { readObjectFile, type AccountFile, type PersonaFileProblem } from "./objectFile";
 import type { FileNames } from "./references";
+import { isInside, type FileAccess, type ReadRules } from "./textFile";
 
 export { fileSchemaOf } from "./fileSchema";
 export { referenceProblem, type FileNames } from "./references";
 
 export type { AccountFile, PersonaFileProblem } from "./objectFile";
+export type { FileAccess } from "./textFile";
+
+/** Options of {@link loadAccountFiles} and {@link loadKindFolder}. */
+export interface LoadOptions {
+  /** The stack whose overlays (`<kind>/stacks/<stack>/…`) apply. */
+  stack?: string;
+  /**
+   * Where files may be read from: `"insideFolder"` refuses absolute paths,
+   * paths that climb out and links that lead out; `"anywhere"` lifts that for
+   * a trusted repository. @default "insideFolder"
+   */
+  fileAccess?: FileAccess;
+}
 
 /** The files of an account folder, by kind folder. */
 export type AccountFiles = Record<KindFolder, AccountFile[]>;
@@ -60,16 +76,20 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /**
  * Reads and validates every file of an account folder.
  * @param root the folder holding `personas/`, `guardrails/`… (any may be absent).
- * @param options.stack the stack whose overlays (`<kind>/stacks/<stack>/…`) apply.
+ * @param options the stack whose overlays apply, and where files may come from.
  * @throws PersonaFilesError with every problem found, when there is any.
  */
-export function loadAccountFiles(root: string, options: { stack?: string } = {}): AccountFiles {
+export function loadAccountFiles(root: string, options: LoadOptions = {}): AccountFiles {
   const problems: PersonaFileProblem[] = [];
+  const rules: ReadRules = { root, access: options.fileAccess ?? "insideFolder" };
   let subfolders: string[];
   try {
     subfolders = fs
       .readdirSync(root, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
+      .filter(
+        (e) =>
+          e.isDirectory() || (e.isSymbolicLink() && linkedFolder(root, e.name, rules, problems)),
+      )
       .map((e) => e.name);
   } catch (e) {
     throw new PersonaFilesError(
@@ -111,6 +131,7 @@ export function loadAccountFiles(root: string, options: { stack?: string } = {})
         options.stack,
         names,
         problems,
+        rules,
       );
       if (read) files[kind.folder].push(read);
     }
@@ -126,9 +147,11 @@ export function loadAccountFiles(root: string, options: { stack?: string } = {})
 export function loadKindFolder(
   kind: FileKind,
   folder: string,
-  options: { stack?: string } = {},
+  options: LoadOptions = {},
 ): AccountFile[] {
   const problems: PersonaFileProblem[] = [];
+  // A kind folder read on its own is its own root.
+  const rules: ReadRules = { root: folder, access: options.fileAccess ?? "insideFolder" };
   const names: FileNames = new Map();
   let entries: string[];
   try {
@@ -147,7 +170,7 @@ export function loadKindFolder(
     });
   const out: AccountFile[] = [];
   for (const entry of entries) {
-    const read = readObjectFile(kind, folder, entry, options.stack, names, problems);
+    const read = readObjectFile(kind, folder, entry, options.stack, names, problems, rules);
     if (read) out.push(read);
   }
   if (problems.length) throw new PersonaFilesError(problems, [kind.definition.kind]);
@@ -199,6 +222,36 @@ function listFiles(
 }
 
 // ------------------------------------------------------------ helpers
+
+/**
+ * Whether the link `name` in `root` is a folder to read. Under "insideFolder"
+ * a link whose real path is outside the root is not; when it bears a kind
+ * folder's name, that is a problem (other links, such as a linked
+ * node_modules, are no kind folder and are left alone).
+ */
+function linkedFolder(
+  root: string,
+  name: string,
+  rules: ReadRules,
+  problems: PersonaFileProblem[],
+): boolean {
+  let real: string;
+  try {
+    real = fs.realpathSync(path.join(root, name));
+  } catch {
+    return false; // a dangling link holds nothing
+  }
+  if (rules.access === "insideFolder" && !isInside(fs.realpathSync(root), real)) {
+    if (FILE_KINDS.some((k) => k.folder === name))
+      problems.push({
+        file: path.join(root, name),
+        field: "",
+        reason: `is a symbolic link to a folder outside the account folder: files are read only from inside ${root}; move the folder in instead of linking it, or pass fileAccess: "anywhere" to accountFromFolder for a trusted repository`,
+      });
+    return false;
+  }
+  return fs.statSync(real).isDirectory();
+}
 
 function emptyAccount(): AccountFiles {
   return Object.fromEntries(FILE_KINDS.map((k) => [k.folder, []])) as unknown as AccountFiles;

@@ -9,8 +9,9 @@ import type { CamelKey } from "../definitions/table";
 import type { FolderKind } from "../kinds";
 import { camelCase, fromWire, isPlainObject } from "../mapping";
 import { RESOURCE_CLASSES, type ResourceClass } from "../resources/classes";
-import { loadAccountFiles } from "./accountFiles";
+import { loadAccountFiles, type FileAccess } from "./accountFiles";
 import { FILE_KINDS, REF_PREFIX, SECRET_PREFIX, type KindFolder } from "./kinds";
+import { secretProblem } from "./references";
 
 /** Options of {@link accountFromFolder} and {@link personasFromFolder}. */
 export interface AccountFolderOptions {
@@ -20,6 +21,18 @@ export interface AccountFolderOptions {
   namePrefix?: string;
   /** Options given to every resource (provider, protect, dependsOn, …). */
   resourceOptions?: pulumi.CustomResourceOptions;
+  /**
+   * Where the folder's files may be read from. The folder is untrusted input
+   * (a merge request can change it), so by default a file is read only from
+   * inside the folder: an absolute path, a path that climbs out (`../`) and a
+   * link (or linked folder) that leads out are refused before anything is
+   * opened, as Kustomize's LoadRestrictionsRootOnly does. `"anywhere"` lifts
+   * that, like Kustomize's LoadRestrictionsNone: only for a repository whose
+   * every change is trusted. Size, type and UTF-8 rules hold either way
+   * (docs/account-folder-security.md).
+   * @default "insideFolder"
+   */
+  fileAccess?: FileAccess;
 }
 
 type KebabToCamel<S extends string> = S extends `${infer Head}-${infer Tail}`
@@ -56,7 +69,10 @@ function accountKey(folder: string): string {
  * @throws PersonaFilesError, before any resource is declared, listing every problem of every file.
  */
 export function accountFromFolder(dir: string, options: AccountFolderOptions = {}): Account {
-  const files = loadAccountFiles(dir, { stack: options.stack ?? pulumi.getStack() });
+  const files = loadAccountFiles(dir, {
+    stack: options.stack ?? pulumi.getStack(),
+    ...(options.fileAccess ? { fileAccess: options.fileAccess } : {}),
+  });
   const config = new pulumi.Config();
   const account: Record<string, Record<string, AnyResource>> = {};
   const byFolder = new Map<KindFolder, Record<string, AnyResource>>();
@@ -89,8 +105,12 @@ export function resolve(
   config: pulumi.Config,
   resources: Map<KindFolder, Record<string, AnyResource>>,
 ): unknown {
-  if (typeof value === "string" && value.startsWith(SECRET_PREFIX))
+  if (typeof value === "string" && value.startsWith(SECRET_PREFIX)) {
+    // The loader refused these; this guards a caller that skipped it: never the provider's own key.
+    const refused = secretProblem(value);
+    if (refused) throw new Error(refused);
     return config.requireSecret(value.slice(SECRET_PREFIX.length));
+  }
   if (typeof value === "string" && value.startsWith(REF_PREFIX)) {
     const [folder, name] = value.slice(REF_PREFIX.length).split(/\/(.*)/s) as [KindFolder, string];
     const target = resources.get(folder)?.[name];

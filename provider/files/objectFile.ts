@@ -8,14 +8,21 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseDocument } from "yaml";
 import { validateDocument, wirePath } from "../definitions/validate";
 import { isPlainObject } from "../mapping";
 import { valueAt } from "../objects";
 import { deepMerge, deletePath, matchPaths, setPath, stringPaths } from "./documentPaths";
 import { fileSchemaOf, serverFields, textFields } from "./fileSchema";
 import { REF_PREFIX, type FileKind } from "./kinds";
-import { referenceProblem, sampleIdOf, type FileNames } from "./references";
+import { parseObjectText } from "./objectText";
+import { referenceProblem, sampleIdOf, secretProblem, type FileNames } from "./references";
+import {
+  locateTextFile,
+  MAX_FILE_BYTES,
+  readTextFile,
+  textFileLimit,
+  type ReadRules,
+} from "./textFile";
 
 type Document = Record<string, unknown>;
 type Problem = (field: string, reason: string) => void;
@@ -46,6 +53,7 @@ export interface PersonaFileProblem {
 
 /**
  * Reads one object file of `folder` (and its overlay for `stack`).
+ * @param rules where files may be read from (./textFile.ts).
  * @returns the object, or undefined when the file has problems (added to `problems`).
  */
 export function readObjectFile(
@@ -55,14 +63,16 @@ export function readObjectFile(
   stack: string | undefined,
   names: FileNames,
   problems: PersonaFileProblem[],
+  rules: ReadRules,
 ): AccountFile | undefined {
   const file = path.join(folder, entry);
   const before = problems.length;
   const problem: Problem = (field, reason) => problems.push({ file, field, reason });
-  const document = parsedWithOverlay(kind, folder, entry, stack, problems);
+  const document = parsedWithOverlay(kind, folder, entry, stack, problems, rules);
   if (document === undefined) return undefined;
   const asWritten = toLegacyNames(kind, document, problem);
-  const unreadable = inlineTextFiles(kind, document, file, problem);
+  const unreadable = inlineTextFiles(kind, document, file, problem, rules);
+  checkSecrets(document, asWritten, problem);
   const checked = checkReferences(kind, document, names, asWritten, problem);
   for (const p of validateDocument(fileSchemaOf(kind), checked, "wire")) {
     // "system_prompt is required" only repeats that its file could not be read.
@@ -82,12 +92,14 @@ function parsedWithOverlay(
   entry: string,
   stack: string | undefined,
   problems: PersonaFileProblem[],
+  rules: ReadRules,
 ): Document | undefined {
-  const document = parseFile(path.join(folder, entry), kind, problems);
+  const document = parseFile(path.join(folder, entry), kind, problems, rules);
   if (document === undefined) return undefined;
   const overlay = stack ? path.join(folder, "stacks", stack, entry) : undefined;
-  if (!overlay || !fs.existsSync(overlay)) return document;
-  const patch = parseFile(overlay, kind, problems);
+  // lstat, not exists: a dangling or outside link is the reader's to refuse, not a missing overlay.
+  if (!overlay || !fs.lstatSync(overlay, { throwIfNoEntry: false })) return document;
+  const patch = parseFile(overlay, kind, problems, rules);
   return patch === undefined ? document : deepMerge(document, patch);
 }
 
@@ -126,7 +138,8 @@ function toLegacyNames(
 
 /**
  * Replaces each `<field>_file` by the text of that file (beside the object's
- * file), in place.
+ * file), in place. The file must lie inside the folder's root (unless
+ * `rules.access` is "anywhere") and within the field's own limit.
  * @returns the fields whose file could not be read (their absence is not a second problem).
  */
 function inlineTextFiles(
@@ -134,7 +147,10 @@ function inlineTextFiles(
   document: Document,
   file: string,
   problem: Problem,
+  rules: ReadRules,
 ): Set<string> {
+  const props = (kind.definition.schema as { properties?: Record<string, { maxLength?: number }> })
+    .properties;
   const unreadable = new Set<string>();
   for (const target of textFields(kind)) {
     const fileField = `${target}_file`;
@@ -145,18 +161,43 @@ function inlineTextFiles(
       problem(fileField, `and ${target} are both set: keep one`);
       continue;
     }
-    const textPath = path.resolve(path.dirname(file), ref);
-    try {
-      document[target] = fs.readFileSync(textPath, "utf8").trim();
-    } catch {
+    const maxLength = props?.[target]?.maxLength;
+    const located = locateTextFile(ref, file, rules);
+    const read =
+      "refused" in located
+        ? located
+        : readTextFile(
+            located.path,
+            rules,
+            textFileLimit(maxLength),
+            maxLength === undefined ? target : `${target} (at most ${maxLength} characters)`,
+          );
+    if ("text" in read) {
+      document[target] = read.text.trim();
+    } else {
+      const missing = read.refused.startsWith("cannot read");
       problem(
         fileField,
-        `cannot read ${textPath}: put the file beside ${path.basename(file)} or fix the path`,
+        missing
+          ? `${read.refused}; put the file beside ${path.basename(file)} or fix the path`
+          : read.refused,
       );
       unreadable.add(target);
     }
   }
   return unreadable;
+}
+
+/** `$secret:` keys of the provider's own namespace (`tavus:*`) are refused (./references.ts). */
+function checkSecrets(
+  document: Document,
+  asWritten: (field: string) => string,
+  problem: Problem,
+): void {
+  for (const at of stringPaths(document)) {
+    const reason = secretProblem(valueAt(document, at) as string);
+    if (reason) problem(asWritten(wirePath(at)), reason);
+  }
 }
 
 /**
@@ -209,39 +250,22 @@ function checkReferences(
   return checked;
 }
 
+/** Reads and parses one object file (or overlay) through the bounded reader. */
 function parseFile(
   file: string,
   kind: FileKind,
   problems: PersonaFileProblem[],
+  rules: ReadRules,
 ): Record<string, unknown> | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    problems.push({ file, field: "", reason: `cannot read: ${(e as Error).message}` });
+  const read = readTextFile(file, rules, MAX_FILE_BYTES);
+  if ("refused" in read) {
+    problems.push({ file, field: "", reason: read.refused });
     return undefined;
   }
-  let value: unknown;
-  if (file.toLowerCase().endsWith(".json")) {
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      problems.push({ file, field: "", reason: `is not valid JSON: ${(e as Error).message}` });
-      return undefined;
-    }
-  } else {
-    const doc = parseDocument(text);
-    if (doc.errors.length) {
-      for (const err of doc.errors)
-        problems.push({
-          file,
-          field: "",
-          reason: `is not valid YAML: ${err.message.split("\n")[0]}`,
-        });
-      return undefined;
-    }
-    value = doc.toJS();
-  }
+  const parsed = parseObjectText(read.text, file.toLowerCase().endsWith(".json"));
+  for (const p of parsed.problems) problems.push({ file, ...p });
+  if (parsed.problems.length) return undefined;
+  const value = parsed.value;
   if (!isPlainObject(value)) {
     const required = (kind.definition.schema as { required?: string[] }).required ?? [];
     problems.push({

@@ -5,7 +5,7 @@
  * (`system_prompt_file`, `persona_id` = adopt, `stacks/<stack>/` overlays,
  * every problem of every file at once).
  */
-import { fileSchemaOf, loadKindFolder } from "./accountFiles";
+import { fileSchemaOf, loadKindFolder, type LoadOptions } from "./accountFiles";
 import { fileKindIn } from "./kinds";
 import type { PersonaFieldsWire } from "../wire";
 
@@ -31,9 +31,10 @@ export const personaFileSchema = fileSchemaOf(personaKind);
 /**
  * Reads and validates every persona file of `folder`.
  * @param folder the folder of persona files.
- * @param options.stack the stack whose overlays (`stacks/<stack>/…`) apply.
+ * @param options the stack whose overlays (`stacks/<stack>/…`) apply, and
+ *   where files may come from (the folder itself, by default).
  * @throws PersonaFilesError with every problem found, when there is any.
  */
-export function loadPersonaFiles(folder: string, options: { stack?: string } = {}): PersonaFile[] {
+export function loadPersonaFiles(folder: string, options: LoadOptions = {}): PersonaFile[] {
   return loadKindFolder(personaKind, folder, options) as PersonaFile[];
 }

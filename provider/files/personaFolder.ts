@@ -27,7 +27,8 @@ export function personasFromFolder(
   const stack = options.stack ?? pulumi.getStack();
   const config = new pulumi.Config();
   const personas: Record<string, Persona> = {};
-  for (const file of loadPersonaFiles(folder, { stack })) {
+  const fileAccess = options.fileAccess ? { fileAccess: options.fileAccess } : {};
+  for (const file of loadPersonaFiles(folder, { stack, ...fileAccess })) {
     const args = resolve(fromWire(file.document, personaSchema), config, new Map()) as PersonaArgs;
     if (file.adoptId) args.adoptId = file.adoptId;
     personas[file.name] = new Persona(

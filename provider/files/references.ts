@@ -1,10 +1,11 @@
 /**
  * References by name: `$ref:<folder>/<name>` where the API takes another
- * object's id, checked against the files of the account folder.
+ * object's id, checked against the files of the account folder; and
+ * `$secret:<key>`, checked against the keys a file may not name.
  */
 import * as path from "node:path";
 import { closest } from "../definitions/validate";
-import { FILE_EXTENSIONS, FILE_KINDS, REF_PREFIX, type KindFolder } from "./kinds";
+import { FILE_EXTENSIONS, FILE_KINDS, REF_PREFIX, SECRET_PREFIX, type KindFolder } from "./kinds";
 
 /** The names of the files of each kind folder (name → file): what a `$ref:` may name. */
 export type FileNames = Map<KindFolder, Map<string, string>>;
@@ -50,4 +51,20 @@ export function referenceProblem(
 /** An id of the folder's kind that passes the schemas: what a `$ref:` is validated as. */
 export function sampleIdOf(folder: KindFolder): string {
   return FILE_KINDS.find((k) => k.folder === folder)!.sampleId;
+}
+
+/**
+ * The configuration namespace of the provider itself (`tavus:apiKey`,
+ * `tavus:baseUrl`…). A file may not name it in `$secret:` (issue #21): the
+ * folder is untrusted input, and `"$secret:tavus:apiKey"` in a prompt would
+ * hand the provider's own Tavus key to whoever reads the persona.
+ */
+const PROVIDER_NAMESPACE = /^\s*tavus:/i;
+
+/** Why a `$secret:` string may not stand in a file; undefined when it may (or is no secret). */
+export function secretProblem(value: string): string | undefined {
+  if (!value.startsWith(SECRET_PREFIX)) return undefined;
+  const key = value.slice(SECRET_PREFIX.length);
+  if (!PROVIDER_NAMESPACE.test(key)) return undefined;
+  return `"${value}" names the provider's own configuration (tavus:*): a file may not read it, or the provider's credentials would land in a Tavus object; store the value under a key of this project (pulumi config set --secret <name> <value>) and write "${SECRET_PREFIX}<name>"`;
 }

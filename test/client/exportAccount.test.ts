@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { TavusClient } from "../../provider/client";
-import { exportAccount, writeAccount } from "../../provider/cli/exportAccount";
+import { exportAccount, fileNameOf, writeAccount } from "../../provider/cli/exportAccount";
 import { loadAccountFiles } from "../../provider/files/accountFiles";
 
 let emulator: RunningEmulator;
@@ -102,4 +102,60 @@ test("secrets become $secret: references named after the file, never values", as
   expect(tool.delivery.api.headers).toEqual({
     Authorization: "$secret:lookupApiHeadersAuthorization",
   });
+});
+
+describe("names from the account never leave the target folder (issue #21)", () => {
+  /** Every file under `dir`, relative, sorted. */
+  function filesUnder(dir: string): string[] {
+    return (fs.readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+      .sort();
+  }
+
+  test("objects named ../../x and /etc/x are written inside the folder", async () => {
+    await post("/v2/personas", { persona_name: "../../x", system_prompt: "a" });
+    await post("/v2/pronunciation-dictionaries", {
+      name: "/etc/x",
+      rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }],
+    });
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), "export-hostile-"));
+    const dir = path.join(base, "account");
+    const written = writeAccount(dir, await exportAccount(client, "yaml"), "yaml");
+    expect(written.map((f) => path.relative(dir, f)).sort()).toEqual([
+      "dictionaries/etc-x.yaml",
+      "personas/x.yaml",
+    ]);
+    expect(filesUnder(base)).toEqual([
+      "account/dictionaries/etc-x.yaml",
+      "account/personas/x.yaml",
+    ]);
+  });
+
+  test.each([
+    ["../../x", "x"],
+    ["/etc/x", "etc-x"],
+    ["", "p_1"],
+  ])("fileNameOf(%j) is one plain name", (name, expected) => {
+    expect(fileNameOf(name, "p_1")).toBe(expected);
+  });
+
+  test.each(["../../../x", "/etc/x", "..", "."])(
+    "an id %j standing for an empty name makes one plain name",
+    (id) => {
+      expect(fileNameOf("", id)).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/);
+    },
+  );
+
+  test.each(["../../x", "../x", "a/b", "/etc/x"])(
+    "writeAccount refuses a name %j that would leave its kind folder, writing nothing",
+    (name) => {
+      const base = fs.mkdtempSync(path.join(os.tmpdir(), "export-hostile-"));
+      const dir = path.join(base, "account");
+      const files = [{ folder: "personas" as const, name, id: "p1", text: "x: 1\n" }];
+      expect(() => writeAccount(dir, { files, secrets: [] }, "yaml")).toThrow(
+        `refused to write ${path.join(dir, "personas", `${name}.yaml`)}: the name "${name}" leaves ${dir}/personas`,
+      );
+      expect(filesUnder(base)).toEqual([]);
+    },
+  );
 });

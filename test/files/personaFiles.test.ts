@@ -103,7 +103,7 @@ test("ten distinct mistakes give ten precise problems at once", () => {
     expect.stringMatching(/^e\.json: : is not valid JSON/),
     expect.stringMatching(/^f\.yaml: : is not valid YAML/),
     expect.stringMatching(
-      /^g\.yaml: system_prompt_file: cannot read .*missing\.md: put the file beside g\.yaml/,
+      /^g\.yaml: system_prompt_file: cannot read .*missing\.md: no such file; put the file beside g\.yaml or fix the path$/,
     ),
     "h.yaml: layers.tts.tts_emotion_control: must be a boolean",
     expect.stringMatching(
