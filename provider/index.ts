@@ -68,6 +68,7 @@ export {
 } from "./files/accountFiles";
 export {
   loadPersonaFiles,
+  AccountFilesError,
   PersonaFilesError,
   type PersonaFile,
   type PersonaFileProblem,

@@ -50,11 +50,11 @@ export interface LoadOptions {
 /** The files of an account folder, by kind folder. */
 export type AccountFiles = Record<KindFolder, AccountFile[]>;
 
-/**
- * All problems of a folder, thrown at once, before any resource is declared.
- * (Named when folders held personas only; it covers every kind.)
- */
-export class PersonaFilesError extends Error {
+/** All problems of an account folder's files, thrown at once, before any resource is declared. */
+export class AccountFilesError extends Error {
+  /** Brand: tell it apart without `instanceof` (code may run from another copy of this module). */
+  readonly isAccountFilesError = true;
+  /** The brand under the name of 0.1.0, kept for callers that test it. */
   readonly isPersonaFilesError = true;
   /**
    * @param problems every problem found.
@@ -67,9 +67,14 @@ export class PersonaFilesError extends Error {
     super(
       `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${listed(kinds)} files:\n${problems.map((p) => `  ${p.file}${p.field ? `: ${p.field}` : ""}: ${p.reason}`).join("\n")}`,
     );
-    this.name = "PersonaFilesError";
+    this.name = "AccountFilesError";
   }
 }
+
+/** The name of 0.1.0, when folders held personas only. @deprecated use {@link AccountFilesError} */
+export const PersonaFilesError = AccountFilesError;
+/** @deprecated use {@link AccountFilesError} */
+export type PersonaFilesError = AccountFilesError;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -77,7 +82,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * Reads and validates every file of an account folder.
  * @param root the folder holding `personas/`, `guardrails/`… (any may be absent).
  * @param options the stack whose overlays apply, and where files may come from.
- * @throws PersonaFilesError with every problem found, when there is any.
+ * @throws AccountFilesError with every problem found, when there is any.
  */
 export function loadAccountFiles(root: string, options: LoadOptions = {}): AccountFiles {
   const problems: PersonaFileProblem[] = [];
@@ -92,7 +97,7 @@ export function loadAccountFiles(root: string, options: LoadOptions = {}): Accou
       )
       .map((e) => e.name);
   } catch (e) {
-    throw new PersonaFilesError(
+    throw new AccountFilesError(
       [{ file: root, field: "", reason: `cannot read the folder: ${(e as Error).message}` }],
       ["account"],
     );
@@ -135,14 +140,14 @@ export function loadAccountFiles(root: string, options: LoadOptions = {}): Accou
       );
       if (read) files[kind.folder].push(read);
     }
-  if (problems.length) throw new PersonaFilesError(problems, kindsOf(root, problems));
+  if (problems.length) throw new AccountFilesError(problems, kindsOf(root, problems));
   return files;
 }
 
 /**
  * Reads and validates the files of one kind folder on its own (a persona folder):
  * references may name only files of that folder.
- * @throws PersonaFilesError with every problem found, when there is any.
+ * @throws AccountFilesError with every problem found, when there is any.
  */
 export function loadKindFolder(
   kind: FileKind,
@@ -157,7 +162,7 @@ export function loadKindFolder(
   try {
     entries = listFiles(folder, kind, names, problems, true);
   } catch (e) {
-    throw new PersonaFilesError(
+    throw new AccountFilesError(
       [{ file: folder, field: "", reason: `cannot read the folder: ${(e as Error).message}` }],
       [kind.definition.kind],
     );
@@ -173,7 +178,7 @@ export function loadKindFolder(
     const read = readObjectFile(kind, folder, entry, options.stack, names, problems, rules);
     if (read) out.push(read);
   }
-  if (problems.length) throw new PersonaFilesError(problems, [kind.definition.kind]);
+  if (problems.length) throw new AccountFilesError(problems, [kind.definition.kind]);
   return out;
 }
 

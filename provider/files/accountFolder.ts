@@ -66,7 +66,7 @@ function accountKey(folder: string): string {
  * by the stack's secret config value `<key>`; `"$ref:<folder>/<name>"` by the
  * id of the resource of that file.
  * @returns the resources by kind and name.
- * @throws PersonaFilesError, before any resource is declared, listing every problem of every file.
+ * @throws AccountFilesError, before any resource is declared, listing every problem of every file.
  */
 export function accountFromFolder(dir: string, options: AccountFolderOptions = {}): Account {
   const files = loadAccountFiles(dir, {

@@ -9,7 +9,7 @@ import { fileSchemaOf, loadKindFolder, type LoadOptions } from "./accountFiles";
 import { fileKindIn } from "./kinds";
 import type { PersonaFieldsWire } from "../wire";
 
-export { PersonaFilesError, type PersonaFileProblem } from "./accountFiles";
+export { AccountFilesError, PersonaFilesError, type PersonaFileProblem } from "./accountFiles";
 
 /** One persona read from a file. */
 export interface PersonaFile {
@@ -33,7 +33,7 @@ export const personaFileSchema = fileSchemaOf(personaKind);
  * @param folder the folder of persona files.
  * @param options the stack whose overlays (`stacks/<stack>/…`) apply, and
  *   where files may come from (the folder itself, by default).
- * @throws PersonaFilesError with every problem found, when there is any.
+ * @throws AccountFilesError with every problem found, when there is any.
  */
 export function loadPersonaFiles(folder: string, options: LoadOptions = {}): PersonaFile[] {
   return loadKindFolder(personaKind, folder, options) as PersonaFile[];

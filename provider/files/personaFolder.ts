@@ -18,7 +18,7 @@ export type PersonaFolderOptions = AccountFolderOptions;
  * `"$secret:<key>"` (for an `api_key`, say) is replaced by the stack's secret
  * config value `<key>`, so no key needs to live in git.
  * @returns the personas by name (the file name without extension).
- * @throws PersonaFilesError, before any resource is declared, listing every problem.
+ * @throws AccountFilesError, before any resource is declared, listing every problem.
  */
 export function personasFromFolder(
   folder: string,

@@ -1,0 +1,132 @@
+/**
+ * `audit` on an account holding one unmanaged object of every kind of the
+ * list: each is named, with advice that works for its kind. For an adoptable
+ * kind the advice is `adoptId` in code or the file `export --all` writes;
+ * following it (the file's fields with the advised adoptId, through the real
+ * dynamic-provider host) takes the object over with reads only. A conversation
+ * cannot be adopted: its advice is to end it, and once ended it is no longer
+ * reported.
+ */
+import { parse } from "yaml";
+import { TavusClient } from "../../provider/client";
+import { audit } from "../../provider/cli/audit";
+import { exportAccount } from "../../provider/cli/exportAccount";
+import { isAdoptable, KINDS, moduleNameOf } from "../../provider/kinds";
+import { fromWire } from "../../provider/mapping";
+import { byHand } from "../harness/byHand";
+import { TYPES, useProviderHost } from "../harness/hostSuite";
+import { urnOf } from "../harness/providerHost";
+
+const suite = useProviderHost({ emulator: { replicaTrainingMs: 0 } });
+type Props = Record<string, unknown>;
+
+/** One object of each kind, made by hand as in the dashboard: path, body and id field. */
+const HAND_MADE: Record<string, { path: string; body: Props; idField: string }> = {
+  Objectives: {
+    path: "/v2/objectives",
+    body: { data: [{ objective_name: "greet", objective_prompt: "Greet." }] },
+    idField: "objectives_id",
+  },
+  Guardrail: {
+    path: "/v2/guardrails",
+    body: { guardrail_name: "no_advice", guardrail_prompt: "No advice." },
+    idField: "uuid",
+  },
+  GuardrailSet: {
+    path: "/v2/guardrails",
+    body: { name: "Legacy set", data: [{ guardrail_name: "g", guardrail_prompt: "p" }] },
+    idField: "guardrails_id",
+  },
+  PronunciationDictionary: {
+    path: "/v2/pronunciation-dictionaries",
+    body: { name: "Brand", rules: [{ text: "Tavus", pronunciation: "TAH-vus", type: "alias" }] },
+    idField: "pronunciation_dictionary_id",
+  },
+  Document: {
+    path: "/v2/documents",
+    body: { document_url: "https://example.com/faq.pdf", document_name: "FAQ" },
+    idField: "document_id",
+  },
+  Tool: {
+    path: "/v2/tools",
+    body: { name: "book_visit", description: "Books a visit.", delivery: { app_message: true } },
+    idField: "tool_id",
+  },
+  Replica: {
+    path: "/v2/replicas",
+    body: { train_video_url: "https://example.com/train.mp4", replica_name: "Hand made" },
+    idField: "replica_id",
+  },
+  Persona: {
+    path: "/v2/personas",
+    body: { persona_name: "Hand made", system_prompt: "Be kind." },
+    idField: "persona_id",
+  },
+  Conversation: {
+    path: "/v2/conversations",
+    body: { replica_id: "rf4703150052", conversation_name: "Live call" },
+    idField: "conversation_id",
+  },
+};
+
+test("the kinds list and this test's hand-made objects agree", () => {
+  expect(Object.keys(HAND_MADE).sort()).toEqual(KINDS.map((k) => k.typeName).sort());
+});
+
+test("every unmanaged object is named with advice for its kind, and following it adopts with reads only", async () => {
+  const ids = new Map<string, string>();
+  for (const kind of KINDS) {
+    const made = HAND_MADE[kind.typeName]!;
+    const answer = await byHand(suite.emulator, "POST", made.path, made.body);
+    expect({ kind: kind.typeName, status: answer.status }).toEqual({
+      kind: kind.typeName,
+      status: 200,
+    });
+    ids.set(kind.typeName, String(answer.body[made.idField]));
+  }
+  const client = new TavusClient({ apiKey: suite.emulator.apiKey, baseUrl: suite.emulator.url });
+  const report = await audit(client, new Set());
+  const exported = await exportAccount(client);
+
+  for (const kind of KINDS) {
+    const id = ids.get(kind.typeName)!;
+    const found = report.unmanaged.filter((u) => u.id === id);
+    expect({ kind: kind.typeName, reported: found.length }).toEqual({
+      kind: kind.typeName,
+      reported: 1,
+    });
+    const advice = found[0]!.adopt;
+    if (!isAdoptable(kind)) {
+      expect(advice).toBe(`end it: POST /v2/conversations/${id}/end`);
+      continue;
+    }
+    expect(advice).toContain(`new ${kind.typeName}("`);
+    const adoptId = /adoptId: "([^"]+)"/.exec(advice)?.[1];
+    expect(adoptId).toBe(id);
+    const file = exported.files.find((f) => f.id === id)!;
+    expect(advice).toContain(
+      `or the file ${file.folder}/${file.name}.yaml that "npx pulumi-tavus export --all`,
+    );
+
+    // Follow it: the exported file's fields, adoptId from the advice, through the host.
+    const { [kind.idField]: _id, ...fields } = parse(file.text) as Props;
+    const type = TYPES[moduleNameOf(kind) as keyof typeof TYPES];
+    suite.emulator.clearRequests();
+    const adopted = await suite.host.create(urnOf(type, `adopted-${moduleNameOf(kind)}`), {
+      ...fromWire<Props>(fields, kind.schema),
+      adoptId,
+      __provider: suite.providers[type]!,
+    });
+    expect(adopted.id).toBe(id);
+    const writes = suite.calls().filter((c) => !c.startsWith("GET "));
+    expect({ kind: kind.typeName, writes }).toEqual({ kind: kind.typeName, writes: [] });
+  }
+
+  // The conversation's advice, followed: once ended it is no longer reported.
+  const conversation = ids.get("Conversation")!;
+  expect(
+    (await byHand(suite.emulator, "POST", `/v2/conversations/${conversation}/end`)).status,
+  ).toBe(200);
+  const after = await audit(client, new Set());
+  expect(after.unmanaged.map((u) => u.id)).not.toContain(conversation);
+});
