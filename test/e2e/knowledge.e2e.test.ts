@@ -165,10 +165,12 @@ suite("examples/knowledge with the real Pulumi CLI", () => {
     expect(result.stdout).toContain(`tool\t${strayTool}\tstray_tool`);
     expect(result.stdout).toContain(`adoptId: "${strayTool}"`);
     expect(result.stdout).toContain(`document\t${strayDocument}\told.pdf`);
-    expect(result.stdout).toMatch(/documents cannot be adopted/);
+    // A document takes adoptId like every kind but Conversation (the advice used to say it could not).
+    expect(result.stdout).toContain(`adoptId: "${strayDocument}"`);
+    expect(result.stdout).toContain("file: documents/old-pdf.yaml");
     expect(result.code).toBe(3);
 
-    // Retired as the advice says; the tool stays soft-deleted.
+    // Retired instead; the tool stays soft-deleted.
     for (const route of [`/v2/tools/${strayTool}`, `/v2/documents/${strayDocument}`]) {
       const res = await fetch(`${emulator.url}${route}`, {
         method: "DELETE",
