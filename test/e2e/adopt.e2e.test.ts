@@ -47,7 +47,8 @@ suite("audit, export and adoption with the real Pulumi CLI", () => {
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/5 managed by the given stacks; 1 unmanaged/);
     expect(result.stdout).toContain(`persona\t${handMade}\tHand Made`);
-    expect(result.stdout).toContain(`npx pulumi-tavus export ${handMade}`);
+    expect(result.stdout).toContain(`new Persona("hand-made", { adoptId: "${handMade}", … })`);
+    expect(result.stdout).toContain("file: personas/hand-made.yaml");
   });
 
   test("export writes a persona file without the key, and deploying it adopts the persona: no POST, no PATCH", async () => {
