@@ -19,6 +19,7 @@ import { adminRoutes } from "./routes/admin";
 import { conversationRoutes } from "./routes/conversations";
 import { documentRoutes } from "./routes/documents";
 import { guardrailRoutes } from "./routes/guardrails";
+import { learnedMemoryRoutes, memoryStoreRoutes } from "./routes/memoryStores";
 import { objectivesRoutes } from "./routes/objectives";
 import { personaRoutes } from "./routes/personas";
 import { pronunciationDictionaryRoutes } from "./routes/pronunciationDictionaries";
@@ -47,6 +48,7 @@ export type {
   DocumentRecord,
   ToolRecord,
   PalToolsRecord,
+  MemoryStoreRecord,
 } from "./store";
 export { FAILING_TRAINING_MARKERS, TRAINING_ERROR_MESSAGE } from "./training";
 export { DOCUMENT_UNREACHABLE_MESSAGE, UNREACHABLE_URL_MARKER } from "./documentProcessing";
@@ -161,8 +163,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ...pronunciationDictionaryRoutes(routeDeps),
         ...documentRoutes(routeDeps),
         ...toolRoutes(routeDeps),
+        ...memoryStoreRoutes(routeDeps),
       ],
-      adminRoutes: adminRoutes({ store, settings, log, faults, callbacks, reset }),
+      adminRoutes: [
+        ...adminRoutes({ store, settings, log, faults, callbacks, reset }),
+        ...learnedMemoryRoutes(routeDeps),
+      ],
     },
     port,
   );

@@ -12,6 +12,7 @@ import type {
   DocumentRecord,
   GuardrailRecord,
   GuardrailSetRecord,
+  MemoryStoreRecord,
   ObjectivesRecord,
   PalToolsRecord,
   PersonaRecord,
@@ -38,6 +39,7 @@ interface CollectionRecords {
   documents: DocumentRecord;
   /** Tools by `tool_id`, soft-deleted ones and the system tools included. */
   tools: ToolRecord;
+  memoryStores: MemoryStoreRecord;
 }
 
 /**
@@ -55,6 +57,7 @@ const ID_FIELDS = {
   tools: "tool_id",
   replicas: "replica_id",
   personas: "persona_id",
+  memoryStores: "memory_store_id",
   conversations: "conversation_id",
 } as const satisfies { [K in KindCollection]: keyof CollectionRecords[K] & string };
 

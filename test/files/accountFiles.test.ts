@@ -54,6 +54,8 @@ const ACCOUNT = {
     "    pal_interruptibility: low",
     "",
   ].join("\n"),
+  "memory-stores/class-1.yaml":
+    "pal_id: $ref:personas/front-desk\nparticipant_tag: class-1\npinned_memories: [Class meets on Mondays.]\n",
 };
 
 test("an account folder loads every kind; references by name stay references, literal ids stay ids", () => {
@@ -69,6 +71,12 @@ test("an account folder loads every kind; references by name stay references, li
     tools: ["book-visit"],
     replicas: ["face"],
     personas: ["front-desk"],
+    "memory-stores": ["class-1"],
+  });
+  expect(files["memory-stores"][0]!.document).toEqual({
+    pal_id: "$ref:personas/front-desk",
+    participant_tag: "class-1",
+    pinned_memories: ["Class meets on Mondays."],
   });
   expect(files.guardrails[0]!.document).toEqual({
     guardrail_name: "no_advice",
@@ -212,7 +220,7 @@ test("a folder beside the kind folders whose name is close to a kind's is a prob
 
 test("a folder with no kind folder is a problem, not silence", () => {
   expect(problems(folder({ "notes/readme.md": "x" }))).toEqual([
-    ": : holds none of the kind folders objectives/, guardrails/, guardrail-sets/, dictionaries/, documents/, tools/, replicas/, personas/",
+    ": : holds none of the kind folders objectives/, guardrails/, guardrail-sets/, dictionaries/, documents/, tools/, replicas/, personas/, memory-stores/",
   ]);
 });
 
