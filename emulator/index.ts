@@ -21,6 +21,7 @@ import { documentRoutes } from "./routes/documents";
 import { guardrailRoutes } from "./routes/guardrails";
 import { learnedMemoryRoutes, memoryStoreRoutes } from "./routes/memoryStores";
 import { objectivesRoutes } from "./routes/objectives";
+import { palSkillRoutes } from "./routes/palSkills";
 import { personaRoutes } from "./routes/personas";
 import { pronunciationDictionaryRoutes } from "./routes/pronunciationDictionaries";
 import { replicaRoutes } from "./routes/replicas";
@@ -164,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ...documentRoutes(routeDeps),
         ...toolRoutes(routeDeps),
         ...memoryStoreRoutes(routeDeps),
+        ...palSkillRoutes(routeDeps),
       ],
       adminRoutes: [
         ...adminRoutes({ store, settings, log, faults, callbacks, reset }),

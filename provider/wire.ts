@@ -356,3 +356,16 @@ export interface MemoryStoreWire {
 
 /** A memory store as a list page shows it: without its memories. */
 export type MemoryStoreListItem = Omit<MemoryStoreWire, "pinned_memories" | "learned_memories">;
+
+/** A skill attached to a PAL (docs/tavus-api/skills.md): its config and the server's times. */
+export interface PalSkillWire {
+  skill_id: string;
+  config: Record<string, unknown>;
+  attached_at: string;
+  updated_at: string;
+}
+
+/** `GET /v2/pals/{pal_id}/skills`: the attached skills by id. */
+export interface PalSkillsResponse {
+  data: Record<string, PalSkillWire>;
+}
