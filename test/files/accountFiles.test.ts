@@ -47,6 +47,9 @@ const ACCOUNT = {
     "guardrails_id: $ref:guardrail-sets/legacy",
     "document_ids: [$ref:documents/handbook]",
     "tool_ids: [$ref:tools/book-visit]",
+    "skills:",
+    "  internet_search: {}",
+    "  presentation: { document_ids: [$ref:documents/handbook], slides_trigger: on_demand }",
     "layers:",
     "  tts:",
     "    pronunciation_dictionary_id: $ref:dictionaries/brand",
@@ -91,6 +94,10 @@ test("an account folder loads every kind; references by name stay references, li
     guardrails_id: "$ref:guardrail-sets/legacy",
     document_ids: ["$ref:documents/handbook"],
     tool_ids: ["$ref:tools/book-visit"],
+    skills: {
+      internet_search: {},
+      presentation: { document_ids: ["$ref:documents/handbook"], slides_trigger: "on_demand" },
+    },
     layers: {
       tts: { pronunciation_dictionary_id: "$ref:dictionaries/brand" },
       conversational_flow: { replica_interruptibility: "low" },
