@@ -11,7 +11,7 @@
 import { randomBytes } from "node:crypto";
 
 /** The prefixes of the object kinds the emulator serves. */
-export type IdPrefix = "p" | "r" | "c" | "o" | "g" | "pd_";
+export type IdPrefix = "p" | "r" | "c" | "o" | "g" | "pd_" | "ms" | "mem";
 
 /**
  * A new identifier: the prefix plus random lowercase hex digits.

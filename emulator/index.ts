@@ -19,7 +19,9 @@ import { adminRoutes } from "./routes/admin";
 import { conversationRoutes } from "./routes/conversations";
 import { documentRoutes } from "./routes/documents";
 import { guardrailRoutes } from "./routes/guardrails";
+import { learnedMemoryRoutes, memoryStoreRoutes } from "./routes/memoryStores";
 import { objectivesRoutes } from "./routes/objectives";
+import { palSkillRoutes } from "./routes/palSkills";
 import { personaRoutes } from "./routes/personas";
 import { pronunciationDictionaryRoutes } from "./routes/pronunciationDictionaries";
 import { replicaRoutes } from "./routes/replicas";
@@ -47,6 +49,7 @@ export type {
   DocumentRecord,
   ToolRecord,
   PalToolsRecord,
+  MemoryStoreRecord,
 } from "./store";
 export { FAILING_TRAINING_MARKERS, TRAINING_ERROR_MESSAGE } from "./training";
 export { DOCUMENT_UNREACHABLE_MESSAGE, UNREACHABLE_URL_MARKER } from "./documentProcessing";
@@ -161,8 +164,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ...pronunciationDictionaryRoutes(routeDeps),
         ...documentRoutes(routeDeps),
         ...toolRoutes(routeDeps),
+        ...memoryStoreRoutes(routeDeps),
+        ...palSkillRoutes(routeDeps),
       ],
-      adminRoutes: adminRoutes({ store, settings, log, faults, callbacks, reset }),
+      adminRoutes: [
+        ...adminRoutes({ store, settings, log, faults, callbacks, reset }),
+        ...learnedMemoryRoutes(routeDeps),
+      ],
     },
     port,
   );

@@ -8,6 +8,7 @@ import type {
   DocumentCrawlWire,
   GuardrailSetWire,
   GuardrailWire,
+  MemoryStoreWire,
   ObjectivesWire,
   PersonaWire,
   PronunciationDictionaryWire,
@@ -110,3 +111,6 @@ export interface PalToolsRecord {
   pal_id: string;
   tool_ids: string[];
 }
+
+/** A memory store as stored: pinned and learned memories with their ids. */
+export type MemoryStoreRecord = MemoryStoreWire;

@@ -12,6 +12,7 @@ import type {
   DocumentRecord,
   GuardrailRecord,
   GuardrailSetRecord,
+  MemoryStoreRecord,
   ObjectivesRecord,
   PalToolsRecord,
   PersonaRecord,
@@ -20,6 +21,7 @@ import type {
   ToolRecord,
 } from "./records";
 import type { KindCollection } from "../provider/kinds";
+import type { PalSkillWire } from "../provider/wire";
 import { SEED_PERSONAS, SEED_REPLICAS } from "./seeds";
 import { SEED_TOOLS } from "./toolSeeds";
 
@@ -38,6 +40,7 @@ interface CollectionRecords {
   documents: DocumentRecord;
   /** Tools by `tool_id`, soft-deleted ones and the system tools included. */
   tools: ToolRecord;
+  memoryStores: MemoryStoreRecord;
 }
 
 /**
@@ -55,6 +58,7 @@ const ID_FIELDS = {
   tools: "tool_id",
   replicas: "replica_id",
   personas: "persona_id",
+  memoryStores: "memory_store_id",
   conversations: "conversation_id",
 } as const satisfies { [K in KindCollection]: keyof CollectionRecords[K] & string };
 
@@ -64,7 +68,11 @@ export const COLLECTIONS = Object.keys(ID_FIELDS) as KindCollection[];
 type Collections = { readonly [K in KindCollection]: Map<string, CollectionRecords[K]> };
 
 /** The whole store as plain JSON: the data file's format and `GET /__emulator/state`. */
-export type StoreSnapshot = { version: 1; palTools: PalToolsRecord[] } & {
+export type StoreSnapshot = {
+  version: 1;
+  palTools: PalToolsRecord[];
+  palSkills?: Array<{ pal_id: string; skills: Record<string, PalSkillWire> }>;
+} & {
   [K in KindCollection]: CollectionRecords[K][];
 };
 
@@ -80,6 +88,9 @@ export class Store {
    * so GET persona is unchanged: the docs list a PAL's tools on their own route.
    */
   readonly palTools = new Map<string, string[]>();
+
+  /** Attached skills by PAL id, then by skill id: listed on their own route, like tools. */
+  readonly palSkills = new Map<string, Record<string, PalSkillWire>>();
 
   /**
    * @param dataFile Where to persist; `undefined` keeps everything in memory.
@@ -115,6 +126,7 @@ export class Store {
   reset(): void {
     for (const map of this.allMaps()) map.clear();
     this.palTools.clear();
+    this.palSkills.clear();
     this.seed();
     this.commit();
   }
@@ -128,6 +140,7 @@ export class Store {
       version: 1,
       ...collections,
       palTools: [...this.palTools].map(([pal_id, tool_ids]) => ({ pal_id, tool_ids })),
+      palSkills: [...this.palSkills].map(([pal_id, skills]) => ({ pal_id, skills })),
     });
   }
 
@@ -172,5 +185,6 @@ export class Store {
         map.set(String(record[ID_FIELDS[name]]), record);
     }
     for (const { pal_id, tool_ids } of data.palTools ?? []) this.palTools.set(pal_id, tool_ids);
+    for (const { pal_id, skills } of data.palSkills ?? []) this.palSkills.set(pal_id, skills);
   }
 }

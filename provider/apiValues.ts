@@ -161,3 +161,8 @@ export const TOOL_LIMITS = {
 export const TOOL_API_ERRORS = {
   cannotDeleteSystemTools: "Bad Request. Cannot delete system tools",
 } as const;
+
+/** The PAL skills the docs name (docs/tavus-api/skills.md), as the API spells their ids. */
+export const SKILL_IDS = ["internet_search", "presentation", "magic_canvas"] as const;
+/** When a presentation shows its slides. */
+export const SLIDES_TRIGGERS = ["on_demand", "walk_the_deck"] as const;

@@ -18,6 +18,7 @@ export {
 export { Objectives, type ObjectivesArgs } from "./resources/objectives";
 export { Guardrail, type GuardrailArgs } from "./resources/guardrail";
 export { GuardrailSet, type GuardrailSetArgs } from "./resources/guardrailSet";
+export { MemoryStore, type MemoryStoreArgs } from "./resources/memoryStore";
 export {
   PronunciationDictionary,
   type PronunciationDictionaryArgs,
@@ -31,6 +32,7 @@ export * as ConversationProvider from "./resources/conversationProvider";
 export * as ObjectivesProvider from "./resources/objectivesProvider";
 export * as GuardrailProvider from "./resources/guardrailProvider";
 export * as GuardrailSetProvider from "./resources/guardrailSetProvider";
+export * as MemoryStoreProvider from "./resources/memoryStoreProvider";
 export * as PronunciationDictionaryProvider from "./resources/pronunciationDictionaryProvider";
 export * as DocumentProvider from "./resources/documentProvider";
 export * as ToolProvider from "./resources/toolProvider";
@@ -40,6 +42,7 @@ export type { ConversationInputs, ConversationOutputs } from "./definitions/conv
 export type { ObjectivesInputs, ObjectivesOutputs } from "./definitions/objectives";
 export type { GuardrailInputs, GuardrailOutputs } from "./definitions/guardrail";
 export type { GuardrailSetInputs, GuardrailSetOutputs } from "./definitions/guardrailSet";
+export type { MemoryStoreInputs, MemoryStoreOutputs } from "./definitions/memoryStore";
 export type { DocumentInputs, DocumentOutputs } from "./definitions/document";
 export type { ToolInputs, ToolOutputs } from "./definitions/tool";
 export type {

@@ -11,6 +11,7 @@ import { conversationDefinition } from "./definitions/conversation";
 import { documentDefinition } from "./definitions/document";
 import { guardrailDefinition } from "./definitions/guardrail";
 import { guardrailSetDefinition } from "./definitions/guardrailSet";
+import { memoryStoreDefinition } from "./definitions/memoryStore";
 import { objectivesDefinition } from "./definitions/objectives";
 import { personaDefinition } from "./definitions/persona";
 import { pronunciationDictionaryDefinition } from "./definitions/pronunciationDictionary";
@@ -32,6 +33,7 @@ export const KINDS = [
   toolDefinition,
   replicaDefinition,
   personaDefinition,
+  memoryStoreDefinition,
   conversationDefinition,
 ] as const;
 

@@ -15,6 +15,7 @@ import type { documentDefinition } from "./definitions/document";
 import type { toolDefinition } from "./definitions/tool";
 import type { guardrailDefinition } from "./definitions/guardrail";
 import type { guardrailSetDefinition } from "./definitions/guardrailSet";
+import type { memoryStoreDefinition } from "./definitions/memoryStore";
 import type { objectivesDefinition } from "./definitions/objectives";
 import type { pronunciationDictionaryDefinition } from "./definitions/pronunciationDictionary";
 import type { personaDefinition } from "./definitions/persona";
@@ -330,4 +331,41 @@ export interface ToolWire {
 /** What the PAL-tools routes answer: the tools, secrets scrubbed. */
 export interface PalToolsResponse {
   data: ToolWire[];
+}
+
+/** `POST /v2/memory-stores` (from the MemoryStore schema). */
+export type CreateMemoryStoreRequest = WireDocument<typeof memoryStoreDefinition>;
+
+/** One memory of a store, pinned or learned (docs/tavus-api/memory-stores.md#get). */
+export interface MemoryWire {
+  memory_id: string;
+  memory: string;
+  created_at: string;
+}
+
+/** A memory store as Get shows it: pinned memories and the ones learned in conversations. */
+export interface MemoryStoreWire {
+  memory_store_id: string;
+  pal_id: string;
+  participant_tag: string;
+  pinned_memories: MemoryWire[];
+  learned_memories: MemoryWire[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** A memory store as a list page shows it: without its memories. */
+export type MemoryStoreListItem = Omit<MemoryStoreWire, "pinned_memories" | "learned_memories">;
+
+/** A skill attached to a PAL (docs/tavus-api/skills.md): its config and the server's times. */
+export interface PalSkillWire {
+  skill_id: string;
+  config: Record<string, unknown>;
+  attached_at: string;
+  updated_at: string;
+}
+
+/** `GET /v2/pals/{pal_id}/skills`: the attached skills by id. */
+export interface PalSkillsResponse {
+  data: Record<string, PalSkillWire>;
 }

@@ -44,6 +44,14 @@ export function expectList<T>(body: unknown, request: string): ListResponse<T> {
   throw unexpected(request, `expected {"data":[…]}, got ${describe(body)}`);
 }
 
+/** Checks a map envelope `{"data":{<id>: …}}` (a PAL's skills by id). */
+export function expectDataMap<T>(body: unknown, request: string): Record<string, T> {
+  const data = (body as { data?: unknown } | null)?.data;
+  if (typeof data === "object" && data !== null && !Array.isArray(data))
+    return data as Record<string, T>;
+  throw unexpected(request, `expected {"data":{…}}, got ${describe(body)}`);
+}
+
 function unexpected(request: string, what: string) {
   const [method = "GET", endpoint = request] = request.split(" ");
   const error = tavusApiError({

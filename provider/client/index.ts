@@ -17,6 +17,8 @@ import type {
 import type { CreateToolRequest, ToolWire } from "../wire";
 import { Conversations } from "./conversations";
 import { Documents } from "./documents";
+import { MemoryStores } from "./memoryStores";
+import { PalSkills } from "./palSkills";
 import { PalTools } from "./palTools";
 import { EndpointGroup, objectivesAnswer } from "./endpointGroup";
 import { Personas } from "./personas";
@@ -50,6 +52,10 @@ export class TavusClient {
   readonly tools: EndpointGroup<CreateToolRequest, ToolWire, ToolWire>;
   /** The tools attached to a persona. */
   readonly palTools: PalTools;
+  /** The skills attached to a persona. */
+  readonly palSkills: PalSkills;
+  /** Shared memory stores of personas, and their pinned memories. */
+  readonly memoryStores: MemoryStores;
   private readonly transport: Transport;
 
   constructor(options: TransportOptions) {
@@ -74,6 +80,8 @@ export class TavusClient {
     this.documents = new Documents(this.transport);
     this.tools = new EndpointGroup(this.transport, { path: "/v2/tools", idField: "tool_id" });
     this.palTools = new PalTools(this.transport);
+    this.memoryStores = new MemoryStores(this.transport);
+    this.palSkills = new PalSkills(this.transport);
     this.pronunciationDictionaries = new EndpointGroup(this.transport, {
       path: "/v2/pronunciation-dictionaries",
       idField: "pronunciation_dictionary_id",

@@ -76,7 +76,7 @@ const RETRYABLE_CODES = [
 const NEVER_SENT_CODES = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"];
 
 /** An HTTP method the Tavus API uses. */
-export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Per-request options of {@link Transport.request}. */
 export interface RequestOptions {
@@ -231,7 +231,7 @@ export class Transport {
         timeout: { request: timeoutMs },
         retry: {
           limit: maxRetries,
-          methods: ["GET", "PATCH", "DELETE"],
+          methods: ["GET", "PUT", "PATCH", "DELETE"],
           statusCodes: RETRYABLE_STATUSES,
           errorCodes: RETRYABLE_CODES,
           // got would give up when Retry-After exceeds this; we wait the capped

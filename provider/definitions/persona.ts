@@ -176,7 +176,8 @@ export const personaDefinition = defineResource({
     ["layers", "tts", "voice_settings", "pronunciation_dictionary_locators"],
   ],
   // Tools are attached through their own endpoint, not a persona field (personaTools.ts).
-  options: { adopt_id: "string", tool_ids: "stringArray" },
+  // Skills too, through the PAL skills endpoints (personaSkills.ts, docs/tavus-api/skills.md).
+  options: { adopt_id: "string", tool_ids: "stringArray", skills: "object" },
   serverOutputs: { created_at: "string", updated_at: "string" },
   ignoredServerFields: { persona_type: "string", is_published: "boolean" },
   collection: "personas",
@@ -193,6 +194,7 @@ export const personaDefinition = defineResource({
       { path: ["document_ids", "*"], folder: "documents" },
       // An option, not a persona field: tools are attached through their own endpoint.
       { path: ["tool_ids", "*"], folder: "tools" },
+      { path: ["skills", "presentation", "document_ids", "*"], folder: "documents" },
       { path: ["default_replica_id"], folder: "replicas" },
     ],
     aliases: [

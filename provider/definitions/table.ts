@@ -13,7 +13,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { FromSchema, JSONSchema } from "json-schema-to-ts";
 
 /** Types of provider-only options (never sent) and of server fields. */
-export type ValueKind = "boolean" | "positiveNumber" | "number" | "string" | "stringArray";
+/** `object`: a map of plain data (a persona's skills by id). */
+export type ValueKind =
+  "boolean" | "positiveNumber" | "number" | "string" | "stringArray" | "object";
 
 /** A definition's table; wire names (snake_case) throughout, as in the schema. */
 export interface DefinitionTable {
@@ -202,7 +204,9 @@ type ValueOf<K extends ValueKind> = K extends "boolean"
     ? number
     : K extends "stringArray"
       ? string[]
-      : string;
+      : K extends "object"
+        ? Record<string, Record<string, unknown>>
+        : string;
 type Fields<M extends Readonly<Record<string, ValueKind>> | undefined> =
   M extends Readonly<Record<string, ValueKind>>
     ? { -readonly [K in keyof M as K extends string ? CamelKey<K> : never]?: ValueOf<M[K]> }

@@ -39,6 +39,8 @@ function schemaOfValue(kind: ValueKind): object {
       return { type: "number", exclusiveMinimum: 0 };
     case "stringArray":
       return { type: "array", items: { type: "string" } };
+    case "object":
+      return { type: "object" };
     default:
       return { type: "string" };
   }

@@ -90,6 +90,8 @@ export const OPTION_DESCRIPTIONS: Readonly<Record<string, string>> = {
   recrawl_trigger: "Any new value asks Tavus to crawl the website again (needs `crawl`).",
   tool_ids:
     "The tools attached to the persona; a tool removed from the list is detached, not deleted. Without it, the persona's tools are not touched.",
+  skills:
+    "The persona's skills, skill id to config (`internetSearch: {}`, `presentation: {documentIds, slidesTrigger, prompt}`, `magicCanvas: {components}`); the whole set is the persona's. Without it, the persona's skills are not touched.",
   persona_default_replica_id:
     "The `defaultReplicaId` of the persona `personaId` names, so that check accepts a conversation without `replicaId`. Never sent.",
 };
@@ -228,6 +230,8 @@ function conditionallyRequired(schema: object): Map<string, string> {
 function valueKindProperty(kind: ValueKind): PropertySpec {
   if (kind === "stringArray") return { type: "array", items: { type: "string" } };
   if (kind === "positiveNumber") return { type: "number", description: "More than 0." };
+  if (kind === "object")
+    return { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } };
   return { type: kind };
 }
 

@@ -7,7 +7,7 @@ import type { DefinitionTable } from "../definitions/table";
 import { pulumiPath, validateDocument } from "../definitions/validate";
 import { containsUnknown, UNKNOWN } from "../diff";
 import { camelCase } from "../mapping";
-import { valueAt } from "../objects";
+import { isPlainObject, valueAt } from "../objects";
 import { requestBody } from "./documents";
 
 type Props = Record<string, unknown>;
@@ -66,6 +66,8 @@ function optionFailures(def: DefinitionTable, inputs: Props): pulumi.dynamic.Che
         property,
         reason: `must be a list of strings, not ${JSON.stringify(value)}`,
       });
+    } else if (kind === "object" && !isPlainObject(value)) {
+      failures.push({ property, reason: `must be a map, not ${JSON.stringify(value)}` });
     }
   }
   return failures;

@@ -9,6 +9,7 @@ import { Conversation } from "./conversation";
 import { Document } from "./document";
 import { Guardrail } from "./guardrail";
 import { GuardrailSet } from "./guardrailSet";
+import { MemoryStore } from "./memoryStore";
 import { Objectives } from "./objectives";
 import { Persona } from "./persona";
 import { PronunciationDictionary } from "./pronunciationDictionary";
@@ -32,5 +33,6 @@ export const RESOURCE_CLASSES = {
   Tool,
   Replica,
   Persona,
+  MemoryStore,
   Conversation,
 } as const satisfies Record<KindName, ResourceClass>;

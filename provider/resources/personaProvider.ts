@@ -24,6 +24,7 @@ import { patchOperations } from "../diff";
 import { camelCase } from "../mapping";
 import { createdButFailed, resourceError } from "./errors";
 import { patchToDesired, type JsonPatchEndpoints } from "./patchToDesired";
+import { skillFailures, syncSkills, withAttachedSkills, type Skills } from "./personaSkills";
 import { attachedToolIds, syncTools } from "./personaTools";
 import { checkInputs } from "./checkInputs";
 import { diffInputs } from "./diffInputs";
@@ -50,7 +51,7 @@ export async function check(
           },
         ]
       : [];
-  return checkInputs(definition, news, own);
+  return checkInputs(definition, news, [...own, ...skillFailures(news.skills)]);
 }
 
 /** Changes are the JSON Patch between what state holds and what the program wants. */
@@ -89,6 +90,7 @@ export async function create(
   try {
     const persona = await client.personas.retrieve(personaId);
     if (inputs.toolIds?.length) await syncTools(personaId, [], inputs.toolIds);
+    if (inputs.skills) await syncSkills(personaId, {}, inputs.skills as Skills);
     return { id: personaId, outs: outputsFrom<PersonaOutputs>(definition, persona, inputs) };
   } catch (e) {
     throw createdButFailed(
@@ -106,8 +108,12 @@ export async function read(
   id: string,
   props?: PersonaOutputs,
 ): Promise<pulumi.dynamic.ReadResult<PersonaOutputs>> {
-  const result = await readOrGone<PersonaOutputs>(definition, id, props, (personaId) =>
-    tavusClient().personas.retrieve(personaId),
+  const result = await withAttachedSkills(
+    id,
+    props,
+    await readOrGone<PersonaOutputs>(definition, id, props, (personaId) =>
+      tavusClient().personas.retrieve(personaId),
+    ),
   );
   if (!result.id || props?.toolIds === undefined) return result;
   let toolIds: string[];
@@ -149,6 +155,8 @@ export async function update(
       throw resourceError("persona", id, "update (attaching and detaching tools)", e);
     }
   }
+  if (news.skills !== undefined)
+    await syncSkills(id, (olds.skills ?? {}) as Skills, news.skills as Skills);
   return { outs };
 }
 

@@ -38,6 +38,7 @@ for (const [kind, args] of [
   ["Document", { documentUrl: "https://example.com/handbook.pdf" }],
   ["Tool", { name: "book_visit", description: "Books a visit.", delivery: { appMessage: true } }],
   ["Objectives", { data: [{ objectiveName: "greet", objectivePrompt: "Greet the user." }] }],
+  ["MemoryStore", { palId: "p48fdf065d6b", participantTag: "class-1" }],
   ["Guardrail", { guardrailName: "no_advice", guardrailPrompt: "Give no medical advice." }],
   [
     "GuardrailSet",

@@ -149,6 +149,7 @@ describe("audit of what a persona points at", () => {
       "GET /v2/tools",
       "GET /v2/replicas",
       "GET /v2/personas",
+      "GET /v2/memory-stores",
       "GET /v2/conversations",
     ]);
   });

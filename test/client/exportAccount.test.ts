@@ -159,3 +159,31 @@ describe("names from the account never leave the target folder (issue #21)", () 
     },
   );
 });
+
+test("a shared memory store is exported with its pinned memories and a reference to its persona, never its learned ones", async () => {
+  const pal = (await post("/v2/personas", { persona_name: "Tutor", system_prompt: "t" }))
+    .persona_id!;
+  const store = await post("/v2/memory-stores", {
+    pal_id: pal,
+    participant_tag: "class-1",
+    pinned_memories: ["Class meets on Mondays."],
+  });
+  await post(`/__emulator/memory-stores/${store.memory_store_id}/learned`, {
+    memory: "Ana likes maths.",
+  });
+  const exported = await exportAccount(client);
+  const file = exported.files.find((f) => f.folder === "memory-stores")!;
+  expect(file.name).toBe("class-1");
+  expect(file.text).toContain("pal_id: $ref:personas/tutor");
+  expect(file.text).toContain("Class meets on Mondays.");
+  expect(file.text).not.toContain("maths");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "export-memory-"));
+  writeAccount(dir, exported, "yaml");
+  expect(loadAccountFiles(dir)["memory-stores"]!.map((f) => f.document)).toEqual([
+    {
+      pal_id: "$ref:personas/tutor",
+      participant_tag: "class-1",
+      pinned_memories: ["Class meets on Mondays."],
+    },
+  ]);
+});

@@ -199,6 +199,17 @@ suite("pulumi import through pulumi-resource-tavus", () => {
         ).replica_id!,
       ],
       [
+        "MemoryStore",
+        "classOne",
+        (
+          await madeByHand("/v2/memory-stores", {
+            pal_id: personaId,
+            participant_tag: "class-1",
+            pinned_memories: ["Class meets on Mondays."],
+          })
+        ).memory_store_id!,
+      ],
+      [
         "Conversation",
         "demo",
         (

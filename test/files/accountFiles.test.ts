@@ -47,6 +47,9 @@ const ACCOUNT = {
     "guardrails_id: $ref:guardrail-sets/legacy",
     "document_ids: [$ref:documents/handbook]",
     "tool_ids: [$ref:tools/book-visit]",
+    "skills:",
+    "  internet_search: {}",
+    "  presentation: { document_ids: [$ref:documents/handbook], slides_trigger: on_demand }",
     "layers:",
     "  tts:",
     "    pronunciation_dictionary_id: $ref:dictionaries/brand",
@@ -54,6 +57,8 @@ const ACCOUNT = {
     "    pal_interruptibility: low",
     "",
   ].join("\n"),
+  "memory-stores/class-1.yaml":
+    "pal_id: $ref:personas/front-desk\nparticipant_tag: class-1\npinned_memories: [Class meets on Mondays.]\n",
 };
 
 test("an account folder loads every kind; references by name stay references, literal ids stay ids", () => {
@@ -69,6 +74,12 @@ test("an account folder loads every kind; references by name stay references, li
     tools: ["book-visit"],
     replicas: ["face"],
     personas: ["front-desk"],
+    "memory-stores": ["class-1"],
+  });
+  expect(files["memory-stores"][0]!.document).toEqual({
+    pal_id: "$ref:personas/front-desk",
+    participant_tag: "class-1",
+    pinned_memories: ["Class meets on Mondays."],
   });
   expect(files.guardrails[0]!.document).toEqual({
     guardrail_name: "no_advice",
@@ -83,6 +94,10 @@ test("an account folder loads every kind; references by name stay references, li
     guardrails_id: "$ref:guardrail-sets/legacy",
     document_ids: ["$ref:documents/handbook"],
     tool_ids: ["$ref:tools/book-visit"],
+    skills: {
+      internet_search: {},
+      presentation: { document_ids: ["$ref:documents/handbook"], slides_trigger: "on_demand" },
+    },
     layers: {
       tts: { pronunciation_dictionary_id: "$ref:dictionaries/brand" },
       conversational_flow: { replica_interruptibility: "low" },
@@ -212,7 +227,7 @@ test("a folder beside the kind folders whose name is close to a kind's is a prob
 
 test("a folder with no kind folder is a problem, not silence", () => {
   expect(problems(folder({ "notes/readme.md": "x" }))).toEqual([
-    ": : holds none of the kind folders objectives/, guardrails/, guardrail-sets/, dictionaries/, documents/, tools/, replicas/, personas/",
+    ": : holds none of the kind folders objectives/, guardrails/, guardrail-sets/, dictionaries/, documents/, tools/, replicas/, personas/, memory-stores/",
   ]);
 });
 

@@ -53,6 +53,7 @@ describe("the plugin before Configure", () => {
         "Document",
         "Guardrail",
         "GuardrailSet",
+        "MemoryStore",
         "Objectives",
         "Persona",
         "PronunciationDictionary",

@@ -33,6 +33,10 @@ const VALID_INPUTS: Record<string, Record<string, unknown>[]> = {
   PronunciationDictionary: [{ name: "names" }],
   Document: [{ documentUrl: "https://example.com/guide.pdf" }],
   Tool: [{ name: "book_visit", description: "Books a visit" }],
+  MemoryStore: [
+    { palId: "p1234567890", participantTag: "class-1", pinnedMemories: ["fact"] },
+    { palId: "p1234567890", participantTag: "class-1" },
+  ],
   Replica: [
     { trainVideoUrl: "https://example.com/train.mp4" },
     { trainImageUrl: "https://example.com/face.png", voiceName: "anna" },

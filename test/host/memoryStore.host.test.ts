@@ -1,0 +1,190 @@
+/**
+ * MemoryStore (issue #23) through the real dynamic-provider host, against the
+ * emulator: every step asserts the exact requests. Create is one POST (the
+ * answer is the store); an unchanged diff costs nothing; an update is one GET
+ * and one request per pinned memory that differs; learned memories never
+ * drift; a pinned memory removed by hand shows on refresh and the next update
+ * puts it back; delete is one DELETE.
+ */
+import { SEED_PERSONAS } from "../../emulator";
+import { urnOf } from "../harness/providerHost";
+import { TYPES, useProviderHost } from "../harness/hostSuite";
+
+const suite = useProviderHost({});
+const wire = () => suite.calls({ status: true });
+type Props = Record<string, unknown>;
+
+const type = TYPES.memoryStore;
+const urn = urnOf(type, "class-1");
+const PAL = SEED_PERSONAS[0]!.persona_id;
+const withProvider = (props: Props) => ({ ...props, __provider: suite.providers[type]! });
+const inputs = (pinnedMemories: string[]): Props => ({
+  palId: PAL,
+  participantTag: "class-1",
+  pinnedMemories,
+});
+const STORES = "/v2/memory-stores";
+
+async function api(method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${suite.emulator.url}${path}`, {
+    method,
+    headers: { "x-api-key": suite.emulator.apiKey, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+describe("MemoryStore through the provider host", () => {
+  let id = "";
+  let outputs: Props = {};
+
+  test("create is one POST, whose answer is the store; outputs are what Get shows", async () => {
+    suite.emulator.clearRequests();
+    const created = await suite.host.create(
+      urn,
+      withProvider(inputs(["Meets on Mondays.", "Room 4."])),
+    );
+    id = created.id;
+    outputs = created.properties;
+    expect(wire()).toEqual([`POST ${STORES} 200`]);
+    expect(suite.emulator.requests()[0]!.body).toEqual({
+      pal_id: PAL,
+      participant_tag: "class-1",
+      pinned_memories: ["Meets on Mondays.", "Room 4."],
+    });
+    expect(outputs).toMatchObject({
+      memoryStoreId: id,
+      palId: PAL,
+      participantTag: "class-1",
+      createdAt: expect.any(String),
+    });
+    expect((await suite.host.read(urn, id, outputs)).properties).toEqual(outputs);
+  });
+
+  test("an unchanged diff makes no request; refresh is one GET; learned memories never drift", async () => {
+    expect(
+      (await api("POST", `/__emulator/memory-stores/${id}/learned`, { memory: "Ana likes maths." }))
+        .status,
+    ).toBe(200);
+    suite.emulator.clearRequests();
+    expect(
+      (
+        await suite.host.diff(
+          urn,
+          id,
+          outputs,
+          withProvider(inputs(["Room 4.", "Meets on Mondays."])),
+        )
+      ).changes,
+    ).toBe("none");
+    expect(wire()).toEqual([]);
+    const read = await suite.host.read(urn, id, outputs);
+    expect(wire()).toEqual([`GET ${STORES}/${id} 200`]);
+    expect(read.properties).toEqual(outputs);
+    expect(JSON.stringify(read.properties)).not.toContain("maths");
+    expect(
+      (
+        await suite.host.diff(
+          urn,
+          id,
+          read.properties,
+          withProvider(inputs(["Meets on Mondays.", "Room 4."])),
+        )
+      ).changes,
+    ).toBe("none");
+  });
+
+  test("changing one pinned memory is one GET and one PATCH of that memory", async () => {
+    const next = inputs(["Meets on Tuesdays.", "Room 4."]);
+    expect(await suite.host.diff(urn, id, outputs, withProvider(next))).toMatchObject({
+      changes: "some",
+      replaces: [],
+    });
+    suite.emulator.clearRequests();
+    outputs = (await suite.host.update(urn, id, outputs, withProvider(next))).properties;
+    const calls = wire();
+    expect(calls[0]).toBe(`GET ${STORES}/${id} 200`);
+    expect(calls.slice(1)).toEqual([
+      expect.stringMatching(new RegExp(`^PATCH ${STORES}/${id}/pinned/mem[0-9a-f]+ 200$`)),
+    ]);
+    expect(suite.emulator.requests()[1]!.body).toEqual({ memory: "Meets on Tuesdays." });
+    expect(outputs.pinnedMemories).toEqual(["Meets on Tuesdays.", "Room 4."]);
+  });
+
+  test("adding one is one POST of it; removing one is one DELETE of it", async () => {
+    suite.emulator.clearRequests();
+    const added = inputs(["Meets on Tuesdays.", "Room 4.", "Bring a calculator."]);
+    outputs = (await suite.host.update(urn, id, outputs, withProvider(added))).properties;
+    expect(wire()).toEqual([`GET ${STORES}/${id} 200`, `POST ${STORES}/${id}/pinned 200`]);
+    suite.emulator.clearRequests();
+    const removed = inputs(["Meets on Tuesdays.", "Bring a calculator."]);
+    outputs = (await suite.host.update(urn, id, outputs, withProvider(removed))).properties;
+    expect(wire()).toEqual([
+      `GET ${STORES}/${id} 200`,
+      expect.stringMatching(new RegExp(`^DELETE ${STORES}/${id}/pinned/mem[0-9a-f]+ 204$`)),
+    ]);
+    const live = (await (await api("GET", `${STORES}/${id}`)).json()) as {
+      pinned_memories: Array<{ memory: string }>;
+    };
+    expect(live.pinned_memories.map((m) => m.memory).sort()).toEqual([
+      "Bring a calculator.",
+      "Meets on Tuesdays.",
+    ]);
+  });
+
+  test("a pinned memory deleted by hand shows on refresh, and the next update puts it back with one POST", async () => {
+    const live = (await (await api("GET", `${STORES}/${id}`)).json()) as {
+      pinned_memories: Array<{ memory_id: string; memory: string }>;
+    };
+    const gone = live.pinned_memories.find((m) => m.memory === "Bring a calculator.")!;
+    expect((await api("DELETE", `${STORES}/${id}/pinned/${gone.memory_id}`)).status).toBe(204);
+    const read = await suite.host.read(urn, id, outputs);
+    expect(read.properties.pinnedMemories).toEqual(["Meets on Tuesdays."]);
+    const desired = inputs(["Meets on Tuesdays.", "Bring a calculator."]);
+    expect((await suite.host.diff(urn, id, read.properties, withProvider(desired))).changes).toBe(
+      "some",
+    );
+    suite.emulator.clearRequests();
+    outputs = (await suite.host.update(urn, id, read.properties, withProvider(desired))).properties;
+    expect(wire()).toEqual([`GET ${STORES}/${id} 200`, `POST ${STORES}/${id}/pinned 200`]);
+  });
+
+  test("a new participant tag or PAL replaces the store", async () => {
+    const diff = await suite.host.diff(
+      urn,
+      id,
+      outputs,
+      withProvider({ ...inputs([]), participantTag: "class-2" }),
+    );
+    expect(diff).toMatchObject({ changes: "some", replaces: ["participantTag"] });
+  });
+
+  test("one active store per PAL and tag: a second create fails with the API's message", async () => {
+    await expect(suite.host.create(urnOf(type, "again"), withProvider(inputs([])))).rejects.toThrow(
+      /A memory store already exists for this pal_id and participant_tag/,
+    );
+  });
+
+  test("adoptId takes the store over: one GET, and one request per memory that differs", async () => {
+    suite.emulator.clearRequests();
+    const adopted = await suite.host.create(
+      urnOf(type, "adopted"),
+      withProvider({ ...inputs(["Meets on Tuesdays.", "Bring a calculator."]), adoptId: id }),
+    );
+    expect(adopted.id).toBe(id);
+    expect(wire()).toEqual([`GET ${STORES}/${id} 200`]);
+  });
+
+  test("delete is one DELETE; deleting again counts as done; refresh then drops it", async () => {
+    suite.emulator.clearRequests();
+    await suite.host.delete(urn, id, outputs);
+    expect(wire()).toEqual([`DELETE ${STORES}/${id} 204`]);
+    await suite.host.delete(urn, id, outputs);
+    expect(wire()[1]).toBe(`DELETE ${STORES}/${id} 404`);
+    expect((await suite.host.read(urn, id, outputs)).id).toBe("");
+  });
+
+  test("check fails naming palId and participantTag when they are missing", async () => {
+    const { failures } = await suite.host.check(urn, {}, withProvider({ pinnedMemories: ["x"] }));
+    expect(failures.map((f) => f.property).sort()).toEqual(["palId", "participantTag"]);
+  });
+});
