@@ -20,8 +20,11 @@ import { urnOf } from "../harness/providerHost";
 const suite = useProviderHost({ emulator: { replicaTrainingMs: 0 } });
 type Props = Record<string, unknown>;
 
-/** One object of each kind, made by hand as in the dashboard: path, body and id field. */
-const HAND_MADE: Record<string, { path: string; body: Props; idField: string }> = {
+/** One object of each kind, made by hand as in the dashboard: path, body (given the ids made so far) and id field. */
+const HAND_MADE: Record<
+  string,
+  { path: string; body: Props | ((ids: Map<string, string>) => Props); idField: string }
+> = {
   Objectives: {
     path: "/v2/objectives",
     body: { data: [{ objective_name: "greet", objective_prompt: "Greet." }] },
@@ -62,6 +65,11 @@ const HAND_MADE: Record<string, { path: string; body: Props; idField: string }> 
     body: { persona_name: "Hand made", system_prompt: "Be kind." },
     idField: "persona_id",
   },
+  MemoryStore: {
+    path: "/v2/memory-stores",
+    body: (ids) => ({ pal_id: ids.get("Persona"), participant_tag: "classroom-1" }),
+    idField: "memory_store_id",
+  },
   Conversation: {
     path: "/v2/conversations",
     body: { replica_id: "rf4703150052", conversation_name: "Live call" },
@@ -77,7 +85,8 @@ test("every unmanaged object is named with advice for its kind, and following it
   const ids = new Map<string, string>();
   for (const kind of KINDS) {
     const made = HAND_MADE[kind.typeName]!;
-    const answer = await byHand(suite.emulator, "POST", made.path, made.body);
+    const body = typeof made.body === "function" ? made.body(ids) : made.body;
+    const answer = await byHand(suite.emulator, "POST", made.path, body);
     expect({ kind: kind.typeName, status: answer.status }).toEqual({
       kind: kind.typeName,
       status: 200,
@@ -109,7 +118,12 @@ test("every unmanaged object is named with advice for its kind, and following it
     );
 
     // Follow it: the exported file's fields, adoptId from the advice, through the host.
-    const { [kind.idField]: _id, ...fields } = parse(file.text) as Props;
+    // `$ref:<folder>/<name>` stands for the id of that file's object, as accountFromFolder resolves it.
+    const { [kind.idField]: _id, ...fields } = JSON.parse(
+      JSON.stringify(parse(file.text)).replace(/"\$ref:([^"]+)"/g, (_, ref: string) =>
+        JSON.stringify(exported.files.find((f) => `${f.folder}/${f.name}` === ref)!.id),
+      ),
+    ) as Props;
     const type = TYPES[moduleNameOf(kind) as keyof typeof TYPES];
     suite.emulator.clearRequests();
     const adopted = await suite.host.create(urnOf(type, `adopted-${moduleNameOf(kind)}`), {
