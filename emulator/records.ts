@@ -5,6 +5,7 @@
 import type {
   CreateConversationRequest,
   CreateReplicaRequest,
+  DeploymentWire,
   DocumentCrawlWire,
   GuardrailSetWire,
   GuardrailWire,
@@ -109,4 +110,14 @@ export interface ToolRecord extends ToolWire {
 export interface PalToolsRecord {
   pal_id: string;
   tool_ids: string[];
+}
+
+/**
+ * A deployment as stored: the wire view plus the password in clear (routes
+ * answer only `has_password`) and the day its `usage_today` counts.
+ */
+export interface DeploymentRecord extends DeploymentWire {
+  password?: string | null;
+  /** `YYYY-MM-DD` (UTC) of `usage_today`; another day starts it from 0. */
+  usage_day: string;
 }

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type {
   ConversationRecord,
+  DeploymentRecord,
   DocumentRecord,
   GuardrailRecord,
   GuardrailSetRecord,
@@ -38,6 +39,7 @@ interface CollectionRecords {
   documents: DocumentRecord;
   /** Tools by `tool_id`, soft-deleted ones and the system tools included. */
   tools: ToolRecord;
+  deployments: DeploymentRecord;
 }
 
 /**
@@ -56,6 +58,7 @@ const ID_FIELDS = {
   replicas: "replica_id",
   personas: "persona_id",
   conversations: "conversation_id",
+  deployments: "deployment_id",
 } as const satisfies { [K in KindCollection]: keyof CollectionRecords[K] & string };
 
 /** The collections, in the kinds list's order. */

@@ -24,6 +24,7 @@ export {
 } from "./resources/pronunciationDictionary";
 export { Document, type DocumentArgs } from "./resources/document";
 export { Tool, type ToolArgs } from "./resources/tool";
+export { Deployment, type DeploymentArgs } from "./resources/deployment";
 export type { PersonaReferences } from "./resources/persona";
 export * as PersonaProvider from "./resources/personaProvider";
 export * as ReplicaProvider from "./resources/replicaProvider";
@@ -34,6 +35,7 @@ export * as GuardrailSetProvider from "./resources/guardrailSetProvider";
 export * as PronunciationDictionaryProvider from "./resources/pronunciationDictionaryProvider";
 export * as DocumentProvider from "./resources/documentProvider";
 export * as ToolProvider from "./resources/toolProvider";
+export * as DeploymentProvider from "./resources/deploymentProvider";
 export type { PersonaInputs, PersonaOutputs } from "./definitions/persona";
 export type { ReplicaInputs, ReplicaOutputs } from "./definitions/replica";
 export type { ConversationInputs, ConversationOutputs } from "./definitions/conversation";
@@ -42,6 +44,7 @@ export type { GuardrailInputs, GuardrailOutputs } from "./definitions/guardrail"
 export type { GuardrailSetInputs, GuardrailSetOutputs } from "./definitions/guardrailSet";
 export type { DocumentInputs, DocumentOutputs } from "./definitions/document";
 export type { ToolInputs, ToolOutputs } from "./definitions/tool";
+export type { DeploymentInputs, DeploymentOutputs } from "./definitions/deployment";
 export type {
   PronunciationDictionaryInputs,
   PronunciationDictionaryOutputs,

@@ -14,7 +14,7 @@ import type {
   PronunciationDictionaryFieldsWire,
   PronunciationDictionaryWire,
 } from "../wire";
-import type { CreateToolRequest, ToolWire } from "../wire";
+import type { CreateToolRequest, DeploymentFieldsWire, DeploymentWire, ToolWire } from "../wire";
 import { Conversations } from "./conversations";
 import { Documents } from "./documents";
 import { PalTools } from "./palTools";
@@ -50,6 +50,8 @@ export class TavusClient {
   readonly tools: EndpointGroup<CreateToolRequest, ToolWire, ToolWire>;
   /** The tools attached to a persona. */
   readonly palTools: PalTools;
+  /** A persona's widgets, embeds and landing pages: versioned (ETag, If-Match). */
+  readonly deployments: EndpointGroup<DeploymentFieldsWire, DeploymentWire, DeploymentWire>;
   private readonly transport: Transport;
 
   constructor(options: TransportOptions) {
@@ -74,6 +76,10 @@ export class TavusClient {
     this.documents = new Documents(this.transport);
     this.tools = new EndpointGroup(this.transport, { path: "/v2/tools", idField: "tool_id" });
     this.palTools = new PalTools(this.transport);
+    this.deployments = new EndpointGroup(this.transport, {
+      path: "/v2/deployments",
+      idField: "deployment_id",
+    });
     this.pronunciationDictionaries = new EndpointGroup(this.transport, {
       path: "/v2/pronunciation-dictionaries",
       idField: "pronunciation_dictionary_id",
