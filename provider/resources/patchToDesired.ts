@@ -37,13 +37,14 @@ export function operationsAgainstLive(
 ): JsonPatchOperation[] {
   const desired = desiredDocument(def, inputs) ?? {};
   const written: JsonPatchOperation[] = [];
-  // Get never shows a write-only field: send it only when it differs from what state last sent.
+  // Get never shows a write-only field: send it only when it differs from what state last
+  // sent; one the program no longer gives is cleared (null: the API's "none").
   for (const field of def.writeOnly ?? []) {
     const value = desired[field];
     delete desired[field];
     const last = olds === undefined ? undefined : desiredDocument(def, olds)?.[field];
-    if (value !== undefined && !isDeepStrictEqual(value, last))
-      written.push({ op: "add", path: `/${field}`, value });
+    if (!isDeepStrictEqual(value, last))
+      written.push({ op: "add", path: `/${field}`, value: value ?? null });
   }
   return [...patchOperations(liveDocument(def, live), desired), ...written];
 }

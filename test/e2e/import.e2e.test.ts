@@ -199,6 +199,18 @@ suite("pulumi import through pulumi-resource-tavus", () => {
         ).replica_id!,
       ],
       [
+        "Deployment",
+        "siteWidget",
+        (
+          await madeByHand("/v2/deployments", {
+            pal_id: personaId,
+            channel: "widget",
+            name: "Site widget",
+            allowed_origins: ["https://example.com"],
+          })
+        ).deployment_id!,
+      ],
+      [
         "Conversation",
         "demo",
         (

@@ -198,6 +198,43 @@ describe("Deployment through the provider host", () => {
     expect(wire()).toEqual([`GET /v2/deployments/${id} 200`]);
   });
 
+  test("a password removed by hand shows as a change (has_password), and up sends it again", async () => {
+    const removed = await fetch(`${suite.emulator.url}/v2/deployments/${id}`, {
+      method: "PATCH",
+      headers: { "x-api-key": suite.emulator.apiKey, "content-type": "application/json" },
+      body: JSON.stringify([{ op: "add", path: "/password", value: null }]),
+    });
+    expect(removed.status).toBe(200);
+    const read = await suite.host.read(urn, id, outputs);
+    expect(read.properties.hasPassword).toBe(false);
+    expect(read.properties.password).toBeUndefined();
+    expect((await suite.host.diff(urn, id, read.properties, withProvider(inputs))).changes).toBe(
+      "some",
+    );
+    suite.emulator.clearRequests();
+    const healed = await suite.host.update(urn, id, read.properties, withProvider(inputs));
+    expect(wire()).toEqual([`GET /v2/deployments/${id} 200`, `PATCH /v2/deployments/${id} 200`]);
+    expect(healed.properties).toMatchObject({ hasPassword: true, password: ROTATED });
+    outputs = healed.properties;
+  });
+
+  test("a password dropped from the program is cleared: one op with null", async () => {
+    const { password: _dropped, ...open } = inputs;
+    suite.emulator.clearRequests();
+    const updated = await suite.host.update(urn, id, outputs, withProvider(open));
+    // The log redacts any password op's value; the store shows it was null.
+    expect(suite.emulator.requests()[1]!.body).toEqual([
+      { op: "add", path: "/password", value: "[redacted]" },
+    ]);
+    expect(suite.emulator.state().deployments.find((d) => d.deployment_id === id)?.password).toBe(
+      null,
+    );
+    expect(updated.properties.hasPassword).toBe(false);
+    const back = await suite.host.update(urn, id, updated.properties, withProvider(inputs));
+    expect(back.properties.hasPassword).toBe(true);
+    outputs = back.properties;
+  });
+
   test("another channel or PAL replaces it, the new one first", async () => {
     for (const change of [{ channel: "embed" }, { palId: "p0000000000a" }]) {
       expect(
