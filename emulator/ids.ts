@@ -11,12 +11,12 @@
 import { randomBytes } from "node:crypto";
 
 /** The prefixes of the object kinds the emulator serves. */
-export type IdPrefix = "p" | "r" | "c" | "o" | "g" | "pd_" | "ms" | "mem";
+export type IdPrefix = "p" | "r" | "c" | "o" | "g" | "pd_" | "ms" | "mem" | "d";
 
 /**
  * A new identifier: the prefix plus random lowercase hex digits.
  * @param prefix `p` persona, `r` replica, `c` conversation, `o` objectives,
- *   `g` guardrail or guardrail set, `pd_` pronunciation dictionary.
+ *   `g` guardrail or guardrail set, `pd_` pronunciation dictionary, `d` deployment.
  * @param taken Ids already in use; a (very unlikely) collision is retried.
  * @param digits How many hex digits follow the prefix.
  * @default digits 11, the length of persona, replica and conversation ids

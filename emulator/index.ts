@@ -18,6 +18,7 @@ import { RequestLog, type RequestLogEntry } from "./requestLog";
 import { adminRoutes } from "./routes/admin";
 import { conversationRoutes } from "./routes/conversations";
 import { documentRoutes } from "./routes/documents";
+import { deploymentRoutes } from "./routes/deployments";
 import { guardrailRoutes } from "./routes/guardrails";
 import { learnedMemoryRoutes, memoryStoreRoutes } from "./routes/memoryStores";
 import { objectivesRoutes } from "./routes/objectives";
@@ -164,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ...pronunciationDictionaryRoutes(routeDeps),
         ...documentRoutes(routeDeps),
         ...toolRoutes(routeDeps),
+        ...deploymentRoutes(routeDeps),
         ...memoryStoreRoutes(routeDeps),
         ...palSkillRoutes(routeDeps),
       ],

@@ -5,6 +5,7 @@
 import type {
   CreateConversationRequest,
   CreateReplicaRequest,
+  DeploymentWire,
   DocumentCrawlWire,
   GuardrailSetWire,
   GuardrailWire,
@@ -114,3 +115,12 @@ export interface PalToolsRecord {
 
 /** A memory store as stored: pinned and learned memories with their ids. */
 export type MemoryStoreRecord = MemoryStoreWire;
+/**
+ * A deployment as stored: the wire view plus the password in clear (routes
+ * answer only `has_password`) and the day its `usage_today` counts.
+ */
+export interface DeploymentRecord extends DeploymentWire {
+  password?: string | null;
+  /** `YYYY-MM-DD` (UTC) of `usage_today`; another day starts it from 0. */
+  usage_day: string;
+}

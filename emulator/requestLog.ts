@@ -15,6 +15,8 @@ export interface RequestLogEntry {
   status: number;
   /** The parsed JSON body, redacted; absent when there was no (valid) body. */
   body?: unknown;
+  /** The `If-Match` header (a deployment's PATCH), if any. */
+  ifMatch?: string;
   /** The fault injected into this request, if any. */
   fault?: FaultKind;
   /** Request members the docs do not list, let through because `strict` was off. */
@@ -25,10 +27,11 @@ export interface RequestLogEntry {
 export const REDACTED = "[redacted]";
 
 /**
- * A deep copy of `value` where every member named `api_key` or `headers` (LLM
+ * A deep copy of `value` where every member named `api_key`, `password` (a
+ * deployment's) or `headers` (LLM
  * request headers carry credentials), at any depth, is replaced by
  * {@link REDACTED}. JSON Patch operations whose `path` (or `from`) ends in
- * `/api_key` or goes through `/headers` get their `value` redacted too: there the secret sits under
+ * `/api_key` or `/password` or goes through `/headers` get their `value` redacted too: there the secret sits under
  * the name `value`. Inside a member named `auth` (a tool's `delivery.api.auth`),
  * the secret members (`token`, `password`, `value`, `secret`, `client_secret`)
  * are redacted too, while `type`, `name` and the like stay readable.
@@ -38,11 +41,15 @@ export function redact(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   const source = value as Record<string, unknown>;
   const patchesSecret = [source["path"], source["from"]].some(
-    (p) => typeof p === "string" && /(^|\/)api_key$|(^|\/)headers(\/|$)/.test(p),
+    (p) => typeof p === "string" && /(^|\/)api_key$|(^|\/)password$|(^|\/)headers(\/|$)/.test(p),
   );
   const copy: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(source)) {
-    const secret = key === "api_key" || key === "headers" || (patchesSecret && key === "value");
+    const secret =
+      key === "api_key" ||
+      key === "password" ||
+      key === "headers" ||
+      (patchesSecret && key === "value");
     const redacted = secret ? REDACTED : key === "auth" ? redactAuth(member) : redact(member);
     Object.defineProperty(copy, key, {
       value: redacted,

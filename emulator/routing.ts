@@ -26,6 +26,8 @@ export interface RouteContext {
   body: unknown;
   /** Strict or lenient about undocumented members; collects the ones let through. */
   fields: FieldPolicy;
+  /** Request headers, lower-case names (`if-match`). */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 /** What the `/v2` route modules share: the store and the live settings. */
@@ -42,6 +44,8 @@ export interface Route {
   /** Segments separated by "/", where `:name` matches any one segment. */
   pattern: string;
   handler: (context: RouteContext) => Reply;
+  /** Called without an API key (a deployment's `init` and `start`, which a web page calls). */
+  public?: boolean;
 }
 
 /**

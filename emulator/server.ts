@@ -131,6 +131,8 @@ async function handle(
     query: Object.fromEntries(url.searchParams),
     status: 0,
   };
+  const ifMatch = req.headers["if-match"];
+  if (typeof ifMatch === "string") entry.ifMatch = ifMatch;
   const record = (status: number, fault?: FaultEntry): void => {
     entry.status = status;
     if (fault !== undefined) entry.fault = fault.kind;
@@ -201,9 +203,10 @@ function answer(
   if (retryAfter > 0)
     return { ...message(429, "Too many requests"), headers: { "retry-after": String(retryAfter) } };
   const isApi = path === "/v2" || path.startsWith("/v2/");
-  if (isApi && req.headers["x-api-key"] !== deps.apiKey)
+  const isPublic = findRoute(deps.apiRoutes, method, path)?.route.public === true;
+  if (isApi && !isPublic && req.headers["x-api-key"] !== deps.apiKey)
     return message(401, API_ERRORS.invalidAccessToken);
-  return dispatch(deps.apiRoutes, method, path, query, parsed, fields);
+  return dispatch(deps.apiRoutes, method, path, query, parsed, fields, req.headers);
 }
 
 function dispatch(
@@ -213,11 +216,12 @@ function dispatch(
   query: URLSearchParams,
   parsed: ParsedBody,
   fields: FieldPolicy,
+  headers: IncomingMessage["headers"] = {},
 ): Reply {
   const found = findRoute(routes, method, path);
   if (found === undefined) return message(404, "Not found");
   if (!parsed.ok) return error(400, `Invalid JSON body: ${parsed.reason}`);
-  return found.route.handler({ params: found.params, query, body: parsed.value, fields });
+  return found.route.handler({ params: found.params, query, body: parsed.value, fields, headers });
 }
 
 /**

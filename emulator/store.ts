@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type {
   ConversationRecord,
+  DeploymentRecord,
   DocumentRecord,
   GuardrailRecord,
   GuardrailSetRecord,
@@ -41,6 +42,7 @@ interface CollectionRecords {
   /** Tools by `tool_id`, soft-deleted ones and the system tools included. */
   tools: ToolRecord;
   memoryStores: MemoryStoreRecord;
+  deployments: DeploymentRecord;
 }
 
 /**
@@ -60,6 +62,7 @@ const ID_FIELDS = {
   personas: "persona_id",
   memoryStores: "memory_store_id",
   conversations: "conversation_id",
+  deployments: "deployment_id",
 } as const satisfies { [K in KindCollection]: keyof CollectionRecords[K] & string };
 
 /** The collections, in the kinds list's order. */

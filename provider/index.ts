@@ -25,6 +25,7 @@ export {
 } from "./resources/pronunciationDictionary";
 export { Document, type DocumentArgs } from "./resources/document";
 export { Tool, type ToolArgs } from "./resources/tool";
+export { Deployment, type DeploymentArgs } from "./resources/deployment";
 export type { PersonaReferences } from "./resources/persona";
 export * as PersonaProvider from "./resources/personaProvider";
 export * as ReplicaProvider from "./resources/replicaProvider";
@@ -36,6 +37,7 @@ export * as MemoryStoreProvider from "./resources/memoryStoreProvider";
 export * as PronunciationDictionaryProvider from "./resources/pronunciationDictionaryProvider";
 export * as DocumentProvider from "./resources/documentProvider";
 export * as ToolProvider from "./resources/toolProvider";
+export * as DeploymentProvider from "./resources/deploymentProvider";
 export type { PersonaInputs, PersonaOutputs } from "./definitions/persona";
 export type { ReplicaInputs, ReplicaOutputs } from "./definitions/replica";
 export type { ConversationInputs, ConversationOutputs } from "./definitions/conversation";
@@ -45,6 +47,7 @@ export type { GuardrailSetInputs, GuardrailSetOutputs } from "./definitions/guar
 export type { MemoryStoreInputs, MemoryStoreOutputs } from "./definitions/memoryStore";
 export type { DocumentInputs, DocumentOutputs } from "./definitions/document";
 export type { ToolInputs, ToolOutputs } from "./definitions/tool";
+export type { DeploymentInputs, DeploymentOutputs } from "./definitions/deployment";
 export type {
   PronunciationDictionaryInputs,
   PronunciationDictionaryOutputs,

@@ -8,6 +8,7 @@
  * (test/unit/kindsAgree.test.ts fails when a surface lacks it).
  */
 import { conversationDefinition } from "./definitions/conversation";
+import { deploymentDefinition } from "./definitions/deployment";
 import { documentDefinition } from "./definitions/document";
 import { guardrailDefinition } from "./definitions/guardrail";
 import { guardrailSetDefinition } from "./definitions/guardrailSet";
@@ -34,6 +35,7 @@ export const KINDS = [
   replicaDefinition,
   personaDefinition,
   memoryStoreDefinition,
+  deploymentDefinition,
   conversationDefinition,
 ] as const;
 

@@ -11,6 +11,7 @@
 import type * as values from "./apiValues";
 import type { REPLICA_STATUSES, CONVERSATION_STATUSES } from "./apiValues";
 import type { conversationDefinition } from "./definitions/conversation";
+import type { deploymentDefinition } from "./definitions/deployment";
 import type { documentDefinition } from "./definitions/document";
 import type { toolDefinition } from "./definitions/tool";
 import type { guardrailDefinition } from "./definitions/guardrail";
@@ -368,4 +369,20 @@ export interface PalSkillWire {
 /** `GET /v2/pals/{pal_id}/skills`: the attached skills by id. */
 export interface PalSkillsResponse {
   data: Record<string, PalSkillWire>;
+}
+
+// ---------------------------------------------------------------- deployments
+
+/** The fields a client may set on a deployment (POST /v2/deployments), from its schema. */
+export type DeploymentFieldsWire = WireDocument<typeof deploymentDefinition>;
+
+/** A deployment as Get shows it: no password, only whether it has one (docs/tavus-api/deployments.md#get). */
+export interface DeploymentWire extends Omit<DeploymentFieldsWire, "password"> {
+  deployment_id: string;
+  has_password: boolean;
+  usage_total: number;
+  usage_today: number;
+  thumbnail_url?: string;
+  created_at: string;
+  updated_at: string;
 }

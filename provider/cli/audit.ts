@@ -83,9 +83,12 @@ function advice(
   if (!isAdoptable(kind)) return kind.listing.retire?.(id) ?? `${kind.kind}s cannot be adopted`;
   const resourceName = fileNameOf(name, id);
   const inCode = `new ${kind.typeName}("${resourceName}", { adoptId: "${id}", … })`;
-  const writeOnly = Object.values(kind.secretOutputs ?? {})
-    .filter((s) => s.writeOnly)
-    .flatMap((s) => s.paths.map((p) => [s.under, ...p].join(".")));
+  const writeOnly = [
+    ...Object.values(kind.secretOutputs ?? {})
+      .filter((s) => s.writeOnly)
+      .flatMap((s) => s.paths.map((p) => [s.under, ...p].join("."))),
+    ...(kind.writeOnly ?? []),
+  ];
   return [
     inCode,
     file && `or the file ${file} that "npx pulumi-tavus export --all <account folder>" writes`,

@@ -151,6 +151,17 @@ function fileDocument(
         secret(field, configKey);
         return `${SECRET_PREFIX}${configKey}`;
       });
+  // A write-only field Get shows only as `has_<field>` (a deployment's password): a secret to give again.
+  for (const field of def.writeOnly ?? []) {
+    if (live[`has_${field}`] !== true) continue;
+    const configKey = `${name
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w, i) => (i === 0 ? w : capitalize(w)))
+      .join("")}${capitalize(field)}`;
+    secret(field, configKey);
+    document[field] = `${SECRET_PREFIX}${configKey}`;
+  }
   for (const ref of kind.references)
     replaceIds(document, ref.path, (id) => reference(ref.folder, id));
   return { [def.idField]: live[def.idField], ...document };

@@ -2,7 +2,7 @@
  * An endpoint group whose objects are created by POST, read by GET, changed by
  * PATCH (RFC 6902 JSON Patch or a merge, as the group takes it) and deleted by
  * DELETE: objectives, guardrails, legacy guardrail sets, pronunciation
- * dictionaries, documents, tools (docs/tavus-api/README.md). One class, told
+ * dictionaries, documents, tools, deployments (docs/tavus-api/README.md). One class, told
  * apart by path, id field and page numbering, instead of six copies.
  */
 import type { JsonPatchOperation, ListResponse } from "../wire";
@@ -44,25 +44,34 @@ export class EndpointGroup<Create, Created, Live> {
 
   /** GET {path}/{id}. */
   async retrieve(id: string): Promise<Live> {
+    return (await this.retrieveVersioned(id)).document;
+  }
+
+  /** GET {path}/{id}, with the answer's `ETag` where the group versions its objects (deployments). */
+  async retrieveVersioned(id: string): Promise<{ document: Live; etag?: string }> {
     const path = this.pathOf(id);
-    const { body } = await this.transport.request("GET", path);
-    return expectObjectWithId<Live>(
+    const { body, etag } = await this.transport.request("GET", path);
+    const document = expectObjectWithId<Live>(
       this.shape.normalizeAnswer?.(body, id) ?? body,
       this.shape.idField,
       `GET ${path}`,
     );
+    return etag === undefined ? { document } : { document, etag };
   }
 
   /**
    * PATCH {path}/{id} with RFC 6902 operations, or a merge object where the group takes one.
+   * @param ifMatch the ETag of the GET the patch was computed from: a stale one answers 412.
    * @returns `changed: false` on 304; the object when the answer carries it (some groups answer only a message).
    */
   async update(
     id: string,
     patch: JsonPatchOperation[] | Record<string, unknown>,
+    ifMatch?: string,
   ): Promise<{ changed: boolean; document?: Live }> {
     const { status, body } = await this.transport.request("PATCH", this.pathOf(id), {
       body: patch,
+      ...(ifMatch === undefined ? {} : { headers: { "if-match": ifMatch } }),
     });
     if (status === 304) return { changed: false };
     const isObject =

@@ -104,9 +104,9 @@ export function redact(
 }
 
 /**
- * The secret strings in a request body: every `api_key`, every value under a
- * `headers` map (LLM headers carry credentials), and the `value` of a JSON Patch
- * op whose path ends in `/api_key` or goes through `/headers`.
+ * The secret strings in a request body: every `api_key` and `password` (a
+ * deployment's), every value under a `headers` map (LLM headers carry credentials), and the `value` of a JSON Patch
+ * op whose path ends in `/api_key` or `/password` or goes through `/headers`.
  */
 export function secretsIn(body: unknown): string[] {
   const found: string[] = [];
@@ -118,11 +118,16 @@ export function secretsIn(body: unknown): string[] {
     } else if (typeof value === "object" && value !== null) {
       const record = value as Record<string, unknown>;
       const patchesSecret =
-        typeof record.path === "string" && /\/api_key$|\/headers(\/|$)/.test(record.path);
+        typeof record.path === "string" &&
+        /\/api_key$|\/password$|\/headers(\/|$)/.test(record.path);
       for (const [key, member] of Object.entries(record)) {
         collect(
           member,
-          secret || key === "api_key" || key === "headers" || (patchesSecret && key === "value"),
+          secret ||
+            key === "api_key" ||
+            key === "password" ||
+            key === "headers" ||
+            (patchesSecret && key === "value"),
         );
       }
     }

@@ -14,7 +14,7 @@ import type {
   PronunciationDictionaryFieldsWire,
   PronunciationDictionaryWire,
 } from "../wire";
-import type { CreateToolRequest, ToolWire } from "../wire";
+import type { CreateToolRequest, DeploymentFieldsWire, DeploymentWire, ToolWire } from "../wire";
 import { Conversations } from "./conversations";
 import { Documents } from "./documents";
 import { MemoryStores } from "./memoryStores";
@@ -56,6 +56,8 @@ export class TavusClient {
   readonly palSkills: PalSkills;
   /** Shared memory stores of personas, and their pinned memories. */
   readonly memoryStores: MemoryStores;
+  /** A persona's widgets, embeds and landing pages: versioned (ETag, If-Match). */
+  readonly deployments: EndpointGroup<DeploymentFieldsWire, DeploymentWire, DeploymentWire>;
   private readonly transport: Transport;
 
   constructor(options: TransportOptions) {
@@ -82,6 +84,10 @@ export class TavusClient {
     this.palTools = new PalTools(this.transport);
     this.memoryStores = new MemoryStores(this.transport);
     this.palSkills = new PalSkills(this.transport);
+    this.deployments = new EndpointGroup(this.transport, {
+      path: "/v2/deployments",
+      idField: "deployment_id",
+    });
     this.pronunciationDictionaries = new EndpointGroup(this.transport, {
       path: "/v2/pronunciation-dictionaries",
       idField: "pronunciation_dictionary_id",

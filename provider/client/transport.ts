@@ -84,6 +84,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   /** JSON request body. */
   body?: unknown;
+  /** Extra request headers, e.g. `If-Match` (a deployment's PATCH). Never `x-api-key`. */
+  headers?: Record<string, string>;
   /**
    * The request may be repeated without changing the outcome (End Conversation:
    * "ending twice changes nothing"), so a POST is retried like a GET.
@@ -108,6 +110,8 @@ const QUOTA_MESSAGE = /limit reached/i;
 export interface ApiResponse {
   status: number;
   body: unknown;
+  /** The `ETag` header, where the API versions the object (deployments). */
+  etag?: string;
 }
 
 /**
@@ -191,13 +195,16 @@ export class Transport {
       const response = await got<unknown>(this.options.baseUrl.replace(/\/+$/, "") + endpoint, {
         method,
         ...(options.body === undefined ? {} : { json: options.body }),
+        ...(options.headers === undefined ? {} : { headers: options.headers }),
         context: { ...context },
         ...retryFor(method, unsafe, options.quota ?? false),
       });
       // got answers "" for an empty body; the guards in answers.ts say "an empty body" for undefined.
+      const etag = headerValue(response.headers.etag);
       return {
         status: response.statusCode,
         body: response.rawBody.length === 0 ? undefined : response.body,
+        ...(etag === undefined ? {} : { etag }),
       };
     } catch (e) {
       // beforeError builds every error got raises; anything else (a bad base URL

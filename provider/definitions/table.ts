@@ -54,6 +54,16 @@ export interface DefinitionTable {
    * compared, never patched, never drift.
    */
   readonly serverWritten?: readonly (readonly string[])[];
+  /**
+   * Top-level fields Get never shows (a deployment's password): never compared
+   * with the live object; sent when they differ from what state last sent.
+   */
+  readonly writeOnly?: readonly string[];
+  /**
+   * Get answers an `ETag` and PATCH takes `If-Match` with it: the patch is
+   * guarded by the version that was read (`patchConflictStatus` is then the 412).
+   */
+  readonly ifMatch?: boolean;
   /** The status a PATCH answers when a `test` op failed (the object changed since it was read). @default 422 */
   readonly patchConflictStatus?: number;
   /** Fields the server fills in when the program leaves them unset: unset is "not managed", not "remove". */

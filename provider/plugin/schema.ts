@@ -197,6 +197,11 @@ function resourceSpec(
   for (const field of def.secretServerOutputs ?? []) {
     outputs[camelCase(field)] = { ...outputs[camelCase(field)], secret: true };
   }
+  // Write-only fields (a deployment's password) are secrets in and out.
+  for (const field of def.writeOnly ?? []) {
+    inputs[camelCase(field)] = { ...inputs[camelCase(field)], secret: true };
+    outputs[camelCase(field)] = { ...outputs[camelCase(field)], secret: true };
+  }
   const requiredInputs = (schema.required ?? []).map(camelCase);
   return {
     description: description ?? `A Tavus ${def.kind}.`,

@@ -43,10 +43,14 @@ export function splitSecretInputs(def: DefinitionTable, news: Props): Props {
   return inputs;
 }
 
-/** Outputs (or inputs) with the definition's secret outputs and secret server fields marked secret. */
+/** Outputs (or inputs) with the definition's secret outputs, secret server fields and write-only fields marked secret. */
 export function markSecretOutputs(def: DefinitionTable, props: Props): Props {
   const marked: Props = { ...props };
-  const names = [...Object.keys(def.secretOutputs ?? {}), ...(def.secretServerOutputs ?? [])];
+  const names = [
+    ...Object.keys(def.secretOutputs ?? {}),
+    ...(def.secretServerOutputs ?? []),
+    ...(def.writeOnly ?? []),
+  ];
   for (const name of names.map(camelCase)) {
     if (marked[name] !== undefined && !isSecretValue(marked[name]))
       marked[name] = secret(marked[name]);

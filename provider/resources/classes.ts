@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { KindName } from "../kinds";
 import { Conversation } from "./conversation";
+import { Deployment } from "./deployment";
 import { Document } from "./document";
 import { Guardrail } from "./guardrail";
 import { GuardrailSet } from "./guardrailSet";
@@ -35,4 +36,5 @@ export const RESOURCE_CLASSES = {
   Persona,
   MemoryStore,
   Conversation,
+  Deployment,
 } as const satisfies Record<KindName, ResourceClass>;

@@ -98,8 +98,8 @@ export function jsonPatchProvider<Inputs extends object, Outputs extends object>
     },
 
     /** One GET (to patch the live shape), then one PATCH with only what differs. */
-    async update(id, _olds, news) {
-      return { outs: await patchToDesired<object, Outputs>(def, api(), id, news, "update") };
+    async update(id, olds, news) {
+      return { outs: await patchToDesired<object, Outputs>(def, api(), id, news, "update", olds) };
     },
 
     /** DELETE; already gone counts as done. */

@@ -12,13 +12,16 @@ import { resourceError } from "./errors";
 import { desiredDocument, liveDocument } from "./documents";
 import { outputsFrom } from "./outputs";
 
-/** The two calls of a JSON Patch endpoint group. */
+/** The calls of a JSON Patch endpoint group. */
 export interface JsonPatchEndpoints<Live extends object> {
   retrieve(id: string): Promise<Live>;
+  /** GET with the answer's ETag: used where the definition says `ifMatch`. */
+  retrieveVersioned?(id: string): Promise<{ document: Live; etag?: string }>;
   /** Resolves to the document when the API answers with it. */
   update(
     id: string,
     operations: JsonPatchOperation[],
+    ifMatch?: string,
   ): Promise<{ changed: boolean; document?: Live }>;
 }
 
@@ -30,8 +33,20 @@ export function operationsAgainstLive(
   def: DefinitionTable,
   live: object,
   inputs: object,
+  olds?: object,
 ): JsonPatchOperation[] {
-  return patchOperations(liveDocument(def, live), desiredDocument(def, inputs));
+  const desired = desiredDocument(def, inputs) ?? {};
+  const written: JsonPatchOperation[] = [];
+  // Get never shows a write-only field: send it only when it differs from what state last
+  // sent; one the program no longer gives is cleared (null: the API's "none").
+  for (const field of def.writeOnly ?? []) {
+    const value = desired[field];
+    delete desired[field];
+    const last = olds === undefined ? undefined : desiredDocument(def, olds)?.[field];
+    if (!isDeepStrictEqual(value, last))
+      written.push({ op: "add", path: `/${field}`, value: value ?? null });
+  }
+  return [...patchOperations(liveDocument(def, live), desired), ...written];
 }
 
 /**
@@ -40,8 +55,11 @@ export function operationsAgainstLive(
  * are tested, so the common case stays one GET and one PATCH). When the guard
  * fails (the table's `patchConflictStatus`: someone changed it in between),
  * read again and recompute; when it fails although nothing changed, the
- * operations themselves are wrong, and retrying would only repeat it.
+ * operations themselves are wrong, and retrying would only repeat it. Where
+ * the definition says `ifMatch`, the PATCH carries the GET's ETag instead of
+ * `test` ops, and a 412 (a stale ETag) is the conflict.
  * @param action what we are doing, for messages: "update", "adopt".
+ * @param olds what state last held: write-only fields are sent only when they differ from it.
  * @returns the outputs after the patch (from the answer, else predicted by applying the operations).
  */
 export async function patchToDesired<Live extends object, Outputs>(
@@ -50,18 +68,23 @@ export async function patchToDesired<Live extends object, Outputs>(
   id: string,
   inputs: object,
   action: string,
+  olds?: object,
 ): Promise<Outputs> {
   const conflict = def.patchConflictStatus ?? 422;
   let refused: Live | undefined;
   for (let round = 1; ; round++) {
     let live: Live;
+    let etag: string | undefined;
     try {
-      live = await api.retrieve(id);
+      if (def.ifMatch && api.retrieveVersioned)
+        ({ document: live, etag } = await api.retrieveVersioned(id));
+      else live = await api.retrieve(id);
     } catch (e) {
       throw resourceError(def.kind, id, `${action} (reading the live ${def.kind})`, e);
     }
-    const operations = operationsAgainstLive(def, live, inputs);
-    if (refused && isDeepStrictEqual(refused, live)) {
+    const operations = operationsAgainstLive(def, live, inputs, olds);
+    // With an ETag, a 412 may be a change of what Get does not show: only test-op refusals are bugs.
+    if (refused && etag === undefined && isDeepStrictEqual(refused, live)) {
       throw new Error(
         `Tavus ${def.kind} ${id}: ${action} failed: the API refused the patch (HTTP ${conflict}) although the ${def.kind} had not changed since it was read, ` +
           `so the operations do not fit its document (paths ${operations.map((op) => op.path).join(", ")}). This is a pulumi-tavus bug: please report it`,
@@ -69,7 +92,10 @@ export async function patchToDesired<Live extends object, Outputs>(
     }
     if (operations.length === 0) return outputsFrom<Outputs>(def, live, inputs);
     try {
-      const result = await api.update(id, withPreconditions(live, operations));
+      const result =
+        etag === undefined
+          ? await api.update(id, withPreconditions(live, operations))
+          : await api.update(id, operations, etag);
       return outputsFrom<Outputs>(
         def,
         result.document ?? applyOperations(live, operations),

@@ -19,6 +19,7 @@ const TYPES = {
   pronunciationDictionary: "pulumi-nodejs:dynamic/tavus:PronunciationDictionary",
   document: "pulumi-nodejs:dynamic/tavus:Document",
   tool: "pulumi-nodejs:dynamic/tavus:Tool",
+  deployment: "pulumi-nodejs:dynamic/tavus:Deployment",
 };
 
 /**
@@ -90,6 +91,23 @@ const JSON_PATCH_KINDS = [
     stored: (state) => state.pronunciationDictionaries.map((d) => d.pronunciation_dictionary_id),
     createWhy: "",
     updateWhy: "GET first: the ops are computed against the live document and guarded by test ops",
+  },
+  {
+    name: "Deployment",
+    type: TYPES.deployment,
+    inputs: {
+      palId: STOCK_PERSONA,
+      channel: "widget",
+      name: "Bench widget",
+      allowedOrigins: ["https://example.com"],
+      password: "bench-secret",
+    },
+    change: (i) => ({ ...i, allowedOrigins: [...i.allowedOrigins, "https://shop.example.com"] }),
+    stored: (state) => state.deployments.map((d) => d.deployment_id),
+    // The POST answer is the deployment (createAnswer "whole"): no read-back.
+    createWhy: "",
+    updateWhy:
+      "GET first: the ops are computed against the live document, the PATCH carries its ETag in If-Match",
   },
 ];
 

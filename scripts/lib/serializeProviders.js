@@ -37,6 +37,7 @@ for (const [kind, args] of [
   ["Conversation", { replicaId: "rf4703150052", testMode: true }],
   ["Document", { documentUrl: "https://example.com/handbook.pdf" }],
   ["Tool", { name: "book_visit", description: "Books a visit.", delivery: { appMessage: true } }],
+  ["Deployment", { palId: "p48fdf065d6b", channel: "widget", password: "never-in-state" }],
   ["Objectives", { data: [{ objectiveName: "greet", objectivePrompt: "Greet the user." }] }],
   ["MemoryStore", { palId: "p48fdf065d6b", participantTag: "class-1" }],
   ["Guardrail", { guardrailName: "no_advice", guardrailPrompt: "Give no medical advice." }],

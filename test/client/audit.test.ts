@@ -150,6 +150,7 @@ describe("audit of what a persona points at", () => {
       "GET /v2/replicas",
       "GET /v2/personas",
       "GET /v2/memory-stores",
+      "GET /v2/deployments",
       "GET /v2/conversations",
     ]);
   });

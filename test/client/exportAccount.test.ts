@@ -187,3 +187,38 @@ test("a shared memory store is exported with its pinned memories and a reference
     },
   ]);
 });
+
+test("a deployment's write-only password becomes a $secret: reference; its PAL a $ref:; counters stay out", async () => {
+  const pal = (await post("/v2/personas", { persona_name: "Front desk", system_prompt: "a" }))
+    .persona_id!;
+  const locked = await post("/v2/deployments", {
+    pal_id: pal,
+    channel: "widget",
+    name: "Site widget",
+    password: "never-in-a-file-0123",
+    allowed_origins: ["https://example.com"],
+  });
+  await post("/v2/deployments", { pal_id: pal, channel: "landing-page", name: "Open page" });
+  const exported = await exportAccount(client);
+  const widget = exported.files.find((f) => f.id === locked.deployment_id)!;
+  expect(widget.folder).toBe("deployments");
+  expect(widget.text).toContain("pal_id: $ref:personas/front-desk");
+  expect(widget.text).toContain("password: $secret:siteWidgetPassword");
+  expect(widget.text).not.toMatch(/never-in-a-file|usage_|has_password|thumbnail/);
+  expect(exported.files.find((f) => f.name === "open-page")!.text).not.toContain("password");
+  expect(exported.secrets).toEqual([
+    { configKey: "siteWidgetPassword", file: "deployments/site-widget.yaml", field: "password" },
+  ]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "export-deployments-"));
+  writeAccount(dir, exported, "yaml");
+  expect(
+    loadAccountFiles(dir)
+      .deployments.map((d) => d.adoptId)
+      .sort(),
+  ).toEqual(
+    exported.files
+      .filter((f) => f.folder === "deployments")
+      .map((f) => f.id)
+      .sort(),
+  );
+});

@@ -98,6 +98,15 @@ suite("an account exported as a folder and deployed with the real Pulumi CLI", (
       })
     ).persona_id as string;
     await api(emulator, "POST", `/v2/pals/${ids.frontDesk}/tools`, { tool_ids: [ids.tool] });
+    ids.widget = (
+      await api(emulator, "POST", "/v2/deployments", {
+        pal_id: ids.frontDesk,
+        channel: "widget",
+        name: "Site widget",
+        password: "widget-sesame",
+        allowed_origins: ["https://example.com"],
+      })
+    ).deployment_id as string;
   });
   afterAll(async () => {
     await cli?.run(["destroy", "--yes", "--skip-preview"], { allowFailure: true });
@@ -111,7 +120,7 @@ suite("an account exported as a folder and deployed with the real Pulumi CLI", (
       (await cli.run(["stack", "export"])).stdout,
     );
     expect(audit.code).toBe(3);
-    expect(audit.stdout).toMatch(/8 unmanaged/);
+    expect(audit.stdout).toMatch(/9 unmanaged/);
     for (const file of [
       "personas/front-desk.yaml",
       "personas/plain.yaml",
@@ -121,6 +130,7 @@ suite("an account exported as a folder and deployed with the real Pulumi CLI", (
       "dictionaries/brand.yaml",
       "documents/handbook.yaml",
       "tools/book-visit.yaml",
+      "deployments/site-widget.yaml",
     ])
       expect(audit.stdout).toContain(`  file: ${file}, written by: npx pulumi-tavus export --all`);
   });
@@ -135,6 +145,12 @@ suite("an account exported as a folder and deployed with the real Pulumi CLI", (
     expect(files("dictionaries")).toEqual(["brand.yaml"]);
     expect(files("documents")).toEqual(["handbook.yaml"]);
     expect(files("tools")).toEqual(["book-visit.yaml"]);
+    expect(files("deployments")).toEqual(["site-widget.yaml"]);
+    // Its PAL by name; its write-only password as a secret to give again.
+    const widget = fs.readFileSync(path.join(dir, "deployments", "site-widget.yaml"), "utf8");
+    expect(widget).toContain("pal_id: $ref:personas/front-desk");
+    expect(widget).toContain("password: $secret:siteWidgetPassword");
+    expect(widget).not.toContain("widget-sesame");
 
     const frontDesk = fs.readFileSync(path.join(dir, "personas", "front-desk.yaml"), "utf8");
     expect(frontDesk).toContain(`persona_id: ${ids.frontDesk}`);
@@ -156,16 +172,21 @@ suite("an account exported as a folder and deployed with the real Pulumi CLI", (
       `uuid: ${ids.noAdvice}`,
     );
     expect(exported.stderr).toContain("pulumi config set --secret frontDeskLlmApiKey <value>");
-    expect(exported.stderr).toContain("wrote 8 files");
+    expect(exported.stderr).toContain("pulumi config set --secret siteWidgetPassword <value>");
+    expect(exported.stderr).toContain("wrote 9 files");
     await cli.run(["config", "set", "--secret", "frontDeskLlmApiKey", "sk-front-desk"]);
+    await cli.run(["config", "set", "--secret", "siteWidgetPassword", "widget-sesame"]);
   });
 
-  test("deploying the exported folder adopts every object: no POST, no PATCH; audit finds nothing unmanaged", async () => {
+  test("deploying the exported folder adopts every object: no POST, one PATCH (the write-only password); audit finds nothing unmanaged", async () => {
     emulator.clearRequests();
     const up = await cli.run(["up", "--yes", "--skip-preview"]);
-    // Eight objects and the stack itself.
-    expect(up.stdout).toMatch(/\+ 9 created/);
-    expect(logLines(emulator, { writesOnly: true })).toEqual([]);
+    // Nine objects and the stack itself.
+    expect(up.stdout).toMatch(/\+ 10 created/);
+    // Get cannot show a password, so adopting sends it once, with If-Match.
+    expect(logLines(emulator, { writesOnly: true })).toEqual([
+      `PATCH /v2/deployments/${ids.widget}`,
+    ]);
 
     const state = await cli.exportStack("e2e");
     const adopted = state.deployment.resources
@@ -181,6 +202,7 @@ suite("an account exported as a folder and deployed with the real Pulumi CLI", (
         ids.tool,
         ids.plain,
         ids.frontDesk,
+        ids.widget,
       ].sort(),
     );
 
@@ -194,7 +216,7 @@ suite("an account exported as a folder and deployed with the real Pulumi CLI", (
 
     emulator.clearRequests();
     const again = await cli.run(["up", "--yes", "--skip-preview"]);
-    expect(again.stdout).toMatch(/9 unchanged/);
+    expect(again.stdout).toMatch(/10 unchanged/);
     expect(logLines(emulator)).toEqual([]);
   });
 

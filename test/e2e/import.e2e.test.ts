@@ -210,6 +210,18 @@ suite("pulumi import through pulumi-resource-tavus", () => {
         ).memory_store_id!,
       ],
       [
+        "Deployment",
+        "siteWidget",
+        (
+          await madeByHand("/v2/deployments", {
+            pal_id: personaId,
+            channel: "widget",
+            name: "Site widget",
+            allowed_origins: ["https://example.com"],
+          })
+        ).deployment_id!,
+      ],
+      [
         "Conversation",
         "demo",
         (

@@ -38,6 +38,8 @@ const ACCOUNT = {
   "documents/handbook.yaml": "document_url: https://example.com/handbook.pdf\n",
   "tools/book-visit.yaml": "name: book_visit\ndescription: Books a visit.\n",
   "replicas/face.yaml": "face_id: r1234567890\nface_name: Front desk\n",
+  "deployments/site-widget.yaml":
+    "pal_id: $ref:personas/front-desk\nchannel: widget\nallowed_origins: [https://example.com]\n",
   "personas/front-desk.yaml": [
     "pal_name: Front desk",
     "system_prompt: Greet visitors.",
@@ -75,6 +77,7 @@ test("an account folder loads every kind; references by name stay references, li
     replicas: ["face"],
     personas: ["front-desk"],
     "memory-stores": ["class-1"],
+    deployments: ["site-widget"],
   });
   expect(files["memory-stores"][0]!.document).toEqual({
     pal_id: "$ref:personas/front-desk",
@@ -227,7 +230,7 @@ test("a folder beside the kind folders whose name is close to a kind's is a prob
 
 test("a folder with no kind folder is a problem, not silence", () => {
   expect(problems(folder({ "notes/readme.md": "x" }))).toEqual([
-    ": : holds none of the kind folders objectives/, guardrails/, guardrail-sets/, dictionaries/, documents/, tools/, replicas/, personas/, memory-stores/",
+    ": : holds none of the kind folders objectives/, guardrails/, guardrail-sets/, dictionaries/, documents/, tools/, replicas/, personas/, memory-stores/, deployments/",
   ]);
 });
 

@@ -70,6 +70,16 @@ const HAND_MADE: Record<
     body: (ids) => ({ pal_id: ids.get("Persona"), participant_tag: "classroom-1" }),
     idField: "memory_store_id",
   },
+  Deployment: {
+    path: "/v2/deployments",
+    body: (ids) => ({
+      pal_id: ids.get("Persona"),
+      channel: "widget",
+      name: "Site widget",
+      allowed_origins: ["https://example.com"],
+    }),
+    idField: "deployment_id",
+  },
   Conversation: {
     path: "/v2/conversations",
     body: { replica_id: "rf4703150052", conversation_name: "Live call" },

@@ -50,6 +50,7 @@ describe("the plugin before Configure", () => {
     expect(Object.keys(schema.resources as object).sort()).toEqual(
       [
         "Conversation",
+        "Deployment",
         "Document",
         "Guardrail",
         "GuardrailSet",

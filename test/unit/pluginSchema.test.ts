@@ -44,6 +44,7 @@ const VALID_INPUTS: Record<string, Record<string, unknown>[]> = {
   ],
   Persona: [{ systemPrompt: "You coach." }, { pipelineMode: "echo" }],
   Conversation: [{ replicaId: "rf4703150052" }, { personaId: "p48fdf065d6b" }],
+  Deployment: [{ palId: "p48fdf065d6b", channel: "widget" }],
 };
 
 const check = (kind: PluginKind, news: Record<string, unknown>) =>
@@ -202,6 +203,7 @@ describe.each(PLUGIN_KINDS.map((kind) => [kind.definition.typeName, kind] as con
       const secretOutputs = [
         ...Object.keys(def.secretOutputs ?? {}),
         ...(def.secretServerOutputs ?? []),
+        ...(def.writeOnly ?? []),
       ].map(camelCase);
       for (const name of secretOutputs) expect(resource.properties[name]?.secret).toBe(true);
       for (const name of Object.keys(def.secretOutputs ?? {}).map(camelCase))

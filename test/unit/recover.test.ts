@@ -103,6 +103,33 @@ describe("matching a pending create to what it made", () => {
     ).toBe(false);
   });
 
+  test("a deployment matches without its write-only password (Get shows none); another PAL or channel does not", () => {
+    const DEPLOYMENT = "pulumi-nodejs:dynamic/tavus:Deployment";
+    const op = create(
+      "w",
+      {
+        __provider: "x",
+        palId: "p1",
+        channel: "widget",
+        password: { ...SIG, plaintext: '"open-sesame"' },
+      },
+      DEPLOYMENT,
+    );
+    const live = { deployment_id: "d1", pal_id: "p1", channel: "widget", has_password: true };
+    const kind = kindOfType(DEPLOYMENT)!;
+    expect(matcher(op, { id: "d1", createdAt: "", live } as Candidate)).toBe(true);
+    expect(
+      createdBy(kind, revealSecrets(op.resource.inputs) as never, { ...live, channel: "embed" }),
+    ).toBe(false);
+    expect(
+      createdBy(kind, revealSecrets(op.resource.inputs) as never, { ...live, pal_id: "p2" }),
+    ).toBe(false);
+    const entry = adoptedResource(kind, op.resource, "d1", live);
+    // The password stays what the create sent, and secret.
+    expect(entry.outputs!.password).toEqual({ ...SIG, plaintext: expect.any(String) });
+    expect(entry.outputs).toMatchObject({ deploymentId: "d1", hasPassword: true });
+  });
+
   test("a soft-deleted replica is never a candidate", () => {
     const replica = kindOfType("pulumi-nodejs:dynamic/tavus:Replica")!;
     const inputs = { replicaName: "r", trainVideoUrl: "https://x/v.mp4" };
