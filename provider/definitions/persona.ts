@@ -4,10 +4,12 @@
  * `check`, its types, its diff and the persona-file loader; and its table.
  *
  * Enums list every value any version of the docs names, so that a value valid
- * on the live API is never refused here; free-form maps stay open.
+ * on the live API is never refused here; free-form maps stay open. Vendor
+ * catalogue fields (engines, models) are `catalogue(...)`: any string, with a
+ * warning at check for one we do not know (docs/tavus-api/live-api.md#catalogue-values).
  * `x-hint` is our own keyword: the fix we print when a field is wrong.
  */
-import { stringArray, httpUrl, tool, stringField } from "./common";
+import { catalogue, stringArray, httpUrl, tool, stringField } from "./common";
 import { GROUP_LIMITS, PIPELINE_MODES } from "../apiValues";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
@@ -75,7 +77,7 @@ export const personaSchema = {
           type: "object",
           additionalProperties: false,
           properties: {
-            tts_engine: { enum: ["cartesia", "elevenlabs", "playht", "azure"] },
+            tts_engine: catalogue(["cartesia", "elevenlabs", "playht", "azure"]),
             api_key: { type: "string", minLength: 1 },
             external_voice_id: { type: "string", minLength: 1 },
             tts_model_name: { type: "string", minLength: 1 },
@@ -99,7 +101,7 @@ export const personaSchema = {
           type: "object",
           additionalProperties: false,
           properties: {
-            stt_engine: { enum: ["tavus-turbo", "tavus-advanced"] },
+            stt_engine: catalogue(["tavus-turbo", "tavus-advanced"]),
             participant_pause_sensitivity: sensitivity,
             participant_interrupt_sensitivity: sensitivity,
             hotwords: { type: "string" },
@@ -110,7 +112,7 @@ export const personaSchema = {
           type: "object",
           additionalProperties: false,
           properties: {
-            perception_model: { enum: ["raven-1", "raven-0", "basic", "off"] },
+            perception_model: catalogue(["raven-1", "raven-0", "basic", "off"]),
             ambient_awareness_queries: stringArray,
             perception_tool_prompt: { type: "string" },
             perception_tools: { type: "array", items: tool },
@@ -128,9 +130,13 @@ export const personaSchema = {
           type: "object",
           additionalProperties: false,
           properties: {
-            turn_detection_model: {
-              enum: ["sparrow-1", "sparrow-0", "sparrow-2", "time-based", "timebased"],
-            },
+            turn_detection_model: catalogue([
+              "sparrow-1",
+              "sparrow-0",
+              "sparrow-2",
+              "time-based",
+              "timebased",
+            ]),
             turn_taking_patience: lowMediumHigh,
             turn_commitment: lowMediumHigh,
             replica_interruptibility: lowMediumHigh,

@@ -257,6 +257,9 @@ function propertyOf(raw: object, path: string[], walk: Walk): PropertySpec {
     base.description,
     typeof node.description === "string" ? sentence(node.description) : undefined,
     typeof node["x-hint"] === "string" ? sentence(node["x-hint"]) : undefined,
+    Array.isArray(node["x-catalogue"])
+      ? `Known values: ${node["x-catalogue"].map((v) => `\`${String(v)}\``).join(", ")}; others are sent with a warning, and Tavus decides.`
+      : undefined,
     "default" in node ? `Default: \`${JSON.stringify(fromWire(node.default, node))}\`.` : undefined,
     // A program writes it here; the provider moves it into the encrypted output.
     secret ? `Secret: kept in the encrypted output \`${secret.output}\`.` : undefined,
