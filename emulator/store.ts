@@ -81,6 +81,9 @@ export class Store {
    */
   readonly palTools = new Map<string, string[]>();
 
+  /** PALs with an open PAL Maker draft (docs/tavus-api/live-api.md#pal-maker-drafts); never persisted. */
+  readonly makerDrafts = new Set<string>();
+
   /**
    * @param dataFile Where to persist; `undefined` keeps everything in memory.
    *   An existing file is loaded now (a corrupt one throws, rather than being
@@ -115,6 +118,7 @@ export class Store {
   reset(): void {
     for (const map of this.allMaps()) map.clear();
     this.palTools.clear();
+    this.makerDrafts.clear();
     this.seed();
     this.commit();
   }

@@ -58,6 +58,8 @@ export interface PersonaWire extends PersonaFieldsWire {
   updated_at: string;
   is_published?: boolean;
   persona_type?: "user" | "system";
+  /** `<username>@tavusinvite.com`, made by the server from `layers.conferencing`. */
+  conferencing_email?: string;
 }
 
 /** The answer of POST /v2/personas: only the id, the name and the creation time. */
@@ -65,6 +67,7 @@ export interface CreatePersonaResponse {
   persona_id: string;
   persona_name?: string;
   created_at?: string;
+  conferencing_email?: string;
 }
 
 // ---------------------------------------------------------------- replicas

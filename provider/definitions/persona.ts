@@ -10,7 +10,7 @@
  * `x-hint` is our own keyword: the fix we print when a field is wrong.
  */
 import { catalogue, stringArray, httpUrl, tool, stringField } from "./common";
-import { GROUP_LIMITS, PIPELINE_MODES } from "../apiValues";
+import { CONFERENCING, GROUP_LIMITS, PIPELINE_MODES } from "../apiValues";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 const lowMediumHigh = { enum: ["low", "medium", "high"] } as const;
@@ -156,6 +156,20 @@ export const personaSchema = {
           },
         },
         vqa: { type: "object" },
+        // A meeting identity <username>@tavusinvite.com (docs/tavus-api/live-api.md#conferencing-identity).
+        conferencing: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            username: {
+              type: "string",
+              pattern: CONFERENCING.usernamePattern,
+              "x-hint":
+                "letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
+            },
+            allowlist: stringArray,
+          },
+        },
       },
     },
   },
@@ -182,8 +196,10 @@ export const personaDefinition = defineResource({
     ["layers", "tts", "voice_settings", "pronunciation_dictionary_locators"],
   ],
   // Tools are attached through their own endpoint, not a persona field (personaTools.ts).
-  options: { adopt_id: "string", tool_ids: "stringArray" },
-  serverOutputs: { created_at: "string", updated_at: "string" },
+  // overwrite_maker_draft: PATCH with ?force=true through an open PAL Maker draft (personaProvider.ts).
+  options: { adopt_id: "string", tool_ids: "stringArray", overwrite_maker_draft: "boolean" },
+  // conferencing_email is made by the server from layers.conferencing.username: never drift.
+  serverOutputs: { created_at: "string", updated_at: "string", conferencing_email: "string" },
   ignoredServerFields: { persona_type: "string", is_published: "boolean" },
   collection: "personas",
   // A list item may lack the system prompt: Get shows the whole persona.

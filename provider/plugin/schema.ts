@@ -82,6 +82,8 @@ export const OPTION_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.",
   hard_delete:
     "Delete for good instead of the API's soft delete. Default: the provider's `hardDelete`, else false.",
+  overwrite_maker_draft:
+    "Update this persona even while a PAL Maker draft is open, discarding the draft (`?force=true`). Default: the provider's `overwriteMakerDrafts`, else false.",
   wait_for_training: "Wait until training ends (`completed`/`ready` or `error`). Default: false.",
   training_timeout_seconds: "Limit of the wait for training, in seconds. Default: 3600.",
   wait_for_ready: "Wait until processing ends (`ready` or `error`). Default: false.",
@@ -133,6 +135,7 @@ function settingProperties(descriptions: Readonly<Record<string, string>>) {
     retryBaseDelayMs: "number",
     maxConcurrentRequests: "number",
     requestsPerSecond: "number",
+    overwriteMakerDrafts: "boolean",
   };
   const properties: Record<string, PropertySpec> = {};
   for (const [name, { config, env }] of Object.entries(SETTINGS)) {
