@@ -9,8 +9,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { cliBin, driftGate, exampleProject, logLines, type Cli } from "../harness/e2e";
-import { makerDraft } from "../harness/dashboard";
+import { cliBin, driftGate, exampleProject, logLines, tavusCli, type Cli } from "../harness/e2e";
+import { editPersona, makerDraft } from "../harness/dashboard";
 
 const bin = cliBin("live API e2e");
 const suite = bin ? describe : describe.skip;
@@ -143,5 +143,40 @@ suite("the live API's moving parts with the real Pulumi CLI", () => {
       `GET /v2/personas/${personaId}`,
       `PATCH /v2/personas/${personaId}`,
     ]);
+  });
+
+  test("npx pulumi-tavus doctor: clean against the emulator, names a changed shape, and never writes", async () => {
+    emulator.clearRequests();
+    // The stack's persona uses a TTS engine doctor has not seen: that is its one report.
+    const seen = await tavusCli(emulator, ["doctor"]);
+    expect(seen.stdout).toContain(
+      `persona ${personaId}: layers.tts.tts_engine: catalogue value "neuraltalk" not among the values pulumi-tavus knows`,
+    );
+    expect(seen.stdout).toMatch(/: 1 difference\(s\)\n/);
+    expect(seen.code).toBe(3);
+    expect(
+      await editPersona(emulator, personaId, [
+        { op: "replace", path: "/layers/tts/tts_engine", value: "cartesia" },
+      ]),
+    ).toBe(200);
+    emulator.clearRequests();
+    const clean = await tavusCli(emulator, ["doctor"]);
+    expect(clean.stdout).toMatch(/no differences from the shapes pulumi-tavus relies on/);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/no differences from the shapes pulumi-tavus relies on/);
+    emulator.addFault({
+      method: "GET",
+      path: "/v2/personas",
+      kind: "status",
+      status: 200,
+      times: 1,
+      body: JSON.stringify({ data: [{ persona_id: personaId, system_prompt: 7 }], total_count: 1 }),
+    });
+    const changed = await tavusCli(emulator, ["doctor"]);
+    expect(changed.code).toBe(3);
+    expect(changed.stdout).toContain(
+      `persona ${personaId}: system_prompt: expected string, got number`,
+    );
+    expect(logLines(emulator, { writesOnly: true })).toEqual([]);
   });
 });
