@@ -94,6 +94,8 @@ export class Store {
 
   /** Attached skills by PAL id, then by skill id: listed on their own route, like tools. */
   readonly palSkills = new Map<string, Record<string, PalSkillWire>>();
+  /** PALs with an open PAL Maker draft (docs/tavus-api/live-api.md#pal-maker-drafts); never persisted. */
+  readonly makerDrafts = new Set<string>();
 
   /**
    * @param dataFile Where to persist; `undefined` keeps everything in memory.
@@ -130,6 +132,7 @@ export class Store {
     for (const map of this.allMaps()) map.clear();
     this.palTools.clear();
     this.palSkills.clear();
+    this.makerDrafts.clear();
     this.seed();
     this.commit();
   }

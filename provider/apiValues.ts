@@ -17,6 +17,11 @@ export const API_ERRORS = {
   maxConcurrentConversations: "User has reached maximum concurrent conversations",
   noChanges: "No changes were made to the persona",
   invalidJsonPatch: "Invalid JSON patch format",
+  /** Our wording: the docs say conferencing edits must be sent apart, not the message (docs/tavus-api/live-api.md#conferencing-identity). */
+  conferencingAlone: "layers.conferencing must be updated in its own PATCH, without other fields",
+  /** Our wording of the 409 `maker_changes` (docs/tavus-api/live-api.md#pal-maker-drafts). */
+  makerChanges:
+    "This PAL has unpublished changes in PAL Maker: publish or discard them, or send the PATCH with ?force=true to discard them",
   createConversationFailed:
     "There was an error creating the conversation, please reach out to support at support@tavus.io!",
 } as const;
@@ -61,7 +66,20 @@ export const GROUP_LIMITS = {
   guardrailTagLength: 64,
   /** A persona's `guardrail_ids`. */
   personaGuardrailIds: 50,
+  /** Registry tools attached to one PAL (docs/tavus-api/live-api.md#pal-tools). */
+  palTools: 50,
   pronunciationDictionaryNameLength: 255,
+} as const;
+
+/**
+ * A PAL's conferencing identity `<username>@tavusinvite.com`
+ * (docs/tavus-api/live-api.md#conferencing-identity): the username's pattern,
+ * the reserved names, and the mail domain.
+ */
+export const CONFERENCING = {
+  usernamePattern: "^[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9]$",
+  reserved: /^bot[0-9]+$/i,
+  domain: "tavusinvite.com",
 } as const;
 
 /** An objective's `confirmation_mode`; `auto` is the default. */

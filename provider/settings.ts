@@ -21,6 +21,10 @@ export const SETTINGS = {
     env: "TAVUS_MAX_CONCURRENT_REQUESTS",
   },
   requestsPerSecond: { config: "tavus:requestsPerSecond", env: "TAVUS_REQUESTS_PER_SECOND" },
+  overwriteMakerDrafts: {
+    config: "tavus:overwriteMakerDrafts",
+    env: "TAVUS_OVERWRITE_MAKER_DRAFTS",
+  },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -42,6 +46,11 @@ export interface ProviderSettings {
   maxConcurrentRequests: number | undefined;
   /** Requests started per second, across all resources of the process. @default unlimited */
   requestsPerSecond: number | undefined;
+  /**
+   * Stack-wide default of a Persona's `overwriteMakerDraft`: update a PAL with
+   * an open PAL Maker draft with `?force=true`, which discards the draft. @default false
+   */
+  overwriteMakerDrafts: boolean;
 }
 
 /** The part of Pulumi's `ConfigureRequest.config` we use. */
@@ -83,6 +92,8 @@ export function currentSettings(env: NodeJS.ProcessEnv = process.env): ProviderS
     retryBaseDelayMs: parsePositive(raw("retryBaseDelayMs"), "retryBaseDelayMs", true),
     maxConcurrentRequests: parsePositive(raw("maxConcurrentRequests"), "maxConcurrentRequests"),
     requestsPerSecond: parsePositive(raw("requestsPerSecond"), "requestsPerSecond"),
+    overwriteMakerDrafts:
+      parseBoolean(raw("overwriteMakerDrafts"), "overwriteMakerDrafts") ?? false,
   };
 }
 

@@ -60,6 +60,8 @@ export interface PersonaWire extends PersonaFieldsWire {
   updated_at: string;
   is_published?: boolean;
   persona_type?: "user" | "system";
+  /** `<username>@tavusinvite.com`, made by the server from `layers.conferencing`. */
+  conferencing_email?: string;
 }
 
 /** The answer of POST /v2/personas: only the id, the name and the creation time. */
@@ -67,6 +69,7 @@ export interface CreatePersonaResponse {
   persona_id: string;
   persona_name?: string;
   created_at?: string;
+  conferencing_email?: string;
 }
 
 // ---------------------------------------------------------------- replicas

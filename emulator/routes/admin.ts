@@ -64,6 +64,24 @@ export function adminRoutes({
         return ok(settings);
       },
     },
+    // A person opens (POST) or discards (DELETE) a draft in PAL Maker (docs/tavus-api/live-api.md#pal-maker-drafts).
+    {
+      method: "POST",
+      pattern: "/__emulator/pals/:id/maker-draft",
+      handler: ({ params }) => {
+        if (!store.personas.has(params["id"] ?? "")) return message(404, "No such PAL");
+        store.makerDrafts.add(params["id"] ?? "");
+        return empty(204);
+      },
+    },
+    {
+      method: "DELETE",
+      pattern: "/__emulator/pals/:id/maker-draft",
+      handler: ({ params }) => {
+        store.makerDrafts.delete(params["id"] ?? "");
+        return empty(204);
+      },
+    },
     { method: "GET", pattern: "/__emulator/faults", handler: () => ok({ faults: faults.list() }) },
     {
       method: "POST",

@@ -5,6 +5,7 @@
  */
 import {
   API_ERRORS,
+  CONFERENCING,
   GROUP_LIMITS,
   PIPELINE_MODES,
   type CreatePersonaResponse,
@@ -22,6 +23,7 @@ import {
   newestFirst,
   ok,
   paginate,
+  queryFlag,
   type Reply,
   type Route,
   type RouteDeps,
@@ -75,10 +77,17 @@ const LAYER_CHECKS: FieldChecks<PersonaLayersWire> = {
   conversational_flow: nullable(object),
   transport: nullable(object),
   vqa: nullable(object),
+  conferencing: nullable(object),
 };
 
 /** Members the server owns: a patch that changes them is rejected with 422. */
-const READ_ONLY = ["persona_id", "created_at", "updated_at", "persona_type"] as const;
+const READ_ONLY = [
+  "persona_id",
+  "created_at",
+  "updated_at",
+  "persona_type",
+  "conferencing_email",
+] as const;
 
 /** The persona routes. */
 export function personaRoutes({ store, settings }: RouteDeps): Route[] {
@@ -94,16 +103,20 @@ export function personaRoutes({ store, settings }: RouteDeps): Route[] {
         // Stored as sent (less what a lenient check let through: ignored, as
         // the live API is seen to do), plus what Tavus writes back for a
         // pronunciation dictionary (references.ts).
-        const persona = reconcilePronunciation(store, {
-          ...structuredClone(knownPersonaFields(body, [])),
-          persona_id: newId("p", (id) => store.has(id)),
-          created_at: now,
-          updated_at: now,
-        } as PersonaWire);
+        const persona = withConferencingEmail(
+          reconcilePronunciation(store, {
+            ...structuredClone(knownPersonaFields(body, [])),
+            persona_id: newId("p", (id) => store.has(id)),
+            created_at: now,
+            updated_at: now,
+          } as PersonaWire),
+        );
         store.personas.set(persona.persona_id, persona);
         store.commit();
         const reply: CreatePersonaResponse = { persona_id: persona.persona_id, created_at: now };
         if (persona.persona_name !== undefined) reply.persona_name = persona.persona_name;
+        if (persona.conferencing_email !== undefined)
+          reply.conferencing_email = persona.conferencing_email;
         return ok(reply);
       },
     },
@@ -134,7 +147,8 @@ export function personaRoutes({ store, settings }: RouteDeps): Route[] {
     {
       method: "PATCH",
       pattern: "/v2/personas/:id",
-      handler: ({ params, body, fields }) => patchPersona(store, params["id"] ?? "", body, fields),
+      handler: ({ params, body, fields, query }) =>
+        patchPersona(store, params["id"] ?? "", body, fields, queryFlag(query, "force")),
     },
     {
       method: "DELETE",
@@ -155,8 +169,18 @@ export function personaRoutes({ store, settings }: RouteDeps): Route[] {
  * or a change to a server-owned member, is 422 and leaves the persona as it was;
  * a result equal to the original is 304 (no body); otherwise the new document
  * is stored, `updated_at` bumped, and returned with 200.
+ * A change of `layers.conferencing` with any other field is 400 (it must be sent
+ * alone); while a PAL Maker draft is open, a change of other fields is 409
+ * `maker_changes` unless `force` discards the draft
+ * (docs/tavus-api/live-api.md#pal-maker-drafts).
  */
-function patchPersona(store: Store, id: string, operations: unknown, policy: FieldPolicy): Reply {
+function patchPersona(
+  store: Store,
+  id: string,
+  operations: unknown,
+  policy: FieldPolicy,
+  force: boolean,
+): Reply {
   const persona = ownPersona(store, id);
   if (persona === undefined) return error(400, API_ERRORS.invalidPersonaId);
   const result = applyPatch(persona, operations);
@@ -181,15 +205,86 @@ function patchPersona(store: Store, id: string, operations: unknown, policy: Fie
     document as unknown as PersonaWire,
   ) as unknown as Record<string, unknown>;
   if (deepEqual(patched, original)) return empty(304);
+  const changed = changedFields(original, patched);
+  const conferencing = changed.includes("layers.conferencing");
+  if (conferencing && changed.length > 1) return error(400, API_ERRORS.conferencingAlone);
+  const draftOpen = store.makerDrafts.has(id) && !conferencing;
+  if (draftOpen && !force)
+    return {
+      status: 409,
+      body: { conflict: "maker_changes", message: API_ERRORS.makerChanges },
+    };
   const fields = Object.fromEntries(
     Object.entries(patched).filter(([key]) => !(READ_ONLY as readonly string[]).includes(key)),
   );
-  const invalid = checkPersonaFields(fields, store, policy);
+  const invalid = checkPersonaFields(fields, store, policy, id);
   if (invalid !== undefined) return invalid;
-  const updated = { ...patched, updated_at: nowTimestamp() } as unknown as PersonaWire;
+  const updated = withConferencingEmail({
+    ...patched,
+    updated_at: nowTimestamp(),
+  } as unknown as PersonaWire);
   store.personas.set(id, updated);
+  if (draftOpen) store.makerDrafts.delete(id);
   store.commit();
-  return ok(updated);
+  return ok(draftOpen ? { ...updated, discarded_maker_changes: true } : updated);
+}
+
+/** Top-level fields, and `layers.<layer>` for layers, that differ (server members aside). */
+function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const differs = (x: unknown, y: unknown, prefix: string): string[] =>
+    [...new Set([...Object.keys(isRecord(x) ? x : {}), ...Object.keys(isRecord(y) ? y : {})])]
+      .filter((key) => !SERVER_FIELDS.includes(key))
+      .filter(
+        (key) =>
+          !deepEqual((x as Record<string, unknown>)?.[key], (y as Record<string, unknown>)?.[key]),
+      )
+      .map((key) => `${prefix}${key}`);
+  return differs(a, b, "").flatMap((field) =>
+    field === "layers" ? differs(a["layers"], b["layers"], "layers.") : [field],
+  );
+}
+
+/** The persona with `conferencing_email` made from its conferencing username (or without one). */
+function withConferencingEmail(persona: PersonaWire): PersonaWire {
+  const { conferencing_email: _old, ...rest } = persona;
+  const username = persona.layers?.conferencing?.username;
+  return typeof username === "string"
+    ? { ...rest, conferencing_email: `${username.toLowerCase()}@${CONFERENCING.domain}` }
+    : rest;
+}
+
+/**
+ * The documented rules of `layers.conferencing`: the username's pattern, the
+ * reserved `botN` names, one owner per username (case-insensitive), and a
+ * default face to meet with.
+ */
+function conferencingProblem(
+  fields: Record<string, unknown>,
+  store: Store,
+  selfId: string | undefined,
+): string | undefined {
+  const layers = fields["layers"];
+  const conferencing = isRecord(layers) ? layers["conferencing"] : undefined;
+  if (!isRecord(conferencing)) return undefined;
+  const username = conferencing["username"];
+  if (username !== undefined) {
+    if (typeof username !== "string" || !new RegExp(CONFERENCING.usernamePattern).test(username))
+      return "Invalid layers.conferencing.username: letters, digits, '.', '_' or '-', starting and ending with a letter or digit";
+    if (CONFERENCING.reserved.test(username))
+      return `layers.conferencing.username "${username}" is reserved`;
+    const taken = [...store.personas.values()].some(
+      (p) =>
+        p.persona_id !== selfId &&
+        p.layers?.conferencing?.username?.toLowerCase() === username.toLowerCase(),
+    );
+    if (taken) return `layers.conferencing.username "${username}" is already taken`;
+  }
+  const allowlist = conferencing["allowlist"];
+  if (allowlist !== undefined && stringArray(allowlist) !== undefined)
+    return "layers.conferencing.allowlist must be an array of strings";
+  if (typeof fields["default_replica_id"] !== "string")
+    return "layers.conferencing requires default_face_id";
+  return undefined;
 }
 
 /** A persona the account owns: stock personas are read-only, like someone else's. */
@@ -207,12 +302,15 @@ function checkPersonaFields(
   fields: Record<string, unknown>,
   store: Store,
   policy: FieldPolicy,
+  selfId?: string,
 ): Reply | undefined {
   const layers = fields["layers"];
   const problem =
     checkFields(fields, PERSONA_CHECKS, "", policy) ??
     (isRecord(layers) ? checkFields(layers, LAYER_CHECKS, "layers.", policy) : undefined);
   if (problem !== undefined) return error(400, problem);
+  const conferencing = conferencingProblem(fields, store, selfId);
+  if (conferencing !== undefined) return error(400, conferencing);
   const prompt = fields["system_prompt"];
   if (fields["pipeline_mode"] !== "echo" && (typeof prompt !== "string" || prompt === "")) {
     return error(400, 'system_prompt is required unless pipeline_mode is "echo"');
@@ -227,7 +325,7 @@ function checkPersonaFields(
 }
 
 /** Server-owned members a stored persona keeps besides the client's fields. */
-const SERVER_FIELDS = [...READ_ONLY, "is_published"];
+const SERVER_FIELDS: readonly string[] = [...READ_ONLY, "is_published"];
 
 /**
  * A copy of a persona document without the top-level members and layers the

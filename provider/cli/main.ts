@@ -5,17 +5,19 @@
  *   pulumi-tavus export --all <DIR> [--json]   (the whole account as an account folder)
  *   pulumi-tavus audit [STACK_EXPORT.json ...]   (or `pulumi stack export | pulumi-tavus audit -`)
  *   pulumi-tavus recover [--stack NAME] [--dry-run]   (in the Pulumi project folder)
+ *   pulumi-tavus doctor   (read-only: do the API's answers have the shapes we rely on?)
  *
  * Reads TAVUS_API_KEY and TAVUS_BASE_URL (recover: else the stack's tavus: config).
  * Exit codes: 0 done (audit: nothing unmanaged; recover: nothing left pending),
- * 1 API or file failure, 2 usage, 3 audit found unmanaged objects or recover
- * left pending operations it could not match.
+ * 1 API or file failure, 2 usage, 3 audit found unmanaged objects, recover
+ * left pending operations it could not match, or doctor found differences.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_BASE_URL, TavusClient } from "../client";
 import { audit, managedIds } from "./audit";
+import { doctor, formatReport } from "./doctor";
 import { exportAccount, writeAccount } from "./exportAccount";
 import { exportPersona } from "./exportPersona";
 import { pendingCreateMatches, recover } from "./recover";
@@ -25,6 +27,7 @@ const USAGE = `usage:
   pulumi-tavus export --all <DIR> [--json]
   pulumi-tavus audit [STACK_EXPORT.json ... | -]
   pulumi-tavus recover [--stack NAME] [--dry-run]   (after a killed "pulumi up")
+  pulumi-tavus doctor   (read-only check of the API's answers against the shapes relied on)
 environment: TAVUS_API_KEY (required), TAVUS_BASE_URL (default ${DEFAULT_BASE_URL})`;
 
 async function main(argv: string[]): Promise<number> {
@@ -92,6 +95,13 @@ async function main(argv: string[]): Promise<number> {
         `${s.field} refers to stack config: pulumi config set --secret ${s.configKey} <value>\n`,
       );
     return 0;
+  }
+
+  if (command === "doctor") {
+    if (rest.length) return usage(2);
+    const report = await doctor(client);
+    process.stdout.write(formatReport(report));
+    return report.differences.length ? 3 : 0;
   }
 
   if (command === "audit") {

@@ -24,6 +24,8 @@ export interface TavusApiErrorFields {
   requestId: string | undefined;
   /** How many attempts were made before giving up. */
   attempts: number;
+  /** The body's `conflict` key on a 409, e.g. `maker_changes` (a PAL Maker draft is open). */
+  conflict?: string;
 }
 
 /** A failed Tavus API request; tell it apart with {@link isTavusApiError}, not `instanceof`. */
@@ -69,11 +71,21 @@ export function isTavusApiError(e: unknown): e is TavusApiError {
 export function isGone(e: unknown, kind: string): boolean {
   if (!isTavusApiError(e)) return false;
   if (e.status === 404) return true;
+  const message = e.apiMessage ?? "";
+  // Tools answer 400 "Bad Request. Tool not found" for a deleted one (docs/tavus-api/live-api.md#pal-tools).
+  if (e.status === 400 && new RegExp(`\\b${kind} not found$`, "i").test(message)) return true;
   return (
     e.status === 400 &&
-    /^invalid (\w+_)?(id|uuid)$/i.test(e.apiMessage ?? "") &&
-    (e.apiMessage ?? "").toLowerCase().includes(kind)
+    /^invalid (\w+_)?(id|uuid)$/i.test(message) &&
+    message.toLowerCase().includes(kind)
   );
+}
+
+/** The `conflict` key of an error body (409 `{"conflict":"maker_changes"}`), if any. */
+export function conflictOf(body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const { conflict } = body as { conflict?: unknown };
+  return typeof conflict === "string" && conflict ? conflict : undefined;
 }
 
 /** The API's message from an error body: `error` for most 400s, `message` elsewhere. */

@@ -29,21 +29,36 @@ export class Personas {
 
   /**
    * PATCH /v2/personas/{id} with RFC 6902 operations.
-   * @returns `changed: false` on 304 (nothing changed), and the persona when the API sent it back.
+   * @param options.force `?force=true`: goes through an open PAL Maker draft and
+   *   discards it (docs/tavus-api/live-api.md#pal-maker-drafts). @default false
+   * @returns `changed: false` on 304 (nothing changed), the persona when the API
+   *   sent it back, and whether a Maker draft was discarded.
    */
   async update(
     personaId: string,
     operations: JsonPatchOperation[],
-  ): Promise<{ changed: boolean; persona?: PersonaWire }> {
+    options: { force?: boolean } = {},
+  ): Promise<{ changed: boolean; persona?: PersonaWire; discardedMakerChanges?: boolean }> {
     const path = `/v2/personas/${encodeURIComponent(personaId)}`;
-    const { status, body } = await this.transport.request("PATCH", path, { body: operations });
+    const { status, body } = await this.transport.request("PATCH", path, {
+      body: operations,
+      ...(options.force ? { query: { force: true } } : {}),
+    });
     if (status === 304) return { changed: false };
     const persona = isPersona(body)
       ? body
       : isEnvelope(body) && isPersona(body.data[0])
         ? body.data[0]
         : undefined;
-    return persona ? { changed: true, persona } : { changed: true };
+    const discarded =
+      typeof body === "object" &&
+      body !== null &&
+      (body as { discarded_maker_changes?: unknown }).discarded_maker_changes === true;
+    return {
+      changed: true,
+      ...(persona ? { persona } : {}),
+      ...(discarded ? { discardedMakerChanges: true } : {}),
+    };
   }
 
   /** DELETE /v2/personas/{id}. Personas have no hard delete. */

@@ -18,6 +18,7 @@ import type { Got, RequestError, Response, RetryObject } from "got" with {
 };
 import {
   apiMessageOf,
+  conflictOf,
   isTavusApiError,
   redact,
   secretsIn,
@@ -332,6 +333,7 @@ export class Transport {
       method,
       endpoint: context.endpoint,
       attempts,
+      ...(answered && conflictOf(response.body) ? { conflict: conflictOf(response.body)! } : {}),
     });
     if (context.unsafe && !neverActed(built)) built.outcomeUnknown = isRetryable(built);
     return built;

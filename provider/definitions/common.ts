@@ -43,6 +43,18 @@ export const tool = {
   },
 } as const;
 
+/**
+ * A vendor catalogue value (an engine, a model, a voice): Tavus adds values
+ * between releases, so the schema takes any non-empty string and `check` only
+ * warns about one outside `known`; Tavus's own 400 decides
+ * (docs/tavus-api/live-api.md#catalogue-values). Fields whose values change what the
+ * provider itself does stay closed enums.
+ * @param known the values the docs name today.
+ */
+export function catalogue<const Known extends readonly string[]>(known: Known) {
+  return { type: "string", minLength: 1, "x-catalogue": known } as const;
+}
+
 /** A file name rule: the object's string field `name`, else "" (the id then names the file). */
 export const stringField =
   (name: string) =>

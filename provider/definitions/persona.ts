@@ -4,11 +4,13 @@
  * `check`, its types, its diff and the persona-file loader; and its table.
  *
  * Enums list every value any version of the docs names, so that a value valid
- * on the live API is never refused here; free-form maps stay open.
+ * on the live API is never refused here; free-form maps stay open. Vendor
+ * catalogue fields (engines, models) are `catalogue(...)`: any string, with a
+ * warning at check for one we do not know (docs/tavus-api/live-api.md#catalogue-values).
  * `x-hint` is our own keyword: the fix we print when a field is wrong.
  */
-import { stringArray, httpUrl, tool, stringField } from "./common";
-import { GROUP_LIMITS, PIPELINE_MODES } from "../apiValues";
+import { catalogue, stringArray, httpUrl, tool, stringField } from "./common";
+import { CONFERENCING, GROUP_LIMITS, PIPELINE_MODES } from "../apiValues";
 import { defineResource, type InputsOf, type OutputsOf } from "./table";
 
 const lowMediumHigh = { enum: ["low", "medium", "high"] } as const;
@@ -75,7 +77,7 @@ export const personaSchema = {
           type: "object",
           additionalProperties: false,
           properties: {
-            tts_engine: { enum: ["cartesia", "elevenlabs", "playht", "azure"] },
+            tts_engine: catalogue(["cartesia", "elevenlabs", "playht", "azure"]),
             api_key: { type: "string", minLength: 1 },
             external_voice_id: { type: "string", minLength: 1 },
             tts_model_name: { type: "string", minLength: 1 },
@@ -99,7 +101,7 @@ export const personaSchema = {
           type: "object",
           additionalProperties: false,
           properties: {
-            stt_engine: { enum: ["tavus-turbo", "tavus-advanced"] },
+            stt_engine: catalogue(["tavus-turbo", "tavus-advanced"]),
             participant_pause_sensitivity: sensitivity,
             participant_interrupt_sensitivity: sensitivity,
             hotwords: { type: "string" },
@@ -110,7 +112,7 @@ export const personaSchema = {
           type: "object",
           additionalProperties: false,
           properties: {
-            perception_model: { enum: ["raven-1", "raven-0", "basic", "off"] },
+            perception_model: catalogue(["raven-1", "raven-0", "basic", "off"]),
             ambient_awareness_queries: stringArray,
             perception_tool_prompt: { type: "string" },
             perception_tools: { type: "array", items: tool },
@@ -128,9 +130,13 @@ export const personaSchema = {
           type: "object",
           additionalProperties: false,
           properties: {
-            turn_detection_model: {
-              enum: ["sparrow-1", "sparrow-0", "sparrow-2", "time-based", "timebased"],
-            },
+            turn_detection_model: catalogue([
+              "sparrow-1",
+              "sparrow-0",
+              "sparrow-2",
+              "time-based",
+              "timebased",
+            ]),
             turn_taking_patience: lowMediumHigh,
             turn_commitment: lowMediumHigh,
             replica_interruptibility: lowMediumHigh,
@@ -150,6 +156,20 @@ export const personaSchema = {
           },
         },
         vqa: { type: "object" },
+        // A meeting identity <username>@tavusinvite.com (docs/tavus-api/live-api.md#conferencing-identity).
+        conferencing: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            username: {
+              type: "string",
+              pattern: CONFERENCING.usernamePattern,
+              "x-hint":
+                "letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
+            },
+            allowlist: stringArray,
+          },
+        },
       },
     },
   },
@@ -177,8 +197,15 @@ export const personaDefinition = defineResource({
   ],
   // Tools are attached through their own endpoint, not a persona field (personaTools.ts).
   // Skills too, through the PAL skills endpoints (personaSkills.ts, docs/tavus-api/skills.md).
-  options: { adopt_id: "string", tool_ids: "stringArray", skills: "object" },
-  serverOutputs: { created_at: "string", updated_at: "string" },
+  // overwrite_maker_draft: PATCH with ?force=true through an open PAL Maker draft (personaProvider.ts).
+  options: {
+    adopt_id: "string",
+    tool_ids: "stringArray",
+    skills: "object",
+    overwrite_maker_draft: "boolean",
+  },
+  // conferencing_email is made by the server from layers.conferencing.username: never drift.
+  serverOutputs: { created_at: "string", updated_at: "string", conferencing_email: "string" },
   ignoredServerFields: { persona_type: "string", is_published: "boolean" },
   collection: "personas",
   // A list item may lack the system prompt: Get shows the whole persona.

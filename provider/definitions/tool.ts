@@ -98,7 +98,8 @@ export const toolDefinition = defineResource({
   nameOf: stringField("name"),
   folder: { name: "tools", sampleId: "t0000000000" },
   serverOutputs: {
-    owner_id: "string",
+    // A number in the docs' examples (3675), null for system tools; `doctor` found "string" here wrong.
+    owner_id: "number",
     is_system_tool: "boolean",
     created_at: "string",
     updated_at: "string",

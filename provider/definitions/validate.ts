@@ -26,6 +26,8 @@ const ajv = new Ajv({
 // Our own keywords: the fix to print, and maps whose keys are the user's (../mapping.ts).
 ajv.addKeyword({ keyword: "x-hint", schemaType: "string" });
 ajv.addKeyword({ keyword: "x-opaque", schemaType: "boolean" });
+// The values a vendor catalogue field is known to take: warned about, never refused (catalogueWarnings).
+ajv.addKeyword({ keyword: "x-catalogue", schemaType: "array" });
 
 const compiled = new Map<object, ValidateFunction>();
 function validator(schema: object): ValidateFunction {
@@ -159,6 +161,39 @@ function dedupe(problems: Problem[]): Problem[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Values of catalogue fields (`x-catalogue`: engines, models) that are not
+ * among the values known today: a warning each, never a failure, because
+ * Tavus adds values between our releases and its own 400 decides
+ * (docs/tavus-api/live-api.md#catalogue-values). A near miss (a case slip) gets
+ * "did you mean".
+ */
+export function catalogueWarnings(schema: object, document: unknown): Problem[] {
+  const warnings: Problem[] = [];
+  const walk = (node: unknown, value: unknown, path: string[]): void => {
+    if (typeof node !== "object" || node === null) return;
+    const n = node as Record<string, unknown>;
+    const known = n["x-catalogue"];
+    if (Array.isArray(known) && typeof value === "string" && !known.includes(value)) {
+      const guess = closest(value, known as string[]);
+      warnings.push({
+        path,
+        reason:
+          `${JSON.stringify(value)} is not a value pulumi-tavus knows (known: ${known.map((v) => JSON.stringify(v)).join(", ")})` +
+          `${guess ? `; did you mean ${JSON.stringify(guess)}?` : "."} It is sent as written and Tavus decides.`,
+      });
+    }
+    const properties = n["properties"];
+    if (typeof properties !== "object" || properties === null) return;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+    for (const [key, child] of Object.entries(properties as Record<string, unknown>)) {
+      if (key in value) walk(child, (value as Record<string, unknown>)[key], [...path, key]);
+    }
+  };
+  walk(schema, document, []);
+  return warnings;
 }
 
 /** The known name nearest to `name`, if it is near enough to be a typo. */

@@ -82,6 +82,8 @@ export const OPTION_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.",
   hard_delete:
     "Delete for good instead of the API's soft delete. Default: the provider's `hardDelete`, else false.",
+  overwrite_maker_draft:
+    "Update this persona even while a PAL Maker draft is open, discarding the draft (`?force=true`). Default: the provider's `overwriteMakerDrafts`, else false.",
   wait_for_training: "Wait until training ends (`completed`/`ready` or `error`). Default: false.",
   training_timeout_seconds: "Limit of the wait for training, in seconds. Default: 3600.",
   wait_for_ready: "Wait until processing ends (`ready` or `error`). Default: false.",
@@ -135,6 +137,7 @@ function settingProperties(descriptions: Readonly<Record<string, string>>) {
     retryBaseDelayMs: "number",
     maxConcurrentRequests: "number",
     requestsPerSecond: "number",
+    overwriteMakerDrafts: "boolean",
   };
   const properties: Record<string, PropertySpec> = {};
   for (const [name, { config, env }] of Object.entries(SETTINGS)) {
@@ -266,6 +269,9 @@ function propertyOf(raw: object, path: string[], walk: Walk): PropertySpec {
     base.description,
     typeof node.description === "string" ? sentence(node.description) : undefined,
     typeof node["x-hint"] === "string" ? sentence(node["x-hint"]) : undefined,
+    Array.isArray(node["x-catalogue"])
+      ? `Known values: ${node["x-catalogue"].map((v) => `\`${String(v)}\``).join(", ")}; others are sent with a warning, and Tavus decides.`
+      : undefined,
     "default" in node ? `Default: \`${JSON.stringify(fromWire(node.default, node))}\`.` : undefined,
     // A program writes it here; the provider moves it into the encrypted output.
     secret ? `Secret: kept in the encrypted output \`${secret.output}\`.` : undefined,

@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { DefinitionTable } from "../definitions/table";
-import { pulumiPath, validateDocument } from "../definitions/validate";
+import { catalogueWarnings, pulumiPath, validateDocument } from "../definitions/validate";
 import { containsUnknown, UNKNOWN } from "../diff";
 import { camelCase } from "../mapping";
 import { isPlainObject, valueAt } from "../objects";
@@ -35,7 +35,24 @@ export function checkInputs<Inputs>(
       .filter((f) => !ownProperties.has(f.property)),
     ...optionFailures(def, news as Props),
   ];
+  warnAboutCatalogueValues(def, document);
   return failures.length ? { inputs: news, failures } : { inputs: news };
+}
+
+/**
+ * Writes a warning for each catalogue value we do not know. Dynamic providers
+ * cannot return warnings from `check`, and `pulumi.log.warn` is not connected
+ * in the dynamic-provider host (pulumi/pulumi#6065); what a provider process
+ * writes to stderr, the CLI shows under the resource (dynamic host and plugin
+ * alike), so that is where it goes.
+ */
+function warnAboutCatalogueValues(def: DefinitionTable, document: Props): void {
+  const name = def.nameOf(document);
+  for (const warning of catalogueWarnings(def.schema, document)) {
+    process.stderr.write(
+      `warning: Tavus ${def.kind}${name ? ` "${name}"` : ""}: ${pulumiPath(warning.path, def.schema)}: ${warning.reason}\n`,
+    );
+  }
 }
 
 function optionFailures(def: DefinitionTable, inputs: Props): pulumi.dynamic.CheckFailure[] {

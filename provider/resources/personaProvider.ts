@@ -16,7 +16,7 @@ import {
   type PersonaInputs,
   type PersonaOutputs,
 } from "../definitions/persona";
-import { tavusClient } from "../settings";
+import { currentSettings, tavusClient } from "../settings";
 import type { PersonaWire } from "../wire";
 import { recentScan } from "./createdBy";
 import { createOnce } from "./createOnce";
@@ -26,6 +26,13 @@ import { createdButFailed, resourceError } from "./errors";
 import { patchToDesired, type JsonPatchEndpoints } from "./patchToDesired";
 import { skillFailures, syncSkills, withAttachedSkills, type Skills } from "./personaSkills";
 import { attachedToolIds, syncTools } from "./personaTools";
+import {
+  isMakerDraftConflict,
+  liveApiFailures,
+  makerDraftError,
+  overwritesMakerDraft,
+  splitConferencing,
+} from "./personaLiveApi";
 import { checkInputs } from "./checkInputs";
 import { diffInputs } from "./diffInputs";
 import { desiredDocument } from "./documents";
@@ -41,8 +48,8 @@ export async function check(
   _olds: PersonaInputs,
   news: PersonaInputs,
 ): Promise<pulumi.dynamic.CheckResult<PersonaInputs>> {
-  const own =
-    "hardDelete" in news
+  const own = [
+    ...("hardDelete" in news
       ? [
           {
             property: "hardDelete",
@@ -50,8 +57,11 @@ export async function check(
               "personas have no hard delete in the Tavus API (DELETE /v2/personas/{id} takes no hard flag): remove hardDelete",
           },
         ]
-      : [];
-  return checkInputs(definition, news, [...own, ...skillFailures(news.skills)]);
+      : []),
+    ...liveApiFailures(news),
+    ...skillFailures(news.skills),
+  ];
+  return checkInputs(definition, news, own);
 }
 
 /** Changes are the JSON Patch between what state holds and what the program wants. */
@@ -129,7 +139,12 @@ export async function read(
   };
 }
 
-/** One GET (to patch the live shape), then one PATCH with only what differs. */
+/**
+ * One GET (to patch the live shape), then one PATCH with only what differs;
+ * two when conferencing changes with other fields (the API takes it alone).
+ * An open PAL Maker draft fails the update unless the user opted in to
+ * overwrite it (docs/tavus-api/live-api.md#pal-maker-drafts).
+ */
 export async function update(
   id: string,
   olds: PersonaOutputs,
@@ -139,15 +154,23 @@ export async function update(
   const documentChanged =
     patchOperations(desiredDocument(definition, olds), desiredDocument(definition, news)).length >
     0;
-  const outs = documentChanged
-    ? await patchToDesired<PersonaWire, PersonaOutputs>(
-        definition,
-        personaEndpoints(),
-        id,
-        news,
-        "update",
-      )
-    : withOptionsOf(olds, news);
+  const force = overwritesMakerDraft(news, currentSettings().overwriteMakerDrafts);
+  let outs: PersonaOutputs;
+  try {
+    outs = documentChanged
+      ? await patchToDesired<PersonaWire, PersonaOutputs>(
+          definition,
+          personaEndpoints({ force, name: news.personaName }),
+          id,
+          news,
+          "update",
+        )
+      : withOptionsOf(olds, news);
+  } catch (e) {
+    const cause = (e as { cause?: unknown }).cause;
+    if (isMakerDraftConflict(cause)) throw makerDraftError(id, news.personaName, cause);
+    throw e;
+  }
   if (news.toolIds !== undefined) {
     try {
       await syncTools(id, olds.toolIds ?? [], news.toolIds);
@@ -178,14 +201,31 @@ function withOptionsOf(olds: PersonaOutputs, news: PersonaInputs): PersonaOutput
   return outs as PersonaOutputs;
 }
 
-/** Get and PATCH of personas, as patchToDesired.ts uses them. */
-function personaEndpoints(): JsonPatchEndpoints<PersonaWire> {
+/**
+ * Get and PATCH of personas, as patchToDesired.ts uses them: conferencing goes
+ * in a PATCH of its own, after the rest; `force` sends `?force=true`, and a
+ * discarded PAL Maker draft is reported on stderr, which the CLI shows.
+ */
+function personaEndpoints(
+  options: { force?: boolean; name?: string | undefined } = {},
+): JsonPatchEndpoints<PersonaWire> {
   const client = tavusClient();
   return {
     retrieve: (id) => client.personas.retrieve(id),
     update: async (id, operations) => {
-      const { changed, persona } = await client.personas.update(id, operations);
-      return persona ? { changed, document: persona } : { changed };
+      let changed = false;
+      let document: PersonaWire | undefined;
+      for (const group of splitConferencing(operations)) {
+        const answer = await client.personas.update(id, group, { force: options.force === true });
+        changed ||= answer.changed;
+        document = answer.persona ?? document;
+        if (answer.discardedMakerChanges) {
+          process.stderr.write(
+            `warning: Tavus persona ${options.name ? `"${options.name}" (${id})` : id}: updated with overwriteMakerDraft: the open PAL Maker draft was discarded\n`,
+          );
+        }
+      }
+      return document ? { changed, document } : { changed };
     },
   };
 }

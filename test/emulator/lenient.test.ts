@@ -16,12 +16,12 @@ test("the default is lenient", () => {
 });
 
 describe("unknown fields", () => {
-  test("a persona with replica_id and layers.conferencing is created; both are ignored and logged", async () => {
+  test("a persona with replica_id and layers.whiteboard is created; both are ignored and logged", async () => {
     const created = await call(emulator(), "POST", "/v2/personas", {
       body: {
         system_prompt: "x",
         replica_id: STOCK_REPLICA,
-        layers: { conferencing: { provider: "google_meet" }, llm: { model: "m" } },
+        layers: { whiteboard: { provider: "miro" }, llm: { model: "m" } },
       },
     });
     expect(created.status).toBe(200);
@@ -31,7 +31,7 @@ describe("unknown fields", () => {
     expect(emulator().requests()[0]).toMatchObject({
       method: "POST",
       status: 200,
-      unknownFields: ["replica_id", "layers.conferencing"],
+      unknownFields: ["replica_id", "layers.whiteboard"],
     });
   });
 
@@ -136,9 +136,9 @@ describe("unknown fields", () => {
     expect(persona.status).toBe(400);
     expect(persona.json.error).toContain('Unknown field "replica_id"');
     const layer = await call(emulator(), "POST", "/v2/personas", {
-      body: { system_prompt: "x", layers: { conferencing: {} } },
+      body: { system_prompt: "x", layers: { whiteboard: {} } },
     });
-    expect(layer.json.error).toContain('Unknown field "layers.conferencing"');
+    expect(layer.json.error).toContain('Unknown field "layers.whiteboard"');
     const conversation = await call(emulator(), "POST", "/v2/conversations", {
       body: { replica_id: STOCK_REPLICA, enable_recording: true },
     });

@@ -32,3 +32,18 @@ export async function createPersona(emulator: RunningEmulator, body: object): Pr
   });
   return ((await res.json()) as { persona_id: string }).persona_id;
 }
+
+/**
+ * Opens (`open`) or discards (`discard`) a PAL Maker draft on a persona, as a
+ * person editing it in the dashboard would; resolves to the HTTP status.
+ */
+export async function makerDraft(
+  emulator: RunningEmulator,
+  personaId: string,
+  action: "open" | "discard",
+): Promise<number> {
+  const res = await fetch(`${emulator.url}/__emulator/pals/${personaId}/maker-draft`, {
+    method: action === "open" ? "POST" : "DELETE",
+  });
+  return res.status;
+}

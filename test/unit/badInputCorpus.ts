@@ -121,21 +121,21 @@ export const corpus: Array<[string, Kind, Record<string, unknown>, string, RegEx
     "layers.tts.voiceSettings",
     /must be an object/,
   ],
-  // persona: enums
+  // persona: enums (catalogue values are open strings: only their type is refused)
   ["pipeline mode", "persona", { ...P, pipelineMode: "partial" }, "pipelineMode", /"full", "echo"/],
   [
     "TTS engine",
     "persona",
-    { ...P, layers: { tts: { ttsEngine: "polly" } } },
+    { ...P, layers: { tts: { ttsEngine: 42 } } },
     "layers.tts.ttsEngine",
-    /"cartesia"/,
+    /must be a string/,
   ],
   [
     "STT engine",
     "persona",
-    { ...P, layers: { stt: { sttEngine: "whisper" } } },
+    { ...P, layers: { stt: { sttEngine: "" } } },
     "layers.stt.sttEngine",
-    /"tavus-advanced"/,
+    /must not be empty/,
   ],
   [
     "interrupt sensitivity",
@@ -147,16 +147,16 @@ export const corpus: Array<[string, Kind, Record<string, unknown>, string, RegEx
   [
     "perception model",
     "persona",
-    { ...P, layers: { perception: { perceptionModel: "raven-9" } } },
+    { ...P, layers: { perception: { perceptionModel: ["raven-1"] } } },
     "layers.perception.perceptionModel",
-    /"raven-1"/,
+    /must be a string/,
   ],
   [
     "turn detection model",
     "persona",
-    { ...P, layers: { conversationalFlow: { turnDetectionModel: "sparrow-9" } } },
+    { ...P, layers: { conversationalFlow: { turnDetectionModel: "" } } },
     "layers.conversationalFlow.turnDetectionModel",
-    /"sparrow-1"/,
+    /must not be empty/,
   ],
   [
     "turn taking patience",

@@ -41,10 +41,10 @@ describe("Persona check", () => {
       /did you mean "model"/,
     ],
     [
-      "bad TTS engine",
-      { systemPrompt: "p", layers: { tts: { ttsEngine: "siri" } } },
+      "TTS engine that is not a string",
+      { systemPrompt: "p", layers: { tts: { ttsEngine: 7 } } },
       "layers.tts.ttsEngine",
-      /must be one of "cartesia"/,
+      /must be a string/,
     ],
     [
       "bad sensitivity",
@@ -131,7 +131,7 @@ describe("Persona check", () => {
   test("all problems are reported at once", async () => {
     const { failures } = await check({
       pipelineMode: "half",
-      layers: { tts: { ttsEngine: "siri" } },
+      layers: { tts: { ttsEngine: 7 } },
       extra: 1,
     });
     expect(failures?.map((f) => f.property).sort()).toEqual([
@@ -151,5 +151,69 @@ describe("Persona check", () => {
   test("the secret layer fields are validated too", async () => {
     const { failures } = await check({ systemPrompt: "p", layerSecrets: { llm: { apiKey: 5 } } });
     expect(failures?.[0]?.property).toBe("layers.llm.apiKey");
+  });
+});
+
+describe("catalogue values (engines, models) the provider does not know", () => {
+  /** Runs `check` and returns what it wrote to stderr. */
+  async function warningsOf(news: Record<string, unknown>) {
+    const spy = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      const result = await check(news);
+      return { failures: result.failures, stderr: spy.mock.calls.map((c) => String(c[0])) };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ["TTS engine", { tts: { ttsEngine: "neuraltalk" } }, "layers.tts.ttsEngine"],
+    ["STT engine", { stt: { sttEngine: "whisper" } }, "layers.stt.sttEngine"],
+    [
+      "perception model",
+      { perception: { perceptionModel: "raven-9" } },
+      "layers.perception.perceptionModel",
+    ],
+    [
+      "turn detection model",
+      { conversationalFlow: { turnDetectionModel: "sparrow-9" } },
+      "layers.conversationalFlow.turnDetectionModel",
+    ],
+  ])(
+    "a new %s passes check with one warning naming the field, the value and the known values",
+    async (_, layers, property) => {
+      const { failures, stderr } = await warningsOf({
+        personaName: "Coach",
+        systemPrompt: "p",
+        layers,
+      });
+      expect(failures).toBeUndefined();
+      expect(stderr).toHaveLength(1);
+      expect(stderr[0]).toMatch(
+        new RegExp(`^warning: Tavus persona "Coach": ${property.replace(/\./g, "\\.")}: "`),
+      );
+      expect(stderr[0]).toMatch(
+        /is not a value pulumi-tavus knows \(known: ".+"\)(\.|; did you mean "[^"]+"\?) It is sent as written and Tavus decides\.\n$/,
+      );
+    },
+  );
+
+  test("a case slip gets did you mean", async () => {
+    const { stderr } = await warningsOf({
+      systemPrompt: "p",
+      layers: { tts: { ttsEngine: "ElevenLabs" } },
+    });
+    expect(stderr).toEqual([
+      'warning: Tavus persona: layers.tts.ttsEngine: "ElevenLabs" is not a value pulumi-tavus knows (known: "cartesia", "elevenlabs", "playht", "azure"); did you mean "elevenlabs"? It is sent as written and Tavus decides.\n',
+    ]);
+  });
+
+  test("a known value and a closed enum write no warning", async () => {
+    const { failures, stderr } = await warningsOf({
+      systemPrompt: "p",
+      layers: { tts: { ttsEngine: "azure" }, conversationalFlow: { turnTakingPatience: "low" } },
+    });
+    expect(failures).toBeUndefined();
+    expect(stderr).toEqual([]);
   });
 });
