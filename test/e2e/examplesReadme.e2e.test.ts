@@ -49,6 +49,7 @@ const API_PATHS: Record<string, string> = {
   PronunciationDictionary: "/v2/pronunciation-dictionaries",
   Document: "/v2/documents",
   Tool: "/v2/tools",
+  Deployment: "/v2/deployments",
 };
 
 /** Each example and the Tavus resources its program declares, by type name. */
@@ -62,6 +63,7 @@ const EXAMPLES: [string, Record<string, number>][] = [
     { Objectives: 1, Guardrail: 2, GuardrailSet: 1, PronunciationDictionary: 1, Persona: 1 },
   ],
   ["knowledge", { Document: 2, Tool: 2, Persona: 1 }],
+  ["widget", { Document: 2, Persona: 1, Deployment: 1 }],
 ];
 
 /** The README's first ```sh block. */
