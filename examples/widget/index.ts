@@ -24,16 +24,20 @@ const prices = new Document("prices", {
 });
 
 // The whole set of skills is the persona's: one PUT per skill on create, and a
-// skill attached or detached by hand shows as drift on refresh.
+// skill attached or detached by hand shows as drift on refresh. A changed
+// `presentationPrompt` is one PATCH of that skill; `withInternetSearch: false`
+// is one DELETE of the other.
 const guide = new Persona("guide", {
   personaName: "Product guide",
   systemPrompt: "You are the product guide of a small shop. Present the deck and the prices.",
   skills: {
-    internetSearch: {},
+    ...((config.getBoolean("withInternetSearch") ?? true) ? { internetSearch: {} } : {}),
     presentation: {
       documentIds: [deck.id, prices.id],
       slidesTrigger: "walk_the_deck",
-      prompt: "Walk the visitor through the deck, then the price sheet.",
+      prompt:
+        config.get("presentationPrompt") ??
+        "Walk the visitor through the deck, then the price sheet.",
     },
   },
 });
@@ -45,7 +49,10 @@ const widget = new Deployment("widget", {
   pal: guide,
   channel: "widget",
   name: "Shop widget",
-  allowedOrigins: ["https://shop.example.com", "https://www.shop.example.com"],
+  allowedOrigins: config.getObject<string[]>("allowedOrigins") ?? [
+    "https://shop.example.com",
+    "https://www.shop.example.com",
+  ],
   password: config.requireSecret("widgetPassword"),
 });
 
