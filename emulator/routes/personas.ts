@@ -157,6 +157,9 @@ export function personaRoutes({ store, settings }: RouteDeps): Route[] {
         const persona = ownPersona(store, params["id"] ?? "");
         if (persona === undefined) return error(400, API_ERRORS.invalidPersonaId);
         store.personas.delete(persona.persona_id);
+        // Its attached tools and skills go with it: they live beside the record, not in it.
+        store.palTools.delete(persona.persona_id);
+        store.palSkills.delete(persona.persona_id);
         store.commit();
         return empty(204);
       },

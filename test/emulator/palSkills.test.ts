@@ -83,3 +83,13 @@ test.each([
     body: { error: message },
   });
 });
+
+test("deleting a PAL drops its skills and tools with it", async () => {
+  expect((await call("PUT", `/v2/pals/${pal}/skills/internet_search`, { config: {} })).status).toBe(
+    200,
+  );
+  expect(emulator.state().palSkills?.map((s) => s.pal_id)).toEqual([pal]);
+  expect((await call("DELETE", `/v2/personas/${pal}`)).status).toBe(204);
+  expect(emulator.state().palSkills).toEqual([]);
+  expect(emulator.state().palTools).toEqual([]);
+});
