@@ -98,11 +98,11 @@ function printFooter(started) {
 }
 
 // ------------------------------------------------------------ 2. __provider size
-/** What each resource stores as `__provider`, from the SDK's serializer in the installed fixture. */
+/** What each resource stores as `__provider` in the installed fixture (written by providerReference.ts). */
 function providerSizes(providers) {
   section(
     "Serialized __provider per resource",
-    "Bytes of the text the SDK writes into state; stored twice a resource (inputs and outputs).",
+    "Bytes of the text each resource writes into state (`provider/resources/providerReference.ts`); stored twice a resource (inputs and outputs). The same in every install mode (`test/host/providerReference.host.test.ts`).",
   );
   const rows = Object.entries(TYPES).map(([name, type]) => {
     const text = providers[type] ?? "";
