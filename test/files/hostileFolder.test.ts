@@ -93,8 +93,8 @@ const CASES: Case[] = [
   {
     name: "a file in a symlinked folder",
     build: (root, outside) => {
-      write(root, { "personas/a.yaml": `${PERSONA}system_prompt_file: shared/secret.txt\n` });
-      fs.symlinkSync(outside, path.join(root, "personas", "shared"));
+      write(root, { "personas/a.yaml": `${PERSONA}system_prompt_file: common/secret.txt\n` });
+      fs.symlinkSync(outside, path.join(root, "personas", "common"));
     },
     problem: `personas/a.yaml: system_prompt_file: ${LINK_REASON}`,
   },
@@ -327,9 +327,9 @@ describe("inside the folder", () => {
   test("a `_file` beside the object, or in a sibling folder of the root, is read", () => {
     const { root } = place();
     write(root, {
-      "personas/a.yaml": `${PERSONA}system_prompt_file: prompts/a.md\ncontext_file: ../shared/context.md\n`,
+      "personas/a.yaml": `${PERSONA}system_prompt_file: prompts/a.md\ncontext_file: ../common/context.md\n`,
       "personas/prompts/a.md": "Be kind. Grüße.\n",
-      "shared/context.md": "Shared context.\n",
+      "common/context.md": "Shared context.\n",
     });
     expect(loadAccountFiles(root).personas[0]!.document).toMatchObject({
       system_prompt: "Be kind. Grüße.",
@@ -343,20 +343,20 @@ describe("inside the folder", () => {
     const { root } = place();
     write(root, {
       "personas/a.yaml": `${PERSONA}system_prompt_file: link.md\n`,
-      "shared/p.md": "Linked.\n",
+      "common/p.md": "Linked.\n",
     });
-    fs.symlinkSync(path.join(root, "shared", "p.md"), path.join(root, "personas", "link.md"));
+    fs.symlinkSync(path.join(root, "common", "p.md"), path.join(root, "personas", "link.md"));
     expect(loadAccountFiles(root).personas[0]!.document.system_prompt).toBe("Linked.");
   });
 
   test("a persona folder read on its own is its own root", () => {
     const { root } = place();
     write(root, {
-      "personas/a.yaml": `${PERSONA}system_prompt_file: ../shared/p.md\n`,
-      "shared/p.md": "Elsewhere.\n",
+      "personas/a.yaml": `${PERSONA}system_prompt_file: ../common/p.md\n`,
+      "common/p.md": "Elsewhere.\n",
     });
     expect(() => loadPersonaFiles(path.join(root, "personas"))).toThrow(
-      /system_prompt_file: climbs out of the account folder \(\.\.\/shared\/p\.md\)/,
+      /system_prompt_file: climbs out of the account folder \(\.\.\/common\/p\.md\)/,
     );
   });
 
@@ -374,10 +374,10 @@ describe('fileAccess: "anywhere", for a trusted repository', () => {
       "personas/abs.yaml": `${PERSONA}system_prompt_file: ${outside}/secret.txt\n`,
       "personas/climb.yaml": `${PERSONA}system_prompt_file: ../../outside/secret.txt\n`,
       "personas/link.yaml": `${PERSONA}system_prompt_file: link.md\n`,
-      "personas/linked-folder.yaml": `${PERSONA}system_prompt_file: shared/secret.txt\n`,
+      "personas/linked-folder.yaml": `${PERSONA}system_prompt_file: common/secret.txt\n`,
     });
     fs.symlinkSync(path.join(outside, "secret.txt"), path.join(root, "personas", "link.md"));
-    fs.symlinkSync(outside, path.join(root, "personas", "shared"));
+    fs.symlinkSync(outside, path.join(root, "personas", "common"));
     fs.symlinkSync(path.join(outside, "guardrails"), path.join(root, "guardrails"));
     const files = loadAccountFiles(root, { fileAccess: "anywhere" });
     expect(files.personas.map((f) => [f.name, f.document.system_prompt])).toEqual([
