@@ -47,6 +47,19 @@ export function recentScan(
     listPage: (page) => ownPage(client, def, page),
     id: (item) => String(item[def.idField]),
     createdAt: (item) => (typeof item.created_at === "string" ? item.created_at : undefined),
-    matches: async (item) => createdBy(def, body, await wholeObject(client, def, item)),
+    matches: async (item) =>
+      !namesDiffer(def, body, item) && createdBy(def, body, await wholeObject(client, def, item)),
   };
+}
+
+/**
+ * Whether a list item's name already rules it out, so an abridged item is not
+ * read whole for nothing: the name is a managed field of every kind (`nameOf`
+ * reads a field the body sends), so an object of another name is not what the
+ * POST made. Only a name both sides show counts: an unnamed body or item proves nothing.
+ */
+export function namesDiffer(def: DefinitionTable, body: WireObject, item: WireObject): boolean {
+  const sent = def.nameOf(body);
+  const listed = def.nameOf(item);
+  return sent !== "" && listed !== "" && sent !== listed;
 }
