@@ -5,19 +5,11 @@
  * what conversations teach; the admin route below stands in for them.
  */
 import type { MemoryWire } from "../../provider/wire";
+import { bodyProblem, collectionRoutes, withRecord, type Collection } from "../collection";
 import { newId, nowTimestamp } from "../ids";
-import {
-  empty,
-  error,
-  newestFirst,
-  ok,
-  paginate,
-  type Reply,
-  type Route,
-  type RouteDeps,
-} from "../routing";
+import { empty, error, ok, type Reply, type Route, type RouteDeps } from "../routing";
 import type { MemoryStoreRecord, Store } from "../store";
-import { checkFields, isRecord, knownFields, string, stringArray, type Check } from "../validate";
+import { knownFields, string, stringArray, type Check } from "../validate";
 
 const nonEmpty: Check = (v) =>
   typeof v === "string" && v.length > 0 ? undefined : "must be a non-empty string";
@@ -28,50 +20,38 @@ const STORE_CHECKS: Record<string, Check> = {
   pinned_memories: stringArray,
 };
 
-const NOT_FOUND = "Memory store not found";
+/** The stores as a collection (collection.ts): the routes every plain group answers alike. */
+function storesOf(store: Store): Collection<MemoryStoreRecord> {
+  return {
+    path: "/v2/memory-stores",
+    records: store.memoryStores,
+    notFound: "Memory store not found",
+    required: ["pal_id", "participant_tag"],
+    checks: STORE_CHECKS,
+    create: (body) => create(store, body),
+    get: (record) => ok(record),
+    // A list page shows each store without its memories (decision: memory-stores.md#list).
+    listItem: ({ pinned_memories: _p, learned_memories: _l, ...item }) => item,
+    listed: (record, query) => {
+      const pal = query.get("pal_id");
+      const tag = query.get("participant_tag");
+      return (
+        (pal === null || record.pal_id === pal) && (tag === null || record.participant_tag === tag)
+      );
+    },
+  };
+}
 
 /** The memory-store routes. */
 export function memoryStoreRoutes({ store }: RouteDeps): Route[] {
+  const stores = storesOf(store);
   return [
-    {
-      method: "POST",
-      pattern: "/v2/memory-stores",
-      handler: ({ body, fields }) => create(store, body, fields),
-    },
-    {
-      method: "GET",
-      pattern: "/v2/memory-stores",
-      handler: ({ query, fields }) => {
-        const pal = query.get("pal_id");
-        const tag = query.get("participant_tag");
-        const found = newestFirst(store.memoryStores.values()).filter(
-          (s) => (pal === null || s.pal_id === pal) && (tag === null || s.participant_tag === tag),
-        );
-        // A list page shows each store without its memories (decision: memory-stores.md#list).
-        const items = found.map(({ pinned_memories: _p, learned_memories: _l, ...item }) => item);
-        return paginate(items, query, fields);
-      },
-    },
-    {
-      method: "GET",
-      pattern: "/v2/memory-stores/:id",
-      handler: ({ params }) => withStore(store, params, (record) => ok(record)),
-    },
-    {
-      method: "DELETE",
-      pattern: "/v2/memory-stores/:id",
-      handler: ({ params }) =>
-        withStore(store, params, (record) => {
-          store.memoryStores.delete(record.memory_store_id);
-          store.commit();
-          return empty(204);
-        }),
-    },
+    ...collectionRoutes(store, stores),
     {
       method: "POST",
       pattern: "/v2/memory-stores/:id/pinned",
       handler: ({ params, body }) =>
-        withStore(store, params, (record) => {
+        withRecord(stores, params, (record) => {
           const memory = memoryOf(body);
           if (typeof memory !== "string") return memory;
           const added = newMemory(memory);
@@ -83,7 +63,7 @@ export function memoryStoreRoutes({ store }: RouteDeps): Route[] {
       method: "PATCH",
       pattern: "/v2/memory-stores/:id/pinned/:memory_id",
       handler: ({ params, body }) =>
-        withPinned(store, params, (record, pinned) => {
+        withPinned(stores, params, (record, pinned) => {
           const memory = memoryOf(body);
           if (typeof memory !== "string") return memory;
           pinned.memory = memory;
@@ -94,7 +74,7 @@ export function memoryStoreRoutes({ store }: RouteDeps): Route[] {
       method: "DELETE",
       pattern: "/v2/memory-stores/:id/pinned/:memory_id",
       handler: ({ params }) =>
-        withPinned(store, params, (record, pinned) => {
+        withPinned(stores, params, (record, pinned) => {
           record.pinned_memories = record.pinned_memories.filter((m) => m !== pinned);
           return touched(store, record, empty(204));
         }),
@@ -112,7 +92,7 @@ export function learnedMemoryRoutes({ store }: RouteDeps): Route[] {
       method: "POST",
       pattern: "/__emulator/memory-stores/:id/learned",
       handler: ({ params, body }) =>
-        withStore(store, params, (record) => {
+        withRecord(storesOf(store), params, (record) => {
           const memory = memoryOf(body);
           if (typeof memory !== "string") return memory;
           record.learned_memories.push(newMemory(memory));
@@ -122,12 +102,8 @@ export function learnedMemoryRoutes({ store }: RouteDeps): Route[] {
   ];
 }
 
-function create(store: Store, body: unknown, policy: Parameters<typeof checkFields>[3]): Reply {
-  if (!isRecord(body)) return error(400, "The body must be a JSON object");
-  for (const required of ["pal_id", "participant_tag"])
-    if (body[required] === undefined) return error(400, `${required} is required`);
-  const problem = checkFields(body, STORE_CHECKS, "", policy);
-  if (problem !== undefined) return error(400, problem);
+/** Stores a memory store from a checked body (collection.ts): a known PAL, a free PAL and tag pair. */
+function create(store: Store, body: Record<string, unknown>): Reply {
   const fields = knownFields(body, STORE_CHECKS) as {
     pal_id: string;
     participant_tag: string;
@@ -155,21 +131,12 @@ function create(store: Store, body: unknown, policy: Parameters<typeof checkFiel
   return ok(record);
 }
 
-function withStore(
-  store: Store,
-  params: Record<string, string>,
-  then: (record: MemoryStoreRecord) => Reply,
-): Reply {
-  const record = store.memoryStores.get(params["id"] ?? "");
-  return record === undefined ? error(404, NOT_FOUND) : then(record);
-}
-
 function withPinned(
-  store: Store,
+  stores: Collection<MemoryStoreRecord>,
   params: Record<string, string>,
   then: (record: MemoryStoreRecord, pinned: MemoryWire) => Reply,
 ): Reply {
-  return withStore(store, params, (record) => {
+  return withRecord(stores, params, (record) => {
     const pinned = record.pinned_memories.find((m) => m.memory_id === params["memory_id"]);
     return pinned === undefined ? error(404, "Memory not found") : then(record, pinned);
   });
@@ -177,11 +144,11 @@ function withPinned(
 
 /** The `memory` of a `{memory}` body, or the 400 reply. */
 function memoryOf(body: unknown): string | Reply {
-  if (!isRecord(body)) return error(400, "The body must be a JSON object");
-  const problem = checkFields(body, { memory: string });
-  if (problem !== undefined) return error(400, problem);
-  return typeof body.memory === "string" && body.memory.length > 0
-    ? body.memory
+  const refused = bodyProblem(body, [], { memory: string });
+  if (refused !== undefined) return refused;
+  const { memory } = body as { memory?: string };
+  return typeof memory === "string" && memory.length > 0
+    ? memory
     : error(400, "memory is required");
 }
 
