@@ -30,6 +30,8 @@ export interface Collection<R extends { created_at: string }> {
   listItem(record: R): unknown;
   /** Whether a record passes the list's query filters; default: every record. */
   listed?(record: R, query: URLSearchParams): boolean;
+  /** The 403 message when the caller may not touch a record (another owner's); default: never. */
+  forbidden?(record: R): string | undefined;
 }
 
 /** `POST <path>`, `GET <path>` (paged), `GET <path>/:id` and `DELETE <path>/:id` (204). */
@@ -74,14 +76,16 @@ export function collectionRoutes<R extends { created_at: string }>(
   ];
 }
 
-/** `then` of the record the `:id` param names, or the collection's 404. */
+/** `then` of the record the `:id` param names, or the collection's 404 (or its 403). */
 export function withRecord<R extends { created_at: string }>(
-  collection: Pick<Collection<R>, "records" | "notFound">,
+  collection: Pick<Collection<R>, "records" | "notFound" | "forbidden">,
   params: Record<string, string>,
   then: (record: R) => Reply,
 ): Reply {
   const record = collection.records.get(params["id"] ?? "");
-  return record === undefined ? error(404, collection.notFound) : then(record);
+  if (record === undefined) return error(404, collection.notFound);
+  const forbidden = collection.forbidden?.(record);
+  return forbidden === undefined ? then(record) : error(403, forbidden);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { MemoryWire } from "../../provider/wire";
 import { bodyProblem, collectionRoutes, withRecord, type Collection } from "../collection";
 import { newId, nowTimestamp } from "../ids";
 import { empty, error, ok, type Reply, type Route, type RouteDeps } from "../routing";
+import type { EmulatorSettings } from "../settings";
 import type { MemoryStoreRecord, Store } from "../store";
 import { knownFields, string, stringArray, type Check } from "../validate";
 
@@ -20,31 +21,41 @@ const STORE_CHECKS: Record<string, Check> = {
   pinned_memories: stringArray,
 };
 
+const NOT_OWNER = "The caller does not own this memory store";
+/** Create on a zero-data-retention account (Create Memory Store page: 403; the message is ours [G]). */
+const ZERO_DATA_RETENTION = "Memory stores are not available on zero-data-retention accounts";
+
 /** The stores as a collection (collection.ts): the routes every plain group answers alike. */
-function storesOf(store: Store): Collection<MemoryStoreRecord> {
+function storesOf(store: Store, settings: EmulatorSettings): Collection<MemoryStoreRecord> {
   return {
     path: "/v2/memory-stores",
     records: store.memoryStores,
     notFound: "Memory store not found",
     required: ["pal_id", "participant_tag"],
     checks: STORE_CHECKS,
-    create: (body) => create(store, body),
+    create: (body) =>
+      settings.zeroDataRetention ? error(403, ZERO_DATA_RETENTION) : create(store, body),
     get: (record) => ok(record),
     // A list page shows each store without its memories (decision: memory-stores.md#list).
     listItem: ({ pinned_memories: _p, learned_memories: _l, ...item }) => item,
+    // The list shows the stores the caller owns (List Memory Stores page).
     listed: (record, query) => {
       const pal = query.get("pal_id");
       const tag = query.get("participant_tag");
       return (
-        (pal === null || record.pal_id === pal) && (tag === null || record.participant_tag === tag)
+        record.owner === undefined &&
+        (pal === null || record.pal_id === pal) &&
+        (tag === null || record.participant_tag === tag)
       );
     },
+    // Get Memory Store: 403 "The caller does not own this memory store"; the other routes alike [G].
+    forbidden: (record) => (record.owner === undefined ? undefined : NOT_OWNER),
   };
 }
 
 /** The memory-store routes. */
-export function memoryStoreRoutes({ store }: RouteDeps): Route[] {
-  const stores = storesOf(store);
+export function memoryStoreRoutes({ store, settings }: RouteDeps): Route[] {
+  const stores = storesOf(store, settings);
   return [
     ...collectionRoutes(store, stores),
     {
@@ -83,21 +94,40 @@ export function memoryStoreRoutes({ store }: RouteDeps): Route[] {
 }
 
 /**
- * `POST /__emulator/memory-stores/:id/learned {memory}`: what a conversation
- * would teach the store, for tests that show learned memories never drift.
+ * Admin routes standing in for what the API key cannot do:
+ * `POST /__emulator/memory-stores/:id/learned {memory}`, what a conversation
+ * would teach the store (learned memories never drift), and
+ * `POST /__emulator/memory-stores/another-owner {pal_id, participant_tag}`, a
+ * store another owner made (its routes answer 403 to the caller).
  */
-export function learnedMemoryRoutes({ store }: RouteDeps): Route[] {
+export function learnedMemoryRoutes({ store, settings }: RouteDeps): Route[] {
   return [
     {
       method: "POST",
       pattern: "/__emulator/memory-stores/:id/learned",
       handler: ({ params, body }) =>
-        withRecord(storesOf(store), params, (record) => {
+        withRecord(storesOf(store, settings), params, (record) => {
           const memory = memoryOf(body);
           if (typeof memory !== "string") return memory;
           record.learned_memories.push(newMemory(memory));
           return touched(store, record, ok(record));
         }),
+    },
+    {
+      method: "POST",
+      pattern: "/__emulator/memory-stores/another-owner",
+      handler: ({ body }) => {
+        const refused = bodyProblem(body, ["pal_id", "participant_tag"], STORE_CHECKS);
+        if (refused !== undefined) return refused;
+        const { pal_id, participant_tag } = body as Record<string, string>;
+        const record: MemoryStoreRecord = {
+          ...newStore(store, pal_id!, participant_tag!, []),
+          owner: "another",
+        };
+        store.memoryStores.set(record.memory_store_id, record);
+        store.commit();
+        return ok({ memory_store_id: record.memory_store_id });
+      },
     },
   ];
 }
@@ -112,23 +142,36 @@ function create(store: Store, body: Record<string, unknown>): Reply {
   const pal = store.personas.get(fields.pal_id);
   if (pal === undefined) return error(400, "Invalid pal_id");
   const taken = [...store.memoryStores.values()].some(
-    (s) => s.pal_id === fields.pal_id && s.participant_tag === fields.participant_tag,
+    (s) =>
+      s.owner === undefined &&
+      s.pal_id === fields.pal_id &&
+      s.participant_tag === fields.participant_tag,
   );
-  // Only one active store per PAL and tag (Create Memory Store page).
+  // Only one active store per PAL and tag (Create Memory Store page), among the caller's own.
   if (taken) return error(409, "A memory store already exists for this pal_id and participant_tag");
+  const record = newStore(store, fields.pal_id, fields.participant_tag, fields.pinned_memories);
+  store.memoryStores.set(record.memory_store_id, record);
+  store.commit();
+  return ok(record);
+}
+
+/** A new store record of the pair, its pinned memories given ids. */
+function newStore(
+  store: Store,
+  pal_id: string,
+  participant_tag: string,
+  pinned: readonly string[] = [],
+): MemoryStoreRecord {
   const now = nowTimestamp();
-  const record: MemoryStoreRecord = {
+  return {
     memory_store_id: newId("ms", (id) => store.has(id)),
-    pal_id: fields.pal_id,
-    participant_tag: fields.participant_tag,
-    pinned_memories: (fields.pinned_memories ?? []).map(newMemory),
+    pal_id,
+    participant_tag,
+    pinned_memories: pinned.map(newMemory),
     learned_memories: [],
     created_at: now,
     updated_at: now,
   };
-  store.memoryStores.set(record.memory_store_id, record);
-  store.commit();
-  return ok(record);
 }
 
 function withPinned(

@@ -109,3 +109,46 @@ test("list filters by pal_id and participant_tag and shows no memories; pinned m
     body: { error: "Memory store not found" },
   });
 });
+
+describe("the 403s of the docs (docs/tavus-api/memory-stores.md#errors)", () => {
+  test("a zero-data-retention account may not create a store: 403, nothing stored", async () => {
+    emulator.settings.zeroDataRetention = true;
+    try {
+      const refused = await call("POST", "/v2/memory-stores", {
+        pal_id: PAL,
+        participant_tag: "class-1",
+      });
+      expect(refused).toEqual({
+        status: 403,
+        body: { error: "Memory stores are not available on zero-data-retention accounts" },
+      });
+      expect(emulator.state().memoryStores).toEqual([]);
+    } finally {
+      emulator.settings.zeroDataRetention = false;
+    }
+  });
+
+  test("another owner's store: 403 on each of its routes, absent from the list, and its pair stays free for the caller", async () => {
+    const made = await fetch(`${emulator.url}/__emulator/memory-stores/another-owner`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ pal_id: PAL, participant_tag: "class-1" }),
+    });
+    const { memory_store_id: id } = (await made.json()) as Body;
+    const forbidden = { status: 403, body: { error: "The caller does not own this memory store" } };
+    expect(await call("GET", `/v2/memory-stores/${id}`)).toEqual(forbidden);
+    expect(await call("DELETE", `/v2/memory-stores/${id}`)).toEqual(forbidden);
+    expect(await call("POST", `/v2/memory-stores/${id}/pinned`, { memory: "x" })).toEqual(
+      forbidden,
+    );
+    expect((await call("GET", "/v2/memory-stores")).body).toEqual({ data: [], total_count: 0 });
+    // The caller's own store of the same PAL and tag is another store.
+    const own = await call("POST", "/v2/memory-stores", {
+      pal_id: PAL,
+      participant_tag: "class-1",
+    });
+    expect(own.status).toBe(200);
+    expect(own.body!.memory_store_id).not.toBe(id);
+    expect(emulator.state().memoryStores.map((s) => s.memory_store_id)).toContain(id);
+  });
+});
