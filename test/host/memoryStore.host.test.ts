@@ -4,7 +4,8 @@
  * answer is the store); an unchanged diff costs nothing; an update is one GET
  * and one request per pinned memory that differs; learned memories never
  * drift; a pinned memory removed by hand shows on refresh and the next update
- * puts it back; delete is one DELETE.
+ * puts it back; delete is one DELETE. The documented 403s (a
+ * zero-data-retention account, another owner's store) fail with the API's message.
  */
 import { SEED_PERSONAS } from "../../emulator";
 import { urnOf } from "../harness/providerHost";
@@ -181,6 +182,43 @@ describe("MemoryStore through the provider host", () => {
     await suite.host.delete(urn, id, outputs);
     expect(wire()[1]).toBe(`DELETE ${STORES}/${id} 404`);
     expect((await suite.host.read(urn, id, outputs)).id).toBe("");
+  });
+
+  test("a zero-data-retention account: create fails with the API's 403 after one POST, never retried", async () => {
+    suite.emulator.settings.zeroDataRetention = true;
+    suite.emulator.clearRequests();
+    try {
+      await expect(
+        suite.host.create(urnOf(type, "zdr"), withProvider(inputs(["Room 4."]))),
+      ).rejects.toThrow(/403.*Memory stores are not available on zero-data-retention accounts/);
+      expect(wire()).toEqual([`POST ${STORES} 403`]);
+    } finally {
+      suite.emulator.settings.zeroDataRetention = false;
+    }
+  });
+
+  test("another owner's store: adopting it fails naming it and the 403, after one GET; refresh does not take it for gone", async () => {
+    const made = await api("POST", "/__emulator/memory-stores/another-owner", {
+      pal_id: PAL,
+      participant_tag: "class-9",
+    });
+    const { memory_store_id: foreign } = (await made.json()) as { memory_store_id: string };
+    suite.emulator.clearRequests();
+    const adopting = suite.host.create(
+      urnOf(type, "foreign"),
+      withProvider({ ...inputs([]), participantTag: "class-9", adoptId: foreign }),
+    );
+    await expect(adopting).rejects.toThrow(new RegExp(`memory store ${foreign}: adopt`));
+    await expect(adopting).rejects.toThrow(/403.*The caller does not own this memory store/);
+    expect(wire()).toEqual([`GET ${STORES}/${foreign} 403`]);
+    // A store in state that now answers 403 is an error to see, not an object to drop.
+    await expect(
+      suite.host.read(
+        urnOf(type, "foreign"),
+        foreign,
+        withProvider({ ...inputs([]), participantTag: "class-9", memoryStoreId: foreign }),
+      ),
+    ).rejects.toThrow(/403/);
   });
 
   test("check fails naming palId and participantTag when they are missing", async () => {
