@@ -108,7 +108,7 @@ const JSON_PATCH_KINDS = [
     stored: (state) => state.deployments.map((d) => d.deployment_id),
     // The POST answer is the deployment (createAnswer "whole"): no read-back.
     createWhy: "",
-    // The API takes a PATCH only with If-Match: the ETag of a GET (docs/tavus-api/deployments.md#update).
+    // The API takes a PATCH only with If-Match: the ETag of a GET (docs/tavus-api/deployments.md#patch).
     updateMinimum: [2, "GET, PATCH"],
     updateWhy: "the PATCH carries the GET's ETag in If-Match, as the API requires",
   },
