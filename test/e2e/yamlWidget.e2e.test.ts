@@ -10,10 +10,17 @@
  * request log is the witness; the program is rewritten between steps, as a
  * user edits Pulumi.yaml.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { driftGate, logLines, pluginProject, writePluginProgram, yamlCliBin } from "../harness/e2e";
+import {
+  expectOneSkillDelete,
+  expectOneSkillPatch,
+  expectPasswordOnlyEncrypted,
+  expectWidgetCreated,
+  expectWidgetDestroyed,
+  liveSkills,
+  type WidgetIds,
+} from "../harness/widgetSteps";
 
 const bin = yamlCliBin("Pulumi YAML widget (skills, deployment) e2e");
 const suite = bin ? describe : describe.skip;
@@ -82,17 +89,10 @@ const DECLARATIONS = {
   },
 };
 
-interface Ids {
-  personaId: string;
-  deploymentId: string;
-  hasPassword: boolean;
-  documentIds: string[];
-}
-
 suite("a persona with two skills and a widget, as a Pulumi YAML program", () => {
   let emulator: RunningEmulator;
   let project: ReturnType<typeof pluginProject>;
-  let ids: Ids;
+  let ids: WidgetIds;
   const program: Program = { prompt: FIRST_PROMPT, origins: FIRST_ORIGINS, internetSearch: true };
 
   const up = () => project.cli.run(["up", "--yes", "--skip-preview"]);
@@ -101,8 +101,6 @@ suite("a persona with two skills and a widget, as a Pulumi YAML program", () => 
     Object.assign(program, change);
     writePluginProgram(project.dir, "yaml", resources(program), DECLARATIONS);
   };
-  const liveSkills = () =>
-    emulator.state().palSkills?.find((p) => p.pal_id === ids.personaId)?.skills ?? {};
 
   beforeAll(async () => {
     // Processing takes 0.3 s instead of 2 s: the waits stay real, the suite short.
@@ -118,33 +116,9 @@ suite("a persona with two skills and a widget, as a Pulumi YAML program", () => 
   test("up creates the documents, the persona with its two skills, then the widget with its password", async () => {
     emulator.clearRequests();
     const result = await up();
-    expect(result.stdout).toMatch(/5 created/); // four resources and the stack
-    ids = JSON.parse((await project.cli.run(["stack", "output", "--json"])).stdout) as Ids;
-    expect(ids.hasPassword).toBe(true);
-
-    const writes = logLines(emulator, { writesOnly: true });
-    expect([...writes].sort()).toEqual(
-      [
-        "POST /v2/documents",
-        "POST /v2/documents",
-        "POST /v2/personas",
-        `PUT /v2/pals/${ids.personaId}/skills/internet_search`,
-        `PUT /v2/pals/${ids.personaId}/skills/presentation`,
-        "POST /v2/deployments",
-      ].sort(),
-    );
-    expect(writes.at(-1)).toBe("POST /v2/deployments");
-    expect(emulator.requests().filter((r) => r.status >= 400)).toEqual([]);
-
-    expect(Object.keys(liveSkills()).sort()).toEqual(["internet_search", "presentation"]);
-    expect(liveSkills().presentation!.config).toMatchObject({
-      document_ids: ids.documentIds,
-      prompt: FIRST_PROMPT,
-    });
-    expect(
-      emulator.state().deployments.map((d) => [d.pal_id, d.channel, d.allowed_origins, d.password]),
-    ).toEqual([[ids.personaId, "widget", FIRST_ORIGINS, PASSWORD]]);
-    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+    ids = JSON.parse((await project.cli.run(["stack", "output", "--json"])).stdout) as WidgetIds;
+    expectWidgetCreated(emulator, ids, result, { password: PASSWORD, origins: FIRST_ORIGINS });
+    expect(liveSkills(emulator, ids).presentation!.config).toMatchObject({ prompt: FIRST_PROMPT });
   });
 
   test("a second up changes nothing and writes nothing; the drift gate is clean", async () => {
@@ -177,81 +151,22 @@ suite("a persona with two skills and a widget, as a Pulumi YAML program", () => 
   test("a changed presentation prompt is exactly one PATCH of that skill", async () => {
     edit({ prompt: NEW_PROMPT });
     emulator.clearRequests();
-    const result = await up();
-    expect(result.stdout).toMatch(/1 updated/);
-    expect(logLines(emulator, { writesOnly: true })).toEqual([
-      `PATCH /v2/pals/${ids.personaId}/skills/presentation`,
-    ]);
-    const patch = emulator.requests().find((r) => r.method === "PATCH")!;
-    expect(patch.status).toBe(200);
-    // A merge of the changed field alone.
-    expect(patch.body).toEqual({ config: { prompt: NEW_PROMPT } });
-    expect(liveSkills().presentation!.config).toMatchObject({
-      document_ids: ids.documentIds,
-      prompt: NEW_PROMPT,
-    });
-    expect(Object.keys(liveSkills()).sort()).toEqual(["internet_search", "presentation"]);
+    expectOneSkillPatch(emulator, ids, await up(), NEW_PROMPT);
   });
 
   test("dropping internetSearch is exactly one DELETE of that skill", async () => {
     edit({ internetSearch: false });
     emulator.clearRequests();
-    const result = await up();
-    expect(result.stdout).toMatch(/1 updated/);
-    expect(logLines(emulator, { writesOnly: true })).toEqual([
-      `DELETE /v2/pals/${ids.personaId}/skills/internet_search`,
-    ]);
-    expect(emulator.requests().filter((r) => r.status >= 400)).toEqual([]);
-    expect(Object.keys(liveSkills())).toEqual(["presentation"]);
+    expectOneSkillDelete(emulator, ids, await up());
   });
 
   test("the stack export holds the widget password only encrypted, and no file of the project holds it", async () => {
-    const exported = (await project.cli.run(["stack", "export"])).stdout;
-    expect(exported).not.toContain(PASSWORD);
-    const state = JSON.parse(exported) as {
-      deployment: {
-        resources: Array<{
-          type: string;
-          inputs?: Record<string, unknown>;
-          outputs?: Record<string, unknown>;
-        }>;
-      };
-    };
-    const widget = state.deployment.resources.find((r) => r.type === "tavus:index:Deployment")!;
-    for (const props of [widget.inputs!, widget.outputs!]) {
-      expect(props.password).toMatchObject({
-        "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
-        ciphertext: expect.any(String),
-      });
-    }
-    for (const entry of fs.readdirSync(project.dir, { withFileTypes: true, recursive: true })) {
-      if (!entry.isFile()) continue;
-      const text = fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8");
-      expect(text).not.toContain(PASSWORD);
-    }
+    await expectPasswordOnlyEncrypted(project.cli, project.dir, PASSWORD);
   });
 
   test("destroy deletes the widget, the persona and the documents: an empty account", async () => {
     emulator.clearRequests();
     const result = await project.cli.run(["destroy", "--yes", "--skip-preview"]);
-    expect(result.stdout).toMatch(/5 deleted/);
-    const deletes = logLines(emulator);
-    expect(deletes.slice(0, 2)).toEqual([
-      `DELETE /v2/deployments/${ids.deploymentId}`,
-      `DELETE /v2/personas/${ids.personaId}`,
-    ]);
-    expect([...deletes.slice(2)].sort()).toEqual(
-      ids.documentIds.map((id) => `DELETE /v2/documents/${id}`).sort(),
-    );
-    expect(emulator.requests().filter((r) => r.status >= 300)).toEqual([]);
-
-    const state = emulator.state();
-    expect(state.deployments).toEqual([]);
-    expect(state.personas.filter((p) => p.persona_type !== "system")).toEqual([]);
-    expect(state.documents).toEqual([]);
-    const skills = await fetch(`${emulator.url}/v2/pals/${ids.personaId}/skills`, {
-      headers: { "x-api-key": emulator.apiKey },
-    });
-    expect(skills.status).toBe(404);
+    await expectWidgetDestroyed(emulator, ids, result);
   });
 });
