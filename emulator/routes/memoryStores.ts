@@ -141,18 +141,34 @@ function create(store: Store, body: Record<string, unknown>): Reply {
   };
   const pal = store.personas.get(fields.pal_id);
   if (pal === undefined) return error(400, "Invalid pal_id");
-  const taken = [...store.memoryStores.values()].some(
-    (s) =>
-      s.owner === undefined &&
-      s.pal_id === fields.pal_id &&
-      s.participant_tag === fields.participant_tag,
-  );
   // Only one active store per PAL and tag (Create Memory Store page), among the caller's own.
-  if (taken) return error(409, "A memory store already exists for this pal_id and participant_tag");
+  if (ownStoreOf(store, fields.pal_id, fields.participant_tag))
+    return error(409, "A memory store already exists for this pal_id and participant_tag");
   const record = newStore(store, fields.pal_id, fields.participant_tag, fields.pinned_memories);
   store.memoryStores.set(record.memory_store_id, record);
   store.commit();
   return ok(record);
+}
+
+/**
+ * The caller's store of a PAL and participant tag, made empty if there is none: what a
+ * conversation passing that tag in `participant_tags` does (Create Memory Store page).
+ */
+export function ensureMemoryStore(store: Store, pal_id: string, participant_tag: string): void {
+  if (ownStoreOf(store, pal_id, participant_tag)) return;
+  const record = newStore(store, pal_id, participant_tag);
+  store.memoryStores.set(record.memory_store_id, record);
+}
+
+/** The caller's store of the pair, if any (another owner's does not count). */
+function ownStoreOf(
+  store: Store,
+  pal_id: string,
+  participant_tag: string,
+): MemoryStoreRecord | undefined {
+  return [...store.memoryStores.values()].find(
+    (s) => s.owner === undefined && s.pal_id === pal_id && s.participant_tag === participant_tag,
+  );
 }
 
 /** A new store record of the pair, its pinned memories given ids. */

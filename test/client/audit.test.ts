@@ -284,8 +284,14 @@ describe("audit of memory stores (docs/tavus-api/memory-stores.md#audit-and-per-
       pinned_memories: ["Class meets on Mondays."],
     });
     const participants = ["ana@example.com", "crm-88412"];
-    for (const tag of participants)
-      await post("/v2/memory-stores", { pal_id: pal, participant_tag: tag });
+    // One made by a conversation (as a widget's would), one by hand: the API tells neither apart.
+    await post("/v2/conversations", {
+      persona_id: pal,
+      replica_id: "rf4703150052",
+      test_mode: true,
+      participant_tags: [participants[0]],
+    });
+    await post("/v2/memory-stores", { pal_id: pal, participant_tag: participants[1] });
     emulator.clearRequests();
     const report = await audit(
       client,

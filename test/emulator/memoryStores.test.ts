@@ -152,3 +152,44 @@ describe("the 403s of the docs (docs/tavus-api/memory-stores.md#errors)", () => 
     expect(emulator.state().memoryStores.map((s) => s.memory_store_id)).toContain(id);
   });
 });
+
+describe("stores made by conversations (participant_tags)", () => {
+  const converse = (tags: unknown) =>
+    call("POST", "/v2/conversations", {
+      persona_id: PAL,
+      replica_id: "rf4703150052",
+      test_mode: true,
+      participant_tags: tags,
+    });
+
+  test("one participant tag makes the PAL's store for it once; the next conversation reuses it", async () => {
+    expect((await converse(["ana@example.com"])).status).toBe(200);
+    expect((await converse(["ana@example.com"])).status).toBe(200);
+    const listed = await call("GET", `/v2/memory-stores?pal_id=${PAL}`);
+    expect(listed.body!.data).toEqual([
+      expect.objectContaining({ pal_id: PAL, participant_tag: "ana@example.com" }),
+    ]);
+    // A store the conversation made counts for the one-active-store rule.
+    expect(
+      (await call("POST", "/v2/memory-stores", { pal_id: PAL, participant_tag: "ana@example.com" }))
+        .status,
+    ).toBe(409);
+  });
+
+  test("more than one tag is 400, and no store is made", async () => {
+    const refused = await converse(["ana", "ben"]);
+    expect(refused.status).toBe(400);
+    expect(refused.body!.error).toMatch(/participant_tags .*at most one/);
+    expect(emulator.state().memoryStores).toEqual([]);
+  });
+
+  test("a zero-data-retention account's conversation makes no store", async () => {
+    emulator.settings.zeroDataRetention = true;
+    try {
+      expect((await converse(["ana"])).status).toBe(200);
+      expect(emulator.state().memoryStores).toEqual([]);
+    } finally {
+      emulator.settings.zeroDataRetention = false;
+    }
+  });
+});
