@@ -67,7 +67,8 @@ export const memoryStoreDefinition = defineResource({
     sampleId: "ms00000000000",
   },
   // Pinned memories change through their own routes: the store's updated_at is not tracked.
-  serverOutputs: { created_at: "string" },
+  // Each pinned memory's text by its id (memory_id → text): an update then needs no GET.
+  serverOutputs: { created_at: "string", pinned_memory_ids: "object" },
 });
 
 /** Plain inputs of a MemoryStore, as the engine passes them. */

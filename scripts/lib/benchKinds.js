@@ -163,8 +163,8 @@ const PART_ROUTE_KINDS = [
     stored: (state) => state.memoryStores.map((m) => m.memory_store_id),
     // The POST takes the pinned memories and answers the store (createAnswer "whole").
     createWhy: "",
-    updateWhy:
-      "GET first: state keeps the pinned texts, the PATCH needs the changed memory's memory_id",
+    // State keeps each pinned memory's id: the PATCH of the changed one needs no GET first.
+    updateWhy: "",
   },
 ];
 
