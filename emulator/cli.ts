@@ -22,6 +22,8 @@ const USAGE = `Usage: tavus-emulator [options]
   --cors-origin O      Access-Control-Allow-Origin on every answer (default "*")
   --replica-write-status 200|204
                        status of replica rename and delete (default 200, as documented)
+  --zero-data-retention
+                       a zero-data-retention account: memory store create answers 403
   --help               show this help`;
 
 /** Parses argv into emulator options; throws with a message naming the bad flag. */
@@ -43,6 +45,7 @@ function parseOptions(argv: string[]): EmulatorOptions | "help" {
       "callback-retries": { type: "string" },
       "cors-origin": { type: "string" },
       "replica-write-status": { type: "string" },
+      "zero-data-retention": { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -70,6 +73,7 @@ function parseOptions(argv: string[]): EmulatorOptions | "help" {
       throw new Error(`--replica-write-status must be 200 or 204, got "${writeStatus}"`);
     options.replicaWriteStatus = writeStatus === "200" ? 200 : 204;
   }
+  if (values["zero-data-retention"] === true) options.zeroDataRetention = true;
   return options;
 }
 

@@ -113,8 +113,13 @@ export interface PalToolsRecord {
   tool_ids: string[];
 }
 
-/** A memory store as stored: pinned and learned memories with their ids. */
-export type MemoryStoreRecord = MemoryStoreWire;
+/**
+ * A memory store as stored: pinned and learned memories with their ids, and
+ * `owner` "another" for a store the caller's key does not own (403 on every
+ * route of it, never listed; docs/tavus-api/memory-stores.md#errors). Such a
+ * record is never answered, so `owner` never reaches the wire.
+ */
+export type MemoryStoreRecord = MemoryStoreWire & { owner?: "another" };
 /**
  * A deployment as stored: the wire view plus the password in clear (routes
  * answer only `has_password`) and the day its `usage_today` counts.

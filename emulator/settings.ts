@@ -94,6 +94,12 @@ export interface EmulatorSettings extends KnowledgeBaseSettings {
    * @default 200
    */
   replicaWriteStatus: 200 | 204;
+  /**
+   * A zero-data-retention account: creating a memory store answers 403
+   * (docs/tavus-api/memory-stores.md#errors).
+   * @default false
+   */
+  zeroDataRetention: boolean;
 }
 
 /** The defaults documented on {@link EmulatorSettings}. */
@@ -110,6 +116,7 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = Object.freeze({
   callbackRetries: 3,
   corsOrigin: "*",
   replicaWriteStatus: 200,
+  zeroDataRetention: false,
 });
 
 const writeStatus: Check = (v) => (v === 200 || v === 204 ? undefined : "must be 200 or 204");
@@ -130,6 +137,7 @@ const SETTING_CHECKS: FieldChecks<EmulatorSettings> = {
   callbackRetries: integer(0),
   corsOrigin: origin,
   replicaWriteStatus: writeStatus,
+  zeroDataRetention: boolean,
 };
 
 /**

@@ -28,6 +28,7 @@ import {
 } from "../routing";
 import type { CallbackSender } from "../callbacks";
 import { fromPalKeys, PAL_CONVERSATION_KEYS } from "../names";
+import type { EmulatorSettings } from "../settings";
 import type { ConversationRecord, Store } from "../store";
 import {
   boolean,
@@ -39,8 +40,10 @@ import {
   oneOf,
   string,
   stringArray,
+  type Check,
   type FieldChecks,
 } from "../validate";
+import { ensureMemoryStore } from "./memoryStores";
 import { replicaIsReady } from "./replicas";
 
 const CONVERSATION_CHECKS: FieldChecks<CreateConversationRequest> = {
@@ -61,6 +64,24 @@ const CONVERSATION_CHECKS: FieldChecks<CreateConversationRequest> = {
   properties: object,
 };
 
+/**
+ * `participant_tags`: the tag of the participant's memory store; "only one participant tag
+ * is supported per conversation today" (docs/tavus-api/memory-stores.md).
+ */
+const participantTags: Check = (v) =>
+  Array.isArray(v) && v.length <= 1 && v.every((t) => typeof t === "string" && t !== "")
+    ? undefined
+    : "must be an array of at most one non-empty tag (one participant tag per conversation)";
+
+/** What a create may send: the documented fields, and the memory stores' `participant_tags`. */
+const REQUEST_CHECKS: Record<string, Check> = {
+  ...CONVERSATION_CHECKS,
+  participant_tags: participantTags,
+};
+
+/** A create request as the emulator reads it. */
+type ConversationRequest = CreateConversationRequest & { participant_tags?: string[] };
+
 /** Shutdown reasons from the documented list (docs/tavus-api/conversations.md#shutdown-reasons). */
 const ENDED_BY_ENDPOINT = "end_conversation_endpoint_hit";
 const ENDED_BY_DELETE = "daily_room_has_been_deleted";
@@ -79,14 +100,14 @@ export function conversationRoutes({ store, settings, callbacks }: RouteDeps): R
         // (docs/tavus-api/names-and-clients.md#pal-and-face): both sets are documented.
         const request = fromPalKeys(sent, PAL_CONVERSATION_KEYS);
         if (typeof request === "string") return error(400, request);
-        const problem = checkFields(request, CONVERSATION_CHECKS, "", fields);
+        const problem = checkFields(request, REQUEST_CHECKS, "", fields);
         if (problem !== undefined) return error(400, problem);
         // Credits are an account-level check, made before looking at the request's ids.
         if (settings.outOfCredits) return message(402, API_ERRORS.outOfCredits);
         const reply = createConversation(
           store,
-          knownFields(request, CONVERSATION_CHECKS) as CreateConversationRequest,
-          settings.maxConcurrentConversations,
+          knownFields(request, REQUEST_CHECKS) as ConversationRequest,
+          settings,
           callbacks,
         );
         // Asked in the PAL names, the answer names the PAL and the face too.
@@ -163,10 +184,11 @@ export function conversationRoutes({ store, settings, callbacks }: RouteDeps): R
 
 function createConversation(
   store: Store,
-  request: CreateConversationRequest,
-  maxConcurrent: number,
+  request: ConversationRequest,
+  settings: EmulatorSettings,
   callbacks: CallbackSender,
 ): Reply {
+  const maxConcurrent = settings.maxConcurrentConversations;
   let replicaId = request.replica_id;
   if (request.persona_id !== undefined) {
     const persona = store.personas.get(request.persona_id);
@@ -202,6 +224,11 @@ function createConversation(
   };
   if (testMode) record.ended_at = now;
   store.conversations.set(id, record);
+  // A participant tag makes the PAL's store for it, once (Create Memory Store page); a
+  // zero-data-retention account keeps no memories [G].
+  const tag = request.participant_tags?.[0];
+  if (tag !== undefined && request.persona_id !== undefined && !settings.zeroDataRetention)
+    ensureMemoryStore(store, request.persona_id, tag);
   store.commit();
   // The replica joins a real conversation at once; in test_mode it never does.
   if (!testMode)

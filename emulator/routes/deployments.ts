@@ -6,18 +6,10 @@
  * are public (no API key): what a web page calls; `start` counts usage.
  */
 import { createHash } from "node:crypto";
+import { collectionRoutes, withRecord, type Collection } from "../collection";
 import { newId, nowTimestamp } from "../ids";
 import { applyPatch, deepEqual } from "../jsonPatch";
-import {
-  empty,
-  error,
-  newestFirst,
-  ok,
-  paginate,
-  type Reply,
-  type Route,
-  type RouteDeps,
-} from "../routing";
+import { empty, error, ok, type Reply, type Route, type RouteDeps } from "../routing";
 import type { DeploymentRecord, Store } from "../store";
 import {
   checkFields,
@@ -29,7 +21,6 @@ import {
   string,
   stringArray,
   strictPolicy,
-  type FieldPolicy,
 } from "../validate";
 
 const CHANNELS = ["widget", "embed", "landing-page"] as const;
@@ -57,85 +48,62 @@ const SERVER_FIELDS = [
 
 /** The deployment routes, the two public ones included. */
 export function deploymentRoutes({ store }: RouteDeps): Route[] {
+  const deployments: Collection<DeploymentRecord> = {
+    path: "/v2/deployments",
+    records: store.deployments,
+    notFound: "Deployment not found",
+    required: ["pal_id", "channel"],
+    checks: CHECKS,
+    create: (body) => create(store, body),
+    get: (record) => ({ ...ok(view(record)), headers: { etag: etagOf(record) } }),
+    listItem: view,
+  };
   return [
-    {
-      method: "POST",
-      pattern: "/v2/deployments",
-      handler: ({ body, fields }) => create(store, body, fields),
-    },
-    {
-      method: "GET",
-      pattern: "/v2/deployments",
-      handler: ({ query, fields }) =>
-        paginate(newestFirst(store.deployments.values()).map(view), query, fields),
-    },
-    {
-      method: "GET",
-      pattern: "/v2/deployments/:id",
-      handler: ({ params }) => {
-        const record = store.deployments.get(params["id"] ?? "");
-        if (record === undefined) return notFound();
-        return { ...ok(view(record)), headers: { etag: etagOf(record) } };
-      },
-    },
+    ...collectionRoutes(store, deployments),
     {
       method: "PATCH",
       pattern: "/v2/deployments/:id",
-      handler: ({ params, body, headers }) => {
-        const record = store.deployments.get(params["id"] ?? "");
-        if (record === undefined) return notFound();
-        const ifMatch = headers["if-match"];
-        if (typeof ifMatch === "string" && ifMatch !== etagOf(record))
-          return error(
-            412,
-            "The deployment changed since it was read (stale If-Match): read it again",
-          );
-        return patch(store, record, body);
-      },
-    },
-    {
-      method: "DELETE",
-      pattern: "/v2/deployments/:id",
-      handler: ({ params }) => {
-        if (!store.deployments.delete(params["id"] ?? "")) return notFound();
-        store.commit();
-        return empty(204);
-      },
+      handler: ({ params, body, headers }) =>
+        withRecord(deployments, params, (record) => {
+          const ifMatch = headers["if-match"];
+          if (typeof ifMatch === "string" && ifMatch !== etagOf(record))
+            return error(
+              412,
+              "The deployment changed since it was read (stale If-Match): read it again",
+            );
+          return patch(store, record, body);
+        }),
     },
     {
       method: "GET",
       pattern: "/v2/deployments/:id/init",
       public: true,
       // What a widget shows before a call: no PAL id, no password.
-      handler: ({ params }) => {
-        const record = store.deployments.get(params["id"] ?? "");
-        if (record === undefined) return notFound();
-        return ok({
-          deployment_id: record.deployment_id,
-          channel: record.channel,
-          customization: record.customization ?? {},
-          limits: record.limits ?? {},
-          captcha: false,
-          password_required: hasPassword(record),
-          available: true,
-        });
-      },
+      handler: ({ params }) =>
+        withRecord(deployments, params, (record) =>
+          ok({
+            deployment_id: record.deployment_id,
+            channel: record.channel,
+            customization: record.customization ?? {},
+            limits: record.limits ?? {},
+            captcha: false,
+            password_required: hasPassword(record),
+            available: true,
+          }),
+        ),
     },
     {
       method: "POST",
       pattern: "/v2/deployments/:id/start",
       public: true,
-      handler: ({ params, body }) => start(store, params["id"] ?? "", body),
+      handler: ({ params, body }) =>
+        withRecord(deployments, params, (record) => start(store, record, body)),
     },
   ];
 }
 
-function create(store: Store, body: unknown, policy: FieldPolicy): Reply {
-  if (!isRecord(body)) return error(400, "The body must be a JSON object");
-  for (const required of ["pal_id", "channel"])
-    if (body[required] === undefined) return error(400, `${required} is required`);
-  const problem = checkFields(body, CHECKS, "", policy);
-  if (problem !== undefined) return error(400, problem);
+/** Stores a deployment from a checked body (collection.ts): its PAL must exist. */
+function create(store: Store, body: Record<string, unknown>): Reply {
   if (!store.personas.has(String(body["pal_id"]))) return error(404, "PAL not found");
   const now = nowTimestamp();
   const id = newId("d", (taken) => store.has(taken));
@@ -175,9 +143,8 @@ function patch(store: Store, record: DeploymentRecord, operations: unknown): Rep
 }
 
 /** A visitor starts a conversation: counts usage; a password, when set, must match. */
-function start(store: Store, id: string, body: unknown): Reply {
-  const record = store.deployments.get(id);
-  if (record === undefined) return notFound();
+function start(store: Store, record: DeploymentRecord, body: unknown): Reply {
+  const id = record.deployment_id;
   const given = isRecord(body) ? body["password"] : undefined;
   if (hasPassword(record) && given !== record.password) return error(401, "Wrong password");
   const day = today();
@@ -213,8 +180,4 @@ function hasPassword(record: DeploymentRecord): boolean {
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
-}
-
-function notFound(): Reply {
-  return error(404, "Deployment not found");
 }

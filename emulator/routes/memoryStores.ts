@@ -5,19 +5,12 @@
  * what conversations teach; the admin route below stands in for them.
  */
 import type { MemoryWire } from "../../provider/wire";
+import { bodyProblem, collectionRoutes, withRecord, type Collection } from "../collection";
 import { newId, nowTimestamp } from "../ids";
-import {
-  empty,
-  error,
-  newestFirst,
-  ok,
-  paginate,
-  type Reply,
-  type Route,
-  type RouteDeps,
-} from "../routing";
+import { empty, error, ok, type Reply, type Route, type RouteDeps } from "../routing";
+import type { EmulatorSettings } from "../settings";
 import type { MemoryStoreRecord, Store } from "../store";
-import { checkFields, isRecord, knownFields, string, stringArray, type Check } from "../validate";
+import { knownFields, string, stringArray, type Check } from "../validate";
 
 const nonEmpty: Check = (v) =>
   typeof v === "string" && v.length > 0 ? undefined : "must be a non-empty string";
@@ -28,50 +21,48 @@ const STORE_CHECKS: Record<string, Check> = {
   pinned_memories: stringArray,
 };
 
-const NOT_FOUND = "Memory store not found";
+const NOT_OWNER = "The caller does not own this memory store";
+/** Create on a zero-data-retention account (Create Memory Store page: 403; the message is ours [G]). */
+const ZERO_DATA_RETENTION = "Memory stores are not available on zero-data-retention accounts";
+
+/** The stores as a collection (collection.ts): the routes every plain group answers alike. */
+function storesOf(store: Store, settings: EmulatorSettings): Collection<MemoryStoreRecord> {
+  return {
+    path: "/v2/memory-stores",
+    records: store.memoryStores,
+    notFound: "Memory store not found",
+    required: ["pal_id", "participant_tag"],
+    checks: STORE_CHECKS,
+    create: (body) =>
+      settings.zeroDataRetention ? error(403, ZERO_DATA_RETENTION) : create(store, body),
+    get: (record) => ok(record),
+    // A list page shows each store without its memories (decision: memory-stores.md#list).
+    listItem: ({ pinned_memories: _p, learned_memories: _l, ...item }) => item,
+    // The list shows the stores the caller owns (List Memory Stores page).
+    listed: (record, query) => {
+      const pal = query.get("pal_id");
+      const tag = query.get("participant_tag");
+      return (
+        record.owner === undefined &&
+        (pal === null || record.pal_id === pal) &&
+        (tag === null || record.participant_tag === tag)
+      );
+    },
+    // Get Memory Store: 403 "The caller does not own this memory store"; the other routes alike [G].
+    forbidden: (record) => (record.owner === undefined ? undefined : NOT_OWNER),
+  };
+}
 
 /** The memory-store routes. */
-export function memoryStoreRoutes({ store }: RouteDeps): Route[] {
+export function memoryStoreRoutes({ store, settings }: RouteDeps): Route[] {
+  const stores = storesOf(store, settings);
   return [
-    {
-      method: "POST",
-      pattern: "/v2/memory-stores",
-      handler: ({ body, fields }) => create(store, body, fields),
-    },
-    {
-      method: "GET",
-      pattern: "/v2/memory-stores",
-      handler: ({ query, fields }) => {
-        const pal = query.get("pal_id");
-        const tag = query.get("participant_tag");
-        const found = newestFirst(store.memoryStores.values()).filter(
-          (s) => (pal === null || s.pal_id === pal) && (tag === null || s.participant_tag === tag),
-        );
-        // A list page shows each store without its memories (decision: memory-stores.md#list).
-        const items = found.map(({ pinned_memories: _p, learned_memories: _l, ...item }) => item);
-        return paginate(items, query, fields);
-      },
-    },
-    {
-      method: "GET",
-      pattern: "/v2/memory-stores/:id",
-      handler: ({ params }) => withStore(store, params, (record) => ok(record)),
-    },
-    {
-      method: "DELETE",
-      pattern: "/v2/memory-stores/:id",
-      handler: ({ params }) =>
-        withStore(store, params, (record) => {
-          store.memoryStores.delete(record.memory_store_id);
-          store.commit();
-          return empty(204);
-        }),
-    },
+    ...collectionRoutes(store, stores),
     {
       method: "POST",
       pattern: "/v2/memory-stores/:id/pinned",
       handler: ({ params, body }) =>
-        withStore(store, params, (record) => {
+        withRecord(stores, params, (record) => {
           const memory = memoryOf(body);
           if (typeof memory !== "string") return memory;
           const added = newMemory(memory);
@@ -83,7 +74,7 @@ export function memoryStoreRoutes({ store }: RouteDeps): Route[] {
       method: "PATCH",
       pattern: "/v2/memory-stores/:id/pinned/:memory_id",
       handler: ({ params, body }) =>
-        withPinned(store, params, (record, pinned) => {
+        withPinned(stores, params, (record, pinned) => {
           const memory = memoryOf(body);
           if (typeof memory !== "string") return memory;
           pinned.memory = memory;
@@ -94,7 +85,7 @@ export function memoryStoreRoutes({ store }: RouteDeps): Route[] {
       method: "DELETE",
       pattern: "/v2/memory-stores/:id/pinned/:memory_id",
       handler: ({ params }) =>
-        withPinned(store, params, (record, pinned) => {
+        withPinned(stores, params, (record, pinned) => {
           record.pinned_memories = record.pinned_memories.filter((m) => m !== pinned);
           return touched(store, record, empty(204));
         }),
@@ -103,31 +94,46 @@ export function memoryStoreRoutes({ store }: RouteDeps): Route[] {
 }
 
 /**
- * `POST /__emulator/memory-stores/:id/learned {memory}`: what a conversation
- * would teach the store, for tests that show learned memories never drift.
+ * Admin routes standing in for what the API key cannot do:
+ * `POST /__emulator/memory-stores/:id/learned {memory}`, what a conversation
+ * would teach the store (learned memories never drift), and
+ * `POST /__emulator/memory-stores/another-owner {pal_id, participant_tag}`, a
+ * store another owner made (its routes answer 403 to the caller).
  */
-export function learnedMemoryRoutes({ store }: RouteDeps): Route[] {
+export function learnedMemoryRoutes({ store, settings }: RouteDeps): Route[] {
   return [
     {
       method: "POST",
       pattern: "/__emulator/memory-stores/:id/learned",
       handler: ({ params, body }) =>
-        withStore(store, params, (record) => {
+        withRecord(storesOf(store, settings), params, (record) => {
           const memory = memoryOf(body);
           if (typeof memory !== "string") return memory;
           record.learned_memories.push(newMemory(memory));
           return touched(store, record, ok(record));
         }),
     },
+    {
+      method: "POST",
+      pattern: "/__emulator/memory-stores/another-owner",
+      handler: ({ body }) => {
+        const refused = bodyProblem(body, ["pal_id", "participant_tag"], STORE_CHECKS);
+        if (refused !== undefined) return refused;
+        const { pal_id, participant_tag } = body as Record<string, string>;
+        const record: MemoryStoreRecord = {
+          ...newStore(store, pal_id!, participant_tag!, []),
+          owner: "another",
+        };
+        store.memoryStores.set(record.memory_store_id, record);
+        store.commit();
+        return ok({ memory_store_id: record.memory_store_id });
+      },
+    },
   ];
 }
 
-function create(store: Store, body: unknown, policy: Parameters<typeof checkFields>[3]): Reply {
-  if (!isRecord(body)) return error(400, "The body must be a JSON object");
-  for (const required of ["pal_id", "participant_tag"])
-    if (body[required] === undefined) return error(400, `${required} is required`);
-  const problem = checkFields(body, STORE_CHECKS, "", policy);
-  if (problem !== undefined) return error(400, problem);
+/** Stores a memory store from a checked body (collection.ts): a known PAL, a free PAL and tag pair. */
+function create(store: Store, body: Record<string, unknown>): Reply {
   const fields = knownFields(body, STORE_CHECKS) as {
     pal_id: string;
     participant_tag: string;
@@ -135,41 +141,61 @@ function create(store: Store, body: unknown, policy: Parameters<typeof checkFiel
   };
   const pal = store.personas.get(fields.pal_id);
   if (pal === undefined) return error(400, "Invalid pal_id");
-  const taken = [...store.memoryStores.values()].some(
-    (s) => s.pal_id === fields.pal_id && s.participant_tag === fields.participant_tag,
-  );
-  // Only one active store per PAL and tag (Create Memory Store page).
-  if (taken) return error(409, "A memory store already exists for this pal_id and participant_tag");
-  const now = nowTimestamp();
-  const record: MemoryStoreRecord = {
-    memory_store_id: newId("ms", (id) => store.has(id)),
-    pal_id: fields.pal_id,
-    participant_tag: fields.participant_tag,
-    pinned_memories: (fields.pinned_memories ?? []).map(newMemory),
-    learned_memories: [],
-    created_at: now,
-    updated_at: now,
-  };
+  // Only one active store per PAL and tag (Create Memory Store page), among the caller's own.
+  if (ownStoreOf(store, fields.pal_id, fields.participant_tag))
+    return error(409, "A memory store already exists for this pal_id and participant_tag");
+  const record = newStore(store, fields.pal_id, fields.participant_tag, fields.pinned_memories);
   store.memoryStores.set(record.memory_store_id, record);
   store.commit();
   return ok(record);
 }
 
-function withStore(
+/**
+ * The caller's store of a PAL and participant tag, made empty if there is none: what a
+ * conversation passing that tag in `participant_tags` does (Create Memory Store page).
+ */
+export function ensureMemoryStore(store: Store, pal_id: string, participant_tag: string): void {
+  if (ownStoreOf(store, pal_id, participant_tag)) return;
+  const record = newStore(store, pal_id, participant_tag);
+  store.memoryStores.set(record.memory_store_id, record);
+}
+
+/** The caller's store of the pair, if any (another owner's does not count). */
+function ownStoreOf(
   store: Store,
-  params: Record<string, string>,
-  then: (record: MemoryStoreRecord) => Reply,
-): Reply {
-  const record = store.memoryStores.get(params["id"] ?? "");
-  return record === undefined ? error(404, NOT_FOUND) : then(record);
+  pal_id: string,
+  participant_tag: string,
+): MemoryStoreRecord | undefined {
+  return [...store.memoryStores.values()].find(
+    (s) => s.owner === undefined && s.pal_id === pal_id && s.participant_tag === participant_tag,
+  );
+}
+
+/** A new store record of the pair, its pinned memories given ids. */
+function newStore(
+  store: Store,
+  pal_id: string,
+  participant_tag: string,
+  pinned: readonly string[] = [],
+): MemoryStoreRecord {
+  const now = nowTimestamp();
+  return {
+    memory_store_id: newId("ms", (id) => store.has(id)),
+    pal_id,
+    participant_tag,
+    pinned_memories: pinned.map(newMemory),
+    learned_memories: [],
+    created_at: now,
+    updated_at: now,
+  };
 }
 
 function withPinned(
-  store: Store,
+  stores: Collection<MemoryStoreRecord>,
   params: Record<string, string>,
   then: (record: MemoryStoreRecord, pinned: MemoryWire) => Reply,
 ): Reply {
-  return withStore(store, params, (record) => {
+  return withRecord(stores, params, (record) => {
     const pinned = record.pinned_memories.find((m) => m.memory_id === params["memory_id"]);
     return pinned === undefined ? error(404, "Memory not found") : then(record, pinned);
   });
@@ -177,11 +203,11 @@ function withPinned(
 
 /** The `memory` of a `{memory}` body, or the 400 reply. */
 function memoryOf(body: unknown): string | Reply {
-  if (!isRecord(body)) return error(400, "The body must be a JSON object");
-  const problem = checkFields(body, { memory: string });
-  if (problem !== undefined) return error(400, problem);
-  return typeof body.memory === "string" && body.memory.length > 0
-    ? body.memory
+  const refused = bodyProblem(body, [], { memory: string });
+  if (refused !== undefined) return refused;
+  const { memory } = body as { memory?: string };
+  return typeof memory === "string" && memory.length > 0
+    ? memory
     : error(400, "memory is required");
 }
 

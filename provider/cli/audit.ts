@@ -25,10 +25,21 @@ export interface UnmanagedObject {
   pendingCreate?: string;
 }
 
+/** Unmanaged objects of a kind that audit counts instead of listing (the kind's `listing.unlisted`). */
+export interface UnlistedObjects {
+  /** The kind as audit prints it: `memory-store`. */
+  kind: string;
+  count: number;
+  /** Why they are not listed, and how to take one over. */
+  why: string;
+}
+
 /** What the account holds that no given stack manages. */
 export interface AuditReport {
   managed: number;
   unmanaged: UnmanagedObject[];
+  /** Present when a kind's unmanaged objects were counted, not listed. */
+  unlisted?: UnlistedObjects[];
 }
 
 /** Ids of Tavus objects in `pulumi stack export` documents (checkpoint JSON). */
@@ -47,10 +58,21 @@ export function managedIds(exports: unknown[]): Set<string> {
 export async function audit(client: TavusClient, managed: Set<string>): Promise<AuditReport> {
   const objects = new Map<DefinitionTable, WireObject[]>();
   const cache: ListingCache = new Map();
-  for (const kind of KINDS) objects.set(kind, await ownObjects(client, kind, { cache }));
+  for (const kind of KINDS as readonly DefinitionTable[]) {
+    // A kind audit only counts is never read whole (a participant's memories stay unread).
+    const asListed = kind.listing.unlisted !== undefined;
+    objects.set(kind, await ownObjects(client, kind, { cache, asListed }));
+  }
   const usedBy = referrers(objects);
   const unmanaged: UnmanagedObject[] = [];
+  const unlisted: UnlistedObjects[] = [];
   for (const [kind, list] of objects) {
+    const { unlisted: why } = kind.listing;
+    if (why !== undefined) {
+      const count = list.filter((live) => !managed.has(String(live[kind.idField]))).length;
+      if (count) unlisted.push({ kind: kind.kind.replace(/ /g, "-"), count, why });
+      continue;
+    }
     for (const live of list) {
       const id = String(live[kind.idField]);
       if (managed.has(id) || kind.listing.reportable?.(live) === false) continue;
@@ -65,7 +87,7 @@ export async function audit(client: TavusClient, managed: Set<string>): Promise<
       });
     }
   }
-  return { managed: managed.size, unmanaged };
+  return { managed: managed.size, unmanaged, ...(unlisted.length ? { unlisted } : {}) };
 }
 
 /**

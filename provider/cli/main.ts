@@ -133,6 +133,9 @@ async function main(argv: string[]): Promise<number> {
           `  file: ${u.file}, written by: npx pulumi-tavus export --all <account folder>\n`,
         );
     }
+    // Counted, not listed (a participant's memory store is user data): no exit status of their own.
+    for (const u of report.unlisted ?? [])
+      process.stdout.write(`${u.kind}\t${u.count} unmanaged, not listed: ${u.why}\n`);
     return report.unmanaged.length ? 3 : 0;
   }
   return usage(2);

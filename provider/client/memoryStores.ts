@@ -18,6 +18,12 @@ export interface MemoryStoreView extends Omit<
   "pinned_memories" | "learned_memories"
 > {
   pinned_memories: string[];
+  /**
+   * Each pinned memory's text by its `memory_id` (kept in state, so an update
+   * needs no GET). A map, not a list beside `pinned_memories`: that list's
+   * order carries no meaning and is not kept.
+   */
+  pinned_memory_ids: Record<string, string>;
   pinned: MemoryWire[];
 }
 
@@ -70,5 +76,10 @@ function storeView(body: unknown): MemoryStoreView {
   if (typeof body !== "object" || body === null) return body as MemoryStoreView;
   const { pinned_memories, learned_memories: _learned, ...rest } = body as Partial<MemoryStoreWire>;
   const pinned = Array.isArray(pinned_memories) ? pinned_memories : [];
-  return { ...(rest as MemoryStoreWire), pinned_memories: pinned.map((m) => m.memory), pinned };
+  return {
+    ...(rest as MemoryStoreWire),
+    pinned_memories: pinned.map((m) => m.memory),
+    pinned_memory_ids: Object.fromEntries(pinned.map((m) => [m.memory_id, m.memory])),
+    pinned,
+  };
 }

@@ -51,6 +51,11 @@ export const memoryStoreDefinition = defineResource({
   listing: {
     // A list page shows each store without its memories: one GET reads it whole.
     abridged: () => true,
+    // Conversations make one store per participant tag, and the API does not tell those
+    // from shared ones (docs/tavus-api/memory-stores.md#audit-and-per-participant-stores).
+    unlisted:
+      "a participant's store is user data, and the API does not tell it from a shared one, so none is listed (a tag is often a user id or an email). " +
+      'To manage a shared store, find its id with GET /v2/memory-stores?pal_id=<pal>&participant_tag=<tag> and give it as adoptId in new MemoryStore("<name>", { adoptId: "<id>", … }), or as memory_store_id in its memory-stores/<name>.yaml file',
   },
   // One active store per PAL and tag: a store of the pair is the one a lost POST created.
   createdBy: (body, live) =>
@@ -62,7 +67,8 @@ export const memoryStoreDefinition = defineResource({
     sampleId: "ms00000000000",
   },
   // Pinned memories change through their own routes: the store's updated_at is not tracked.
-  serverOutputs: { created_at: "string" },
+  // Each pinned memory's text by its id (memory_id → text): an update then needs no GET.
+  serverOutputs: { created_at: "string", pinned_memory_ids: "object" },
 });
 
 /** Plain inputs of a MemoryStore, as the engine passes them. */

@@ -144,6 +144,13 @@ export interface Listing {
   readonly reportable?: (item: WireObject) => boolean;
   /** What to do with an unmanaged object of a kind that cannot be adopted, for `audit`. */
   readonly retire?: (id: string) => string;
+  /**
+   * Why `audit` counts this kind's unmanaged objects instead of listing them
+   * one by one (and what to do about one): for a kind whose unmanaged
+   * objects are mostly the users' data, which the API does not tell apart.
+   * @default listed one by one
+   */
+  readonly unlisted?: string;
 }
 
 /** A field that holds the id of an object of another kind. */

@@ -14,12 +14,13 @@ import {
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
 import * as ConversationProvider from "./conversationProvider";
 import type { Document } from "./document";
+import { idFromResource } from "./idFromResource";
 import type { Persona } from "./persona";
 import { providerModule, TavusResource } from "./tavusResource";
 
 /**
  * The inputs of a {@link Conversation}: the API's fields in camelCase; it needs
- * `replicaId`, or a persona with a default replica (`personaId`, or `persona`).
+ * `replicaId`, or a persona with a default replica (`personaId`, or `persona`: not both).
  */
 export type ConversationArgs = ArgsOf<Omit<ConversationInputs, "personaDefaultReplicaId">> & {
   /** A Persona resource: sets `personaId`, and lets `check` see its default replica. */
@@ -39,18 +40,21 @@ export interface Conversation extends OutputPropertiesOf<ConversationOutputs> {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Conversation extends TavusResource {
   constructor(name: string, args: ConversationArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const { persona, documents, ...rest } = args;
+    const { documents, ...rest } = idFromResource(
+      "Conversation",
+      name,
+      args,
+      "persona",
+      "personaId",
+    );
     if (documents && rest.documentIds !== undefined) {
       throw new Error(`Conversation ${name}: give documents or documentIds, not both`);
     }
     const withPersona = {
       ...rest,
-      // The resource id, not the personaId output: an id stays known while the
-      // persona is updated, so a preview does not show a spurious replacement.
-      personaId: rest.personaId ?? persona?.id,
       ...(documents ? { documentIds: documents.map((d) => d.id) } : {}),
       // Only for check: a persona with a default replica needs no replicaId.
-      personaDefaultReplicaId: persona?.defaultReplicaId,
+      personaDefaultReplicaId: args.persona?.defaultReplicaId,
     };
     const provider = providerModule<ConversationInputs, ConversationOutputs>(ConversationProvider);
     super(conversationDefinition, provider, name, withPersona, opts);

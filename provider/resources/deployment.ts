@@ -14,6 +14,7 @@ import {
 } from "../definitions/deployment";
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
 import * as DeploymentProvider from "./deploymentProvider";
+import { idFromResource } from "./idFromResource";
 import type { Persona } from "./persona";
 import { providerModule, TavusResource } from "./tavusResource";
 
@@ -31,19 +32,14 @@ export interface Deployment extends OutputPropertiesOf<DeploymentOutputs> {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Deployment extends TavusResource {
   constructor(name: string, args: DeploymentArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const { pal, ...rest } = args;
-    if (pal && rest.palId !== undefined) {
-      throw new Error(`Deployment ${name}: give pal or palId, not both`);
-    }
-    const withPal = {
-      ...rest,
-      // The resource id, not an output: it stays known while the persona is updated.
-      palId: rest.palId ?? pal?.id,
+    const withPal = idFromResource("Deployment", name, args, "pal", "palId");
+    const inputs = {
+      ...withPal,
       // Write-only: encrypted in state, never shown in a preview.
-      ...(rest.password === undefined ? {} : { password: pulumi.secret(rest.password) }),
+      ...(withPal.password === undefined ? {} : { password: pulumi.secret(withPal.password) }),
     };
     const provider = providerModule<DeploymentInputs, DeploymentOutputs>(DeploymentProvider);
-    super(deploymentDefinition, provider, name, withPal, {
+    super(deploymentDefinition, provider, name, inputs, {
       ...opts,
       additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "password"],
     });

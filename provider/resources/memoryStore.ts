@@ -14,6 +14,7 @@ import {
 } from "../definitions/memoryStore";
 import type { ArgsOf, OutputPropertiesOf } from "../definitions/table";
 import * as MemoryStoreProvider from "./memoryStoreProvider";
+import { idFromResource } from "./idFromResource";
 import type { Persona } from "./persona";
 import { providerModule, TavusResource } from "./tavusResource";
 
@@ -34,12 +35,8 @@ export interface MemoryStore extends OutputPropertiesOf<MemoryStoreOutputs> {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class MemoryStore extends TavusResource {
   constructor(name: string, args: MemoryStoreArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const { pal, ...fields } = args;
-    if (pal !== undefined && fields.palId !== undefined)
-      throw new Error(`MemoryStore ${name}: give pal or palId, not both`);
-    // The resource id, not the id output: known while the persona is updated.
-    const withPal = pal ? { ...fields, palId: pal.id } : fields;
+    const withPal = idFromResource("MemoryStore", name, args, "pal", "palId");
     const provider = providerModule<MemoryStoreInputs, MemoryStoreOutputs>(MemoryStoreProvider);
-    super(memoryStoreDefinition, provider, name, withPal, opts, fields);
+    super(memoryStoreDefinition, provider, name, withPal, opts);
   }
 }

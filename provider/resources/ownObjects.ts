@@ -58,12 +58,14 @@ export type ListingCache = Map<DefinitionTable, Promise<WireObject[]>>;
 /**
  * Every own object of the kind, parts of other objects left out.
  * @param options.whole read each object with Get (a file is what Get shows).
+ * @param options.asListed the items as the list shows them, even abridged: no Get at all
+ *   (audit only counts the kinds it does not list).
  * @param options.cache listings shared by the calls of one command.
  */
 export async function ownObjects(
   client: TavusClient,
   kind: DefinitionTable,
-  options: { whole?: boolean; cache?: ListingCache } = {},
+  options: { whole?: boolean; asListed?: boolean; cache?: ListingCache } = {},
 ): Promise<WireObject[]> {
   const cache = options.cache ?? new Map();
   // The owners first: their parts are known before this kind's list is read.
@@ -72,7 +74,7 @@ export async function ownObjects(
   const own: WireObject[] = [];
   for (const item of listed)
     if (!parts.has(String(item[kind.idField])))
-      own.push(await wholeObject(client, kind, item, options.whole));
+      own.push(options.asListed ? item : await wholeObject(client, kind, item, options.whole));
   return own;
 }
 

@@ -1,7 +1,8 @@
 /**
  * What `npm run bench` (scripts/bench.js) creates: the resource types, the
  * stock objects conversations use, and per table-driven kind the inputs, a
- * change, where the emulator stores it and why a create or update makes more
+ * change, where the emulator stores it, the fewest requests an update allows
+ * when not one PATCH (`updateMinimum`), and why a create or update makes more
  * requests than the minimum (an empty why: it makes the minimum).
  */
 /** A stock replica of the emulator, for conversations. */
@@ -19,6 +20,7 @@ const TYPES = {
   pronunciationDictionary: "pulumi-nodejs:dynamic/tavus:PronunciationDictionary",
   document: "pulumi-nodejs:dynamic/tavus:Document",
   tool: "pulumi-nodejs:dynamic/tavus:Tool",
+  memoryStore: "pulumi-nodejs:dynamic/tavus:MemoryStore",
   deployment: "pulumi-nodejs:dynamic/tavus:Deployment",
 };
 
@@ -106,8 +108,9 @@ const JSON_PATCH_KINDS = [
     stored: (state) => state.deployments.map((d) => d.deployment_id),
     // The POST answer is the deployment (createAnswer "whole"): no read-back.
     createWhy: "",
-    updateWhy:
-      "GET first: the ops are computed against the live document, the PATCH carries its ETag in If-Match",
+    // The API takes a PATCH only with If-Match: the ETag of a GET (docs/tavus-api/deployments.md#patch).
+    updateMinimum: [2, "GET, PATCH"],
+    updateWhy: "the PATCH carries the GET's ETag in If-Match, as the API requires",
   },
 ];
 
@@ -142,4 +145,34 @@ const MERGE_PATCH_KINDS = [
   },
 ];
 
-module.exports = { TYPES, STOCK_REPLICA, STOCK_PERSONA, JSON_PATCH_KINDS, MERGE_PATCH_KINDS };
+/**
+ * The kinds whose parts have routes of their own (issue #23): a memory store's
+ * pinned memories are objects with ids, so an update edits the one that
+ * changed, never the store.
+ */
+const PART_ROUTE_KINDS = [
+  {
+    name: "MemoryStore",
+    type: TYPES.memoryStore,
+    inputs: {
+      palId: STOCK_PERSONA,
+      participantTag: "bench-class",
+      pinnedMemories: ["Class meets on Mondays.", "The exam is in June."],
+    },
+    change: (i) => ({ ...i, pinnedMemories: ["Class meets on Tuesdays.", i.pinnedMemories[1]] }),
+    stored: (state) => state.memoryStores.map((m) => m.memory_store_id),
+    // The POST takes the pinned memories and answers the store (createAnswer "whole").
+    createWhy: "",
+    // State keeps each pinned memory's id: the PATCH of the changed one needs no GET first.
+    updateWhy: "",
+  },
+];
+
+module.exports = {
+  TYPES,
+  STOCK_REPLICA,
+  STOCK_PERSONA,
+  JSON_PATCH_KINDS,
+  MERGE_PATCH_KINDS,
+  PART_ROUTE_KINDS,
+};

@@ -11,6 +11,7 @@ const {
   STOCK_PERSONA,
   JSON_PATCH_KINDS,
   MERGE_PATCH_KINDS,
+  PART_ROUTE_KINDS,
 } = require("./benchKinds");
 const { fail, withEmulator, withHost, emulatorConfig } = require("./benchRun");
 
@@ -27,7 +28,7 @@ async function requestsPerOperation(dir, providers) {
       await personaRows(run);
       await replicaRows(run);
       await conversationRows(run);
-      for (const kind of [...JSON_PATCH_KINDS, ...MERGE_PATCH_KINDS])
+      for (const kind of [...JSON_PATCH_KINDS, ...MERGE_PATCH_KINDS, ...PART_ROUTE_KINDS])
         await patchKindRows(run, kind);
       await documentWaitRow(run);
       table(["operation", "ours", "minimum", "extra", "why the difference"], rows);
@@ -172,8 +173,8 @@ async function conversationDeletes({ host, measure }, urn, { active, testMode })
 }
 
 /**
- * Create, unchanged diff, update, refresh and delete of one JSON Patch or
- * merge-PATCH kind, each measured; an object missing after create or left
+ * Create, unchanged diff, update, refresh and delete of one JSON Patch,
+ * merge-PATCH or part-route kind, each measured; an object missing after create or left
  * after delete fails the run.
  */
 async function patchKindRows({ host, emulator, providers, measure }, kind) {
@@ -196,7 +197,7 @@ async function patchKindRows({ host, emulator, providers, measure }, kind) {
   const updated = await measure(
     `${kind.name} update`,
     () => host.update(urn, created.id, created.properties, kind.change(inputs)),
-    [1, "PATCH"],
+    kind.updateMinimum ?? [1, "PATCH"],
     kind.updateWhy,
   );
   const outputs = updated?.properties ?? created.properties;

@@ -273,3 +273,64 @@ describe("audit of documents and tools", () => {
     ).toEqual(["0", "1"]);
   });
 });
+
+describe("audit of memory stores (docs/tavus-api/memory-stores.md#audit-and-per-participant-stores)", () => {
+  test("unmanaged stores are counted, never listed nor named by tag (a tag may be a user's email); a managed shared store is neither; no GET of a store", async () => {
+    const pal = (await post("/v2/personas", { persona_name: "Tutor", system_prompt: "t" }))
+      .persona_id!;
+    const shared = await post("/v2/memory-stores", {
+      pal_id: pal,
+      participant_tag: "classroom-1",
+      pinned_memories: ["Class meets on Mondays."],
+    });
+    const participants = ["ana@example.com", "crm-88412"];
+    // One made by a conversation (as a widget's would), one by hand: the API tells neither apart.
+    await post("/v2/conversations", {
+      persona_id: pal,
+      replica_id: "rf4703150052",
+      test_mode: true,
+      participant_tags: [participants[0]],
+    });
+    await post("/v2/memory-stores", { pal_id: pal, participant_tag: participants[1] });
+    emulator.clearRequests();
+    const report = await audit(
+      client,
+      managedIds([
+        stackExport([
+          ["Persona", pal],
+          ["MemoryStore", shared.memory_store_id!],
+        ]),
+      ]),
+    );
+    expect(report.unmanaged).toEqual([]);
+    expect(report.unlisted).toEqual([
+      {
+        kind: "memory-store",
+        count: 2,
+        why: expect.stringContaining("a participant's store is user data"),
+      },
+    ]);
+    const printed = JSON.stringify(report);
+    for (const tag of participants) expect(printed).not.toContain(tag);
+    // One list call: a count needs no store read whole (no learned or pinned memories read).
+    expect(emulator.requests().filter((r) => r.path.startsWith("/v2/memory-stores"))).toEqual([
+      expect.objectContaining({ method: "GET", path: "/v2/memory-stores" }),
+    ]);
+  });
+
+  test("when every store is managed, nothing is counted", async () => {
+    const pal = (await post("/v2/personas", { persona_name: "Tutor", system_prompt: "t" }))
+      .persona_id!;
+    const shared = await post("/v2/memory-stores", { pal_id: pal, participant_tag: "classroom-1" });
+    const report = await audit(
+      client,
+      managedIds([
+        stackExport([
+          ["Persona", pal],
+          ["MemoryStore", shared.memory_store_id!],
+        ]),
+      ]),
+    );
+    expect(report).toEqual({ managed: 2, unmanaged: [] });
+  });
+});

@@ -24,6 +24,8 @@ const suite = bin ? describe : describe.skip;
 
 /** The LLM key of the hand-made persona: imported, it must be encrypted in state. */
 const HAND_KEY = "sk-hand-made-7f3a91";
+/** The password of the hand-made widget: Get never shows it; given again, it stays encrypted. */
+const HAND_PASSWORD = "hand-made-widget-pass-42c9";
 
 suite("pulumi import through pulumi-resource-tavus", () => {
   let emulator: RunningEmulator;
@@ -259,6 +261,91 @@ suite("pulumi import through pulumi-resource-tavus", () => {
     });
     expect({ code: preview.code, out: preview.stdout + preview.stderr }).toMatchObject({ code: 0 });
     expect(logLines(emulator, { writesOnly: true })).toEqual([]);
+  });
+
+  test("a hand-made password-protected widget imports with reads only; pasted, it previews with no changes; its password, then given from secret config, is sent once and stays encrypted", async () => {
+    const made = await madeByHand("/v2/deployments", {
+      pal_id: personaId,
+      channel: "widget",
+      name: "Lobby widget",
+      customization: { primary_color: "#0a7d5a", welcome_text: "Hello!" },
+      limits: { max_daily_conversations: 40 },
+      allowed_origins: ["https://clinic.example.com"],
+      password: HAND_PASSWORD,
+    });
+    const deploymentId = made.deployment_id!;
+    const project = pluginProject("import-deployment", "yaml", bin!, emulator);
+    await project.init();
+    const { cli, dir } = project;
+
+    emulator.clearRequests();
+    await cli.run([
+      "import",
+      "tavus:index:Deployment",
+      "lobbyWidget",
+      deploymentId,
+      "--yes",
+      "--out",
+      "widget.yaml",
+      // Without a preview pass first: one Read, so the log shows exactly one GET.
+      "--skip-preview",
+    ]);
+    // Reads only: the deployment, nothing else, no write.
+    expect(logLines(emulator)).toEqual([`GET /v2/deployments/${deploymentId}`]);
+
+    const imported = (await cli.exportStack(project.stack)).deployment.resources.find(
+      (r) => r.type === "tavus:index:Deployment",
+    )!;
+    expect(imported.id).toBe(deploymentId);
+    // Get shows whether it has a password, never the password: nothing to store.
+    expect(imported.outputs).toMatchObject({ hasPassword: true, palId: personaId });
+    expect(imported.outputs).not.toHaveProperty("password");
+
+    const generated = parse(fs.readFileSync(path.join(dir, "widget.yaml"), "utf8"))
+      .resources as Record<string, { type: string; properties: Record<string, unknown> }>;
+    expect(generated.lobbyWidget!.properties).toEqual({
+      palId: personaId,
+      channel: "widget",
+      name: "Lobby widget",
+      customization: { primary_color: "#0a7d5a", welcome_text: "Hello!" },
+      limits: { max_daily_conversations: 40 },
+      allowedOrigins: ["https://clinic.example.com"],
+    });
+    writePluginProgram(dir, "yaml", generated);
+    emulator.clearRequests();
+    const preview = await cli.run(["preview", "--expect-no-changes"], { allowFailure: true });
+    expect(preview.stdout + preview.stderr).toMatch(/2 unchanged/);
+    expect(preview.code).toBe(0);
+    expect(logLines(emulator, { writesOnly: true })).toEqual([]);
+
+    // The program now owns the password too, from secret config.
+    await cli.run(["config", "set", "--secret", "widgetPassword", HAND_PASSWORD]);
+    generated.lobbyWidget!.properties.password = "${widgetPassword}";
+    writePluginProgram(dir, "yaml", generated, {
+      config: { widgetPassword: { type: "string", secret: true } },
+    });
+    emulator.clearRequests();
+    const up = await cli.run(["up", "--yes", "--skip-preview"]);
+    expect(up.stdout + up.stderr).not.toContain(HAND_PASSWORD);
+    expect(logLines(emulator)).toEqual([
+      `GET /v2/deployments/${deploymentId}`,
+      `PATCH /v2/deployments/${deploymentId}`,
+    ]);
+    expect(emulator.requests()[1]!.ifMatch).toMatch(/^".+"$/);
+    // Get never shows a password: the program's one is sent, nothing else. It is the one
+    // already set, so the emulator answers 304 (nothing changed), as for other groups.
+    expect(emulator.requests()[1]!).toMatchObject({
+      status: 304,
+      body: [{ op: "add", path: "/password", value: "[redacted]" }],
+    });
+    expect(
+      emulator.state().deployments.find((d) => d.deployment_id === deploymentId),
+    ).toMatchObject({ password: HAND_PASSWORD, allowed_origins: ["https://clinic.example.com"] });
+    emulator.clearRequests();
+    const again = await cli.run(["up", "--yes", "--skip-preview"]);
+    expect(again.stdout).toMatch(/2 unchanged/);
+    expect(logLines(emulator, { writesOnly: true })).toEqual([]);
+    expect((await cli.run(["stack", "export"])).stdout).not.toContain(HAND_PASSWORD);
   });
 
   test("a Node.js project imports with --generate-code=false (this project's Node host generates no code)", async () => {

@@ -148,7 +148,7 @@ test("rejects a bad flag value with exit code 2 and a message naming the flag", 
   expect(stderr).toContain('--port must be an integer from 0 to 65535, got "http"');
 });
 
-test("applies --strict, --no-callbacks, --callback-retries, --cors-origin and --replica-write-status", async () => {
+test("applies --strict, --no-callbacks, --callback-retries, --cors-origin, --replica-write-status and --zero-data-retention", async () => {
   const { child, url } = await startCli([
     "--port",
     "0",
@@ -160,6 +160,7 @@ test("applies --strict, --no-callbacks, --callback-retries, --cors-origin and --
     "http://localhost:5173",
     "--replica-write-status",
     "204",
+    "--zero-data-retention",
   ]);
   try {
     const settings = await fetch(`${url}/__emulator/settings`);
@@ -170,6 +171,7 @@ test("applies --strict, --no-callbacks, --callback-retries, --cors-origin and --
       callbackRetries: 5,
       corsOrigin: "http://localhost:5173",
       replicaWriteStatus: 204,
+      zeroDataRetention: true,
     });
     const unknown = await fetch(`${url}/v2/personas`, {
       method: "POST",
@@ -192,6 +194,7 @@ test("without flags the CLI is lenient, calls callbacks and answers CORS for any
       strict: false,
       callbacks: true,
       replicaWriteStatus: 200,
+      zeroDataRetention: false,
     });
   } finally {
     child.kill("SIGTERM");

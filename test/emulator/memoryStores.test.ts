@@ -109,3 +109,87 @@ test("list filters by pal_id and participant_tag and shows no memories; pinned m
     body: { error: "Memory store not found" },
   });
 });
+
+describe("the 403s of the docs (docs/tavus-api/memory-stores.md#errors)", () => {
+  test("a zero-data-retention account may not create a store: 403, nothing stored", async () => {
+    emulator.settings.zeroDataRetention = true;
+    try {
+      const refused = await call("POST", "/v2/memory-stores", {
+        pal_id: PAL,
+        participant_tag: "class-1",
+      });
+      expect(refused).toEqual({
+        status: 403,
+        body: { error: "Memory stores are not available on zero-data-retention accounts" },
+      });
+      expect(emulator.state().memoryStores).toEqual([]);
+    } finally {
+      emulator.settings.zeroDataRetention = false;
+    }
+  });
+
+  test("another owner's store: 403 on each of its routes, absent from the list, and its pair stays free for the caller", async () => {
+    const made = await fetch(`${emulator.url}/__emulator/memory-stores/another-owner`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ pal_id: PAL, participant_tag: "class-1" }),
+    });
+    const { memory_store_id: id } = (await made.json()) as Body;
+    const forbidden = { status: 403, body: { error: "The caller does not own this memory store" } };
+    expect(await call("GET", `/v2/memory-stores/${id}`)).toEqual(forbidden);
+    expect(await call("DELETE", `/v2/memory-stores/${id}`)).toEqual(forbidden);
+    expect(await call("POST", `/v2/memory-stores/${id}/pinned`, { memory: "x" })).toEqual(
+      forbidden,
+    );
+    expect((await call("GET", "/v2/memory-stores")).body).toEqual({ data: [], total_count: 0 });
+    // The caller's own store of the same PAL and tag is another store.
+    const own = await call("POST", "/v2/memory-stores", {
+      pal_id: PAL,
+      participant_tag: "class-1",
+    });
+    expect(own.status).toBe(200);
+    expect(own.body!.memory_store_id).not.toBe(id);
+    expect(emulator.state().memoryStores.map((s) => s.memory_store_id)).toContain(id);
+  });
+});
+
+describe("stores made by conversations (participant_tags)", () => {
+  const converse = (tags: unknown) =>
+    call("POST", "/v2/conversations", {
+      persona_id: PAL,
+      replica_id: "rf4703150052",
+      test_mode: true,
+      participant_tags: tags,
+    });
+
+  test("one participant tag makes the PAL's store for it once; the next conversation reuses it", async () => {
+    expect((await converse(["ana@example.com"])).status).toBe(200);
+    expect((await converse(["ana@example.com"])).status).toBe(200);
+    const listed = await call("GET", `/v2/memory-stores?pal_id=${PAL}`);
+    expect(listed.body!.data).toEqual([
+      expect.objectContaining({ pal_id: PAL, participant_tag: "ana@example.com" }),
+    ]);
+    // A store the conversation made counts for the one-active-store rule.
+    expect(
+      (await call("POST", "/v2/memory-stores", { pal_id: PAL, participant_tag: "ana@example.com" }))
+        .status,
+    ).toBe(409);
+  });
+
+  test("more than one tag is 400, and no store is made", async () => {
+    const refused = await converse(["ana", "ben"]);
+    expect(refused.status).toBe(400);
+    expect(refused.body!.error).toMatch(/participant_tags .*at most one/);
+    expect(emulator.state().memoryStores).toEqual([]);
+  });
+
+  test("a zero-data-retention account's conversation makes no store", async () => {
+    emulator.settings.zeroDataRetention = true;
+    try {
+      expect((await converse(["ana"])).status).toBe(200);
+      expect(emulator.state().memoryStores).toEqual([]);
+    } finally {
+      emulator.settings.zeroDataRetention = false;
+    }
+  });
+});

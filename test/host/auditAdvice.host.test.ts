@@ -1,6 +1,7 @@
 /**
  * `audit` on an account holding one unmanaged object of every kind of the
- * list: each is named, with advice that works for its kind. For an adoptable
+ * list: each is named, with advice that works for its kind (memory stores are
+ * counted instead, with the kind's advice: a participant's store is user data). For an adoptable
  * kind the advice is `adoptId` in code or the file `export --all` writes;
  * following it (the file's fields with the advised adoptId, through the real
  * dynamic-provider host) takes the object over with reads only. A conversation
@@ -11,6 +12,7 @@ import { parse } from "yaml";
 import { TavusClient } from "../../provider/client";
 import { audit } from "../../provider/cli/audit";
 import { exportAccount } from "../../provider/cli/exportAccount";
+import type { Listing } from "../../provider/definitions/table";
 import { isAdoptable, KINDS, moduleNameOf } from "../../provider/kinds";
 import { fromWire } from "../../provider/mapping";
 import { byHand } from "../harness/byHand";
@@ -110,22 +112,39 @@ test("every unmanaged object is named with advice for its kind, and following it
   for (const kind of KINDS) {
     const id = ids.get(kind.typeName)!;
     const found = report.unmanaged.filter((u) => u.id === id);
-    expect({ kind: kind.typeName, reported: found.length }).toEqual({
-      kind: kind.typeName,
-      reported: 1,
-    });
-    const advice = found[0]!.adopt;
-    if (!isAdoptable(kind)) {
-      expect(advice).toBe(`end it: POST /v2/conversations/${id}/end`);
-      continue;
-    }
-    expect(advice).toContain(`new ${kind.typeName}("`);
-    const adoptId = /adoptId: "([^"]+)"/.exec(advice)?.[1];
-    expect(adoptId).toBe(id);
     const file = exported.files.find((f) => f.id === id)!;
-    expect(advice).toContain(
-      `or the file ${file.folder}/${file.name}.yaml that "npx pulumi-tavus export --all`,
-    );
+    let adoptId: string | undefined;
+    const { unlisted } = kind.listing as Listing;
+    if (unlisted !== undefined) {
+      // Counted, not named (a participant's memory store is user data): the advice is the kind's.
+      expect({ kind: kind.typeName, reported: found.length }).toEqual({
+        kind: kind.typeName,
+        reported: 0,
+      });
+      expect(report.unlisted).toContainEqual({
+        kind: kind.kind.replace(/ /g, "-"),
+        count: 1,
+        why: unlisted,
+      });
+      expect(unlisted).toContain(`new ${kind.typeName}("<name>", { adoptId: "<id>"`);
+      adoptId = id;
+    } else {
+      expect({ kind: kind.typeName, reported: found.length }).toEqual({
+        kind: kind.typeName,
+        reported: 1,
+      });
+      const advice = found[0]!.adopt;
+      if (!isAdoptable(kind)) {
+        expect(advice).toBe(`end it: POST /v2/conversations/${id}/end`);
+        continue;
+      }
+      expect(advice).toContain(`new ${kind.typeName}("`);
+      adoptId = /adoptId: "([^"]+)"/.exec(advice)?.[1];
+      expect(adoptId).toBe(id);
+      expect(advice).toContain(
+        `or the file ${file.folder}/${file.name}.yaml that "npx pulumi-tavus export --all`,
+      );
+    }
 
     // Follow it: the exported file's fields, adoptId from the advice, through the host.
     // `$ref:<folder>/<name>` stands for the id of that file's object, as accountFromFolder resolves it.

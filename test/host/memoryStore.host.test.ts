@@ -1,10 +1,12 @@
 /**
  * MemoryStore (issue #23) through the real dynamic-provider host, against the
  * emulator: every step asserts the exact requests. Create is one POST (the
- * answer is the store); an unchanged diff costs nothing; an update is one GET
- * and one request per pinned memory that differs; learned memories never
+ * answer is the store); an unchanged diff costs nothing; an update is one
+ * request per pinned memory that differs, by the ids state keeps (a GET first
+ * only when state has no ids or one is gone); learned memories never
  * drift; a pinned memory removed by hand shows on refresh and the next update
- * puts it back; delete is one DELETE.
+ * puts it back; delete is one DELETE. The documented 403s (a
+ * zero-data-retention account, another owner's store) fail with the API's message.
  */
 import { SEED_PERSONAS } from "../../emulator";
 import { urnOf } from "../harness/providerHost";
@@ -93,35 +95,41 @@ describe("MemoryStore through the provider host", () => {
     ).toBe("none");
   });
 
-  test("changing one pinned memory is one GET and one PATCH of that memory", async () => {
+  test("changing one pinned memory is one PATCH of that memory, addressed by the id state keeps", async () => {
     const next = inputs(["Meets on Tuesdays.", "Room 4."]);
     expect(await suite.host.diff(urn, id, outputs, withProvider(next))).toMatchObject({
       changes: "some",
       replaces: [],
     });
     suite.emulator.clearRequests();
+    const idOf = (props: Props, text: string) =>
+      Object.entries(props.pinnedMemoryIds as Record<string, string>).find(
+        ([, memory]) => memory === text,
+      )?.[0];
+    const before = idOf(outputs, "Meets on Mondays.");
+    expect(before).toMatch(/^mem/);
     outputs = (await suite.host.update(urn, id, outputs, withProvider(next))).properties;
-    const calls = wire();
-    expect(calls[0]).toBe(`GET ${STORES}/${id} 200`);
-    expect(calls.slice(1)).toEqual([
-      expect.stringMatching(new RegExp(`^PATCH ${STORES}/${id}/pinned/mem[0-9a-f]+ 200$`)),
-    ]);
-    expect(suite.emulator.requests()[1]!.body).toEqual({ memory: "Meets on Tuesdays." });
+    expect(wire()).toEqual([`PATCH ${STORES}/${id}/pinned/${before} 200`]);
+    expect(suite.emulator.requests()[0]!.body).toEqual({ memory: "Meets on Tuesdays." });
     expect(outputs.pinnedMemories).toEqual(["Meets on Tuesdays.", "Room 4."]);
+    // The rewritten memory keeps its id; state says which text it now holds.
+    expect(idOf(outputs, "Meets on Tuesdays.")).toBe(before);
+    expect(Object.keys(outputs.pinnedMemoryIds as object)).toHaveLength(2);
+    expect((await suite.host.read(urn, id, outputs)).properties).toEqual(outputs);
   });
 
   test("adding one is one POST of it; removing one is one DELETE of it", async () => {
     suite.emulator.clearRequests();
     const added = inputs(["Meets on Tuesdays.", "Room 4.", "Bring a calculator."]);
     outputs = (await suite.host.update(urn, id, outputs, withProvider(added))).properties;
-    expect(wire()).toEqual([`GET ${STORES}/${id} 200`, `POST ${STORES}/${id}/pinned 200`]);
+    expect(wire()).toEqual([`POST ${STORES}/${id}/pinned 200`]);
     suite.emulator.clearRequests();
     const removed = inputs(["Meets on Tuesdays.", "Bring a calculator."]);
     outputs = (await suite.host.update(urn, id, outputs, withProvider(removed))).properties;
     expect(wire()).toEqual([
-      `GET ${STORES}/${id} 200`,
       expect.stringMatching(new RegExp(`^DELETE ${STORES}/${id}/pinned/mem[0-9a-f]+ 204$`)),
     ]);
+    expect((await suite.host.read(urn, id, outputs)).properties).toEqual(outputs);
     const live = (await (await api("GET", `${STORES}/${id}`)).json()) as {
       pinned_memories: Array<{ memory: string }>;
     };
@@ -145,7 +153,43 @@ describe("MemoryStore through the provider host", () => {
     );
     suite.emulator.clearRequests();
     outputs = (await suite.host.update(urn, id, read.properties, withProvider(desired))).properties;
-    expect(wire()).toEqual([`GET ${STORES}/${id} 200`, `POST ${STORES}/${id}/pinned 200`]);
+    expect(wire()).toEqual([`POST ${STORES}/${id}/pinned 200`]);
+  });
+
+  test("a pinned memory deleted by hand without a refresh: its PATCH meets a 404, then one GET and the rest synced from what it shows", async () => {
+    const live = (await (await api("GET", `${STORES}/${id}`)).json()) as {
+      pinned_memories: Array<{ memory_id: string; memory: string }>;
+    };
+    const gone = live.pinned_memories.find((m) => m.memory === "Bring a calculator.")!;
+    expect((await api("DELETE", `${STORES}/${id}/pinned/${gone.memory_id}`)).status).toBe(204);
+    suite.emulator.clearRequests();
+    const desired = inputs(["Meets on Tuesdays.", "Bring a protractor."]);
+    outputs = (await suite.host.update(urn, id, outputs, withProvider(desired))).properties;
+    expect(wire()).toEqual([
+      `PATCH ${STORES}/${id}/pinned/${gone.memory_id} 404`,
+      `GET ${STORES}/${id} 200`,
+      `POST ${STORES}/${id}/pinned 200`,
+    ]);
+    expect([...(outputs.pinnedMemories as string[])].sort()).toEqual([
+      "Bring a protractor.",
+      "Meets on Tuesdays.",
+    ]);
+    expect((await suite.host.read(urn, id, outputs)).properties).toEqual(outputs);
+  });
+
+  test("state written before memory ids were kept: an update reads the store first (one GET), then as before", async () => {
+    const { pinnedMemoryIds: _ids, ...older } = outputs;
+    suite.emulator.clearRequests();
+    const desired = inputs(["Meets on Tuesdays.", "Bring a ruler."]);
+    outputs = (await suite.host.update(urn, id, older, withProvider(desired))).properties;
+    expect(wire()).toEqual([
+      `GET ${STORES}/${id} 200`,
+      expect.stringMatching(new RegExp(`^PATCH ${STORES}/${id}/pinned/mem[0-9a-f]+ 200$`)),
+    ]);
+    expect(Object.values(outputs.pinnedMemoryIds as object).sort()).toEqual([
+      "Bring a ruler.",
+      "Meets on Tuesdays.",
+    ]);
   });
 
   test("a new participant tag or PAL replaces the store", async () => {
@@ -168,7 +212,7 @@ describe("MemoryStore through the provider host", () => {
     suite.emulator.clearRequests();
     const adopted = await suite.host.create(
       urnOf(type, "adopted"),
-      withProvider({ ...inputs(["Meets on Tuesdays.", "Bring a calculator."]), adoptId: id }),
+      withProvider({ ...inputs(["Meets on Tuesdays.", "Bring a ruler."]), adoptId: id }),
     );
     expect(adopted.id).toBe(id);
     expect(wire()).toEqual([`GET ${STORES}/${id} 200`]);
@@ -181,6 +225,43 @@ describe("MemoryStore through the provider host", () => {
     await suite.host.delete(urn, id, outputs);
     expect(wire()[1]).toBe(`DELETE ${STORES}/${id} 404`);
     expect((await suite.host.read(urn, id, outputs)).id).toBe("");
+  });
+
+  test("a zero-data-retention account: create fails with the API's 403 after one POST, never retried", async () => {
+    suite.emulator.settings.zeroDataRetention = true;
+    suite.emulator.clearRequests();
+    try {
+      await expect(
+        suite.host.create(urnOf(type, "zdr"), withProvider(inputs(["Room 4."]))),
+      ).rejects.toThrow(/403.*Memory stores are not available on zero-data-retention accounts/);
+      expect(wire()).toEqual([`POST ${STORES} 403`]);
+    } finally {
+      suite.emulator.settings.zeroDataRetention = false;
+    }
+  });
+
+  test("another owner's store: adopting it fails naming it and the 403, after one GET; refresh does not take it for gone", async () => {
+    const made = await api("POST", "/__emulator/memory-stores/another-owner", {
+      pal_id: PAL,
+      participant_tag: "class-9",
+    });
+    const { memory_store_id: foreign } = (await made.json()) as { memory_store_id: string };
+    suite.emulator.clearRequests();
+    const adopting = suite.host.create(
+      urnOf(type, "foreign"),
+      withProvider({ ...inputs([]), participantTag: "class-9", adoptId: foreign }),
+    );
+    await expect(adopting).rejects.toThrow(new RegExp(`memory store ${foreign}: adopt`));
+    await expect(adopting).rejects.toThrow(/403.*The caller does not own this memory store/);
+    expect(wire()).toEqual([`GET ${STORES}/${foreign} 403`]);
+    // A store in state that now answers 403 is an error to see, not an object to drop.
+    await expect(
+      suite.host.read(
+        urnOf(type, "foreign"),
+        foreign,
+        withProvider({ ...inputs([]), participantTag: "class-9", memoryStoreId: foreign }),
+      ),
+    ).rejects.toThrow(/403/);
   });
 
   test("check fails naming palId and participantTag when they are missing", async () => {
