@@ -67,7 +67,8 @@ function readAloud(model: CheckModel, persona: CheckObject, field: string): Find
         'write plain sentences; say a list as a sentence ("first…, then…")',
       ),
     );
-  const url = URL.exec(text)?.[0];
+  // A sentence's full stop after a URL is not part of it.
+  const url = URL.exec(text)?.[0].replace(/[.,;:!?]+$/, "");
   if (url)
     out.push(
       finding(
