@@ -107,10 +107,17 @@ function opLine(change: Change): string[] {
 function pointsAt(persona: Change, other: Change): boolean {
   const ids = new Set(idsOf(other.step));
   const deps = Object.values(persona.step.newState?.propertyDependencies ?? {}).flat();
-  const refs = Object.keys(REFERENCES)
-    .flatMap((f) => [persona.old[f], persona.now[f]])
-    .flat();
-  return deps.includes(other.step.urn) || refs.some((r) => typeof r === "string" && ids.has(r));
+  const refs = (c: Change) =>
+    Object.keys(REFERENCES)
+      .flatMap((f) => [c.old[f], c.now[f]])
+      .flat();
+  // The persona names it (objectives, guardrails…), or it names the persona (a deployment's pal_id).
+  const personaIds = new Set(idsOf(persona.step));
+  return (
+    deps.includes(other.step.urn) ||
+    refs(persona).some((r) => typeof r === "string" && ids.has(r)) ||
+    refs(other).some((r) => typeof r === "string" && personaIds.has(r))
+  );
 }
 
 /** Lines of an object that a persona points at: its kind and name lead. */
@@ -128,7 +135,7 @@ function fieldLines(change: Change, names: Map<string, string>): string[] {
   if (change.kind.typeName === "Objectives") return objectiveLines(old, now);
   const secret = secretPaths(change.kind);
   const lines: string[] = [];
-  for (const key of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
+  for (const key of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort(byInterest)) {
     const a = old[key];
     const b = now[key];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
@@ -151,6 +158,12 @@ function fieldLines(change: Change, names: Map<string, string>): string[] {
     else lines.push(`${label(key)}: ${shown(a)} → ${shown(b)}`);
   }
   return lines;
+}
+
+/** Names and text first (what a prompt writer reviews), then what it points at, then the rest. */
+function byInterest(a: string, b: string): number {
+  const rank = (k: string) => (TEXT.has(k) ? 0 : k in REFERENCES ? 1 : 2);
+  return rank(a) - rank(b) || a.localeCompare(b);
 }
 
 /** Objectives by name: added, removed, and each kept one's prompt and next steps. */

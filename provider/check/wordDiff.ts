@@ -30,10 +30,12 @@ export function wordDiff(old: string, now: string): string {
 
 /** Unchanged text cut to the words next to a change (`before`: a change precedes it). */
 function shorten(text: string, before: boolean, after: boolean): string {
-  const words = text.split(" ");
+  const words = text.trim().split(" ");
   const keep = (before ? CONTEXT_WORDS : 0) + (after ? CONTEXT_WORDS : 0) + 1;
   if (words.length <= keep) return text;
-  const head = before ? words.slice(0, CONTEXT_WORDS + 1).join(" ") : "";
-  const tail = after ? words.slice(-CONTEXT_WORDS - 1).join(" ") : "";
-  return `${head}${head ? " " : ""}…${tail ? " " : ""}${tail}`;
+  const lead = /^\s/.test(text) ? " " : "";
+  const trail = /\s$/.test(text) ? " " : "";
+  const head = before ? words.slice(0, CONTEXT_WORDS).join(" ") : "";
+  const tail = after ? words.slice(-CONTEXT_WORDS).join(" ") : "";
+  return `${lead}${head}${head ? " " : ""}…${tail ? " " : ""}${tail}${trail}`;
 }
