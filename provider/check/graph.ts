@@ -10,6 +10,7 @@
 import { isPlainObject } from "../objects";
 import type { CheckModel, CheckObject, Finding } from "./model";
 import { objectsOf } from "./model";
+import { UNKNOWN } from "./fromPreview";
 import { referenceFields, referencePaths } from "./rules/references";
 import { stepsOf } from "./rules/objectiveGraph";
 import { valueAt } from "../objects";
@@ -23,11 +24,55 @@ export function objectiveNodeId(objectives: CheckObject, name: string): string {
   return `objective:${objectives.name}:${name}`;
 }
 
-/** The DOT graph of every persona in `model` (and of objectives no persona uses). */
-export function graphDot(model: CheckModel, findings: readonly Finding[]): string {
+/** What one picture shows. */
+export interface GraphPart {
+  /** The personas drawn. @default every persona of the model */
+  personas?: readonly CheckObject[];
+  /** Draw the objectives no persona uses. @default true */
+  orphans?: boolean;
+}
+
+/**
+ * The pictures an HTML page shows one under the other: one a persona, then
+ * the objectives no persona uses. One graph of a whole account is a row as wide
+ * as the account, which a browser shrinks past reading (seen in Chromium).
+ */
+export function graphParts(model: CheckModel): { title: string; part: GraphPart }[] {
+  const personas = objectsOf(model, "Persona");
+  const orphans = orphanObjectives(model);
+  return [
+    ...personas.map((p) => ({
+      title: `Persona ${p.name}`,
+      part: { personas: [p], orphans: false },
+    })),
+    ...(orphans.length
+      ? [{ title: "Objectives no persona uses", part: { personas: [], orphans: true } }]
+      : []),
+  ];
+}
+
+/** The objectives no persona of `model` points at. */
+function orphanObjectives(model: CheckModel): CheckObject[] {
+  const used = new Set(
+    objectsOf(model, "Persona").flatMap((p) => {
+      if (p.document.objectives_id === undefined) return [];
+      const t = model.target(p, ["objectives_id"], p.document.objectives_id);
+      return "object" in t ? [t.object] : "unknown" in t ? t.unknown : [];
+    }),
+  );
+  return objectsOf(model, "Objectives").filter((o) => !used.has(o));
+}
+
+/** The DOT graph of the personas of `part` (and of objectives no persona uses). */
+export function graphDot(
+  model: CheckModel,
+  findings: readonly Finding[],
+  part: GraphPart = {},
+): string {
   const lines: string[] = [
     "digraph tavus {",
-    '  graph [rankdir=TB, fontname="Helvetica", fontsize=12, nodesep=0.4, ranksep=0.5, newrank=true];',
+    // Each persona is a component of its own: packed in a grid, not a row as wide as the account.
+    '  graph [rankdir=TB, fontname="Helvetica", fontsize=12, nodesep=0.4, ranksep=0.5];',
     '  node [fontname="Helvetica", fontsize=11, shape=box, style="rounded,filled", fillcolor="#ffffff", color="#455a64"];',
     '  edge [fontname="Helvetica", fontsize=10, color="#455a64"];',
   ];
@@ -48,12 +93,18 @@ export function graphDot(model: CheckModel, findings: readonly Finding[]): strin
             .join("\n"),
         }
       : {};
-    const badge = found.length
-      ? `\n⚠ ${found.length} finding${found.length > 1 ? "s" : ""}: ${found[0]!.rule}`
+    // A screenshot or a printout has no tooltip: the first finding is written on the
+    // node, in its colour and set apart from what the node says.
+    const badge = worst
+      ? `<br/><font point-size="10" color="${COLOR[worst.severity]}">${html(
+          `${worst.severity === "notice" ? "ℹ" : "⚠"} ${worst.severity}: ${wrap(worst.message, WRAP + 6)}${found.length > 1 ? `\n(+${found.length - 1} more)` : ""}`,
+        )}</font>`
       : "";
-    lines.push(`  ${q(id)} [${attributes({ label: label + badge, ...attrs, ...extra })}];`);
+    const [title = "", ...body] = label.split("\n");
+    const text = `<b>${html(title)}</b>${body.length ? `<br/>${html(body.join("\n"))}` : ""}${badge}`;
+    lines.push(`  ${q(id)} [label=<${text}>, ${attributes({ ...attrs, ...extra })}];`);
   };
-  objectsOf(model, "Persona").forEach((persona, i) => {
+  (part.personas ?? objectsOf(model, "Persona")).forEach((persona, i) => {
     drawn.add(persona);
     lines.push(
       `  subgraph ${q(`cluster_persona_${i}`)} {`,
@@ -69,12 +120,17 @@ export function graphDot(model: CheckModel, findings: readonly Finding[]): strin
         style: "filled,bold",
       },
     );
-    for (const { pattern } of referenceFields(persona))
-      for (const path of referencePaths(persona.document, pattern)) {
-        const value = valueAt(persona.document, path);
+    const linked = new Set<CheckObject>();
+    for (const { pattern, expected } of referenceFields(persona))
+      for (const path of pathsOf(persona.document, pattern)) {
+        const value = valueAt(persona.document, path) ?? UNKNOWN;
         const t = model.target(persona, path, value);
-        const targets = "object" in t ? [t.object] : "unknown" in t ? t.unknown : [];
-        if (!targets.length) {
+        // A list of ids not known yet depends on all its resources: each is drawn once.
+        const targets = ("object" in t ? [t.object] : "unknown" in t ? t.unknown : []).filter(
+          (o) => (!expected || o.kind === expected) && !linked.has(o),
+        );
+        targets.forEach((o) => linked.add(o));
+        if ("literal" in t) {
           // An id the check does not see: drawn as the id, so the picture still shows the link.
           const id = `literal:${persona.name}:${path.join(".")}`;
           node(id, `${path[0]}\n${String(value)}`, { shape: "note", fillcolor: "#eceff1" });
@@ -115,16 +171,22 @@ export function graphDot(model: CheckModel, findings: readonly Finding[]): strin
       const origins = Array.isArray(d.document.allowed_origins)
         ? d.document.allowed_origins.join("\n")
         : "any origin";
-      node(nodeId(d), `${String(d.document.channel ?? "deployment")} ${d.name}\n${origins}`, {
-        shape: "house",
-        fillcolor: "#e8f5e9",
-      });
+      node(
+        nodeId(d),
+        `${String(d.document.channel ?? "")} deployment\n${typeof d.document.name === "string" ? d.document.name : d.name}\norigins: ${origins}`,
+        {
+          shape: "house",
+          fillcolor: "#e8f5e9",
+        },
+      );
       lines.push(`  ${q(nodeId(d))} -> ${q(personaId)} [label="publishes", style=dashed];`);
     }
     lines.push("  }");
   });
   // Objectives no persona uses are still a flow to review.
-  for (const o of objectsOf(model, "Objectives").filter((o) => !drawn.has(o))) flow(o);
+  if (part.orphans ?? true) {
+    for (const o of orphanObjectives(model).filter((o) => !drawn.has(o))) flow(o);
+  }
   lines.push("}");
   return lines.join("\n");
 
@@ -134,7 +196,7 @@ export function graphDot(model: CheckModel, findings: readonly Finding[]): strin
     const end = `end:${objectives.name}`;
     lines.push(
       `  subgraph ${q(`cluster_objectives_${objectives.name}`)} {`,
-      `    label=${q(`Objectives ${objectives.name}`)}; style="rounded,dashed"; color="#b0bec5";`,
+      `    label=${q(`Objectives ${objectives.name}`)}; style="rounded,dashed"; color="#b0bec5"; labelloc="b";`,
     );
     lines.push(
       `    ${q(start)} [label="start", shape=circle, style=filled, fillcolor="#263238", fontcolor="#ffffff", width=0.6, fixedsize=true];`,
@@ -186,6 +248,20 @@ export function graphDot(model: CheckModel, findings: readonly Finding[]): strin
       );
     lines.push("  }");
   }
+}
+
+/**
+ * The paths of a reference pattern in `document`; when a part of the way is
+ * not known yet (a preview's whole `layers` holding an output), the pattern
+ * itself, so its `propertyDependencies` still say what it points at.
+ */
+function pathsOf(document: Record<string, unknown>, pattern: readonly string[]): string[][] {
+  const found = referencePaths(document, pattern);
+  if (found.length) return found;
+  const unknownAt = pattern.findIndex(
+    (_, i) => valueAt(document, pattern.slice(0, i + 1)) === UNKNOWN,
+  );
+  return unknownAt >= 0 ? [pattern.map((p) => (p === "*" ? "0" : p))] : [];
 }
 
 function startId(objectives: CheckObject): string {
@@ -241,6 +317,16 @@ export function wrap(text: string, width = WRAP): string {
   }
   if (line) lines.push(line);
   return lines.length > 4 ? [...lines.slice(0, 4), "…"].join("\n") : lines.join("\n");
+}
+
+/** Text for an HTML-like label: escaped, lines as <br/>. */
+function html(s: string): string {
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/\n/g, "<br/>");
 }
 
 function q(s: string): string {

@@ -5,7 +5,7 @@
  * SVG with the findings listed under it, for a reviewer's browser.
  */
 import type { CheckModel, Finding } from "./model";
-import { graphDot } from "./graph";
+import { graphDot, graphParts } from "./graph";
 import { formatFinding } from "./run";
 
 /** The SVG (or, for a name ending in `.html`, a page holding it) of `model`'s personas. */
@@ -17,8 +17,13 @@ export async function renderGraph(
   // ESM-only package: loaded when a picture is asked for, never by the provider.
   const { Graphviz } = await import("@hpcc-js/wasm-graphviz");
   const graphviz = await Graphviz.load();
-  const svg = graphviz.dot(graphDot(model, findings));
-  if (!/\.html$/i.test(fileName)) return svg;
+  if (!/\.html$/i.test(fileName)) return graphviz.dot(graphDot(model, findings));
+  const pictures = graphParts(model)
+    .map(
+      ({ title, part }) =>
+        `<h2>${escape(title)}</h2>\n${graphviz.dot(graphDot(model, findings, part))}`,
+    )
+    .join("\n");
   const listed = findings.length
     ? `<ul>${findings.map((f) => `<li class="${f.severity}">${escape(formatFinding(f))}</li>`).join("")}</ul>`
     : "<p>No findings.</p>";
@@ -33,7 +38,7 @@ li.error { color: #c62828; } li.warning { color: #e65100; } li.notice { color: #
 </style></head><body>
 <h1>pulumi-tavus check</h1>
 <p class="legend">Solid arrows: required next objective. Dashed arrows: conditional branch, labelled with its condition. Dotted arrows: what the persona points at. Red or orange border: a finding lies there (hover for it).</p>
-${svg}
+${pictures || "<p>No persona and no objectives to draw.</p>"}
 <h2>Findings</h2>
 ${listed}
 </body></html>
