@@ -13,7 +13,7 @@ import { camelCase, toWire } from "../mapping";
 import { isPlainObject, valueAt } from "../objects";
 import { nameOfUrn, previewSteps, UNKNOWN, type PreviewStep } from "./fromPreview";
 import { clip } from "./rules/references";
-import { stepsOf } from "./rules/objectiveGraph";
+import { stepsOf, type Step } from "./rules/objectiveGraph";
 import { wordDiff } from "./wordDiff";
 
 /** Steps that change a resource; a replacement's own create and delete steps are the `replace` step's. */
@@ -173,21 +173,26 @@ function objectiveLines(old: Record<string, unknown>, now: Record<string, unknow
   const lines: string[] = [];
   const added = [...after.keys()].filter((n) => !before.has(n));
   const removed = [...before.keys()].filter((n) => !after.has(n));
-  if (added.length)
-    lines.push(
-      `added objective${added.length > 1 ? "s" : ""} ${added.map((n) => `\`${n}\``).join(", ")}`,
-    );
-  if (removed.length)
-    lines.push(
-      `removed objective${removed.length > 1 ? "s" : ""} ${removed.map((n) => `\`${n}\``).join(", ")}`,
-    );
+  // An objective added or removed brings the edges to it: said with it, not as edits of its neighbours.
+  const comesAfter = (name: string, steps: Map<string, Step>) =>
+    [...steps.values()]
+      .filter((s) => s.next.some((e) => e.to === name))
+      .map((s) => `\`${s.name}\``);
+  for (const n of added) {
+    const from = comesAfter(n, after);
+    lines.push(`added objective \`${n}\`${from.length ? ` (after ${from.join(", ")})` : ""}`);
+  }
+  for (const n of removed) lines.push(`removed objective \`${n}\``);
+  const moved = new Set([...added, ...removed]);
   for (const [name, a] of before) {
     const b = after.get(name);
     if (!b) continue;
     if (a.prompt !== b.prompt)
       lines.push(`objective \`${name}\` prompt: ${wordDiff(a.prompt, b.prompt)}`);
-    const edges = (s: typeof a) =>
-      s.next.map((e) => (e.condition === undefined ? e.to : `${e.to} when "${e.condition}"`));
+    const edges = (s: Step) =>
+      s.next
+        .filter((e) => !moved.has(e.to))
+        .map((e) => (e.condition === undefined ? e.to : `${e.to} when "${e.condition}"`));
     if (JSON.stringify(edges(a)) !== JSON.stringify(edges(b)))
       lines.push(listLine(`objective \`${name}\` next`, edges(a), edges(b), (e) => `\`${e}\``));
   }

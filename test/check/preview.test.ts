@@ -88,9 +88,22 @@ function threeChanges(): unknown {
         newState: {
           type: "pulumi-nodejs:dynamic/tavus:Objectives",
           inputs: {
+            // A new branch: the edge to the new objective is part of adding it.
             data: [
-              ...INTAKE,
-              { objectiveName: "ask_insurance", objectivePrompt: "Ask for the insurer." },
+              {
+                ...INTAKE[0],
+                nextConditionalObjectives: {
+                  ...INTAKE[0].nextConditionalObjectives,
+                  ask_insurance: "the caller asks about insurance",
+                },
+              },
+              INTAKE[1],
+              {
+                objectiveName: "ask_insurance",
+                objectivePrompt: "Ask for the insurer.",
+                nextRequiredObjectives: ["confirm_appointment"],
+              },
+              INTAKE[2],
             ],
           },
         },
@@ -138,7 +151,7 @@ describe("--summary", () => {
     expect(bullets).toEqual([
       "- system prompt: You are the ~~friendly~~ **cheerful** receptionist of a small clinic.",
       "- guardrails: removed `no-prices`",
-      "- objectives `intake`: added objective `ask_insurance`",
+      "- objectives `intake`: added objective `ask_insurance` (after `ask_if_new_patient`)",
     ]);
     expect(summary).toContain("**Persona `receptionist`** (Clinic receptionist)");
   });
