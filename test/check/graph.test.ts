@@ -43,7 +43,7 @@ describe("check --graph", () => {
     // What the program declared, read from the preview independently of the model.
     const intakeStep = preview.steps.find((s) => s.urn.endsWith("::intake"))!;
     const objectives = model.objects.find((o) => o.name === "intake")!;
-    const steps = stepsOf(toWire(intakeStep.newState.inputs, objectives.kind.schema));
+    const steps = stepsOf(toWire(intakeStep.newState!.inputs, objectives.kind.schema));
     expect(steps.map((s) => s.name)).toEqual([
       "ask_if_new_patient",
       "collect_details",

@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { checkModelFromFolder } from "../../provider/check/fromFolder";
+import type { PreviewStep } from "../../provider/check/fromPreview";
 import type { CheckModel, Finding } from "../../provider/check/model";
 import { runRules } from "../../provider/check/run";
 
@@ -35,8 +36,21 @@ export function findingsOf(rule: string, files: Record<string, unknown>): string
     .map((f) => `${path.basename(f.where)}: ${f.field}: ${f.severity}`);
 }
 
+/** An objective as a preview shows it (Pulumi's names). */
+export type PreviewObjective = Record<string, unknown> & {
+  objectiveName: string;
+  nextRequiredObjectives?: string[];
+  nextConditionalObjectives?: Record<string, string>;
+};
+
+/** The objectives of the step named `name` of a preview. */
+export function previewObjectives(steps: PreviewStep[], name: string): PreviewObjective[] {
+  return steps.find((s) => s.urn.endsWith(`::${name}`))!.newState!.inputs!
+    .data as PreviewObjective[];
+}
+
 /** The preview `pulumi preview --json` printed for examples/account (test/fixtures/check/README.md). */
-export function accountPreview(): { steps: Array<Record<string, any>> } {
+export function accountPreview(): { steps: PreviewStep[] } {
   return JSON.parse(
     fs.readFileSync(path.join(__dirname, "../fixtures/check/account-preview.json"), "utf8"),
   );

@@ -3,11 +3,11 @@
  * Tavus resources, references that are not known yet followed through
  * `propertyDependencies`; and `--summary`, the change in words.
  */
-import { checkModelFromPreview, UNKNOWN } from "../../provider/check/fromPreview";
+import { checkModelFromPreview, UNKNOWN, type PreviewStep } from "../../provider/check/fromPreview";
 import { runRules } from "../../provider/check/run";
 import { previewSummary } from "../../provider/check/summary";
 import { check } from "../../provider/cli/check";
-import { accountPreview } from "./helpers";
+import { accountPreview, previewObjectives } from "./helpers";
 
 const PREFIX = "urn:pulumi:e2e::tavus-account-example::pulumi-nodejs:dynamic/tavus:";
 const urn = (type: string, name: string) => `${PREFIX}${type}::${name}`;
@@ -40,7 +40,7 @@ describe("check of a preview", () => {
     const preview = accountPreview();
     const persona = preview.steps.find((s) => s.urn.endsWith("::receptionist"))!;
     // objectives: noPrices, as a slip of the pen would write it.
-    persona.newState.propertyDependencies.objectivesId = [urn("Guardrail", "no-prices")];
+    persona.newState!.propertyDependencies!.objectivesId = [urn("Guardrail", "no-prices")];
     const findings = runRules(checkModelFromPreview(preview)).filter(
       (f) => f.rule === "references",
     );
@@ -61,7 +61,7 @@ describe("check of a preview", () => {
 });
 
 /** The objectives of examples/account, as the preview shows them. */
-const INTAKE = accountPreview().steps.find((s) => s.urn.endsWith("::intake"))!.newState.inputs.data;
+const INTAKE = previewObjectives(accountPreview().steps, "intake");
 
 /** A preview of examples/account after `up`: a prompt edited, an objective added, a guardrail removed. */
 function threeChanges(): unknown {
@@ -91,9 +91,9 @@ function threeChanges(): unknown {
             // A new branch: the edge to the new objective is part of adding it.
             data: [
               {
-                ...INTAKE[0],
+                ...INTAKE[0]!,
                 nextConditionalObjectives: {
-                  ...INTAKE[0].nextConditionalObjectives,
+                  ...INTAKE[0]!.nextConditionalObjectives,
                   ask_insurance: "the caller asks about insurance",
                 },
               },
@@ -157,15 +157,15 @@ describe("--summary", () => {
   });
 
   test("holds no secret: secret and write-only fields say only that they changed", () => {
-    const preview = threeChanges() as { steps: Array<Record<string, any>> };
+    const preview = threeChanges() as { steps: PreviewStep[] };
     const persona = preview.steps[1]!;
     // As `pulumi preview --json --show-secrets` would print them.
-    persona.oldState.inputs = {
-      ...persona.oldState.inputs,
+    persona.oldState!.inputs = {
+      ...persona.oldState!.inputs,
       layers: { llm: { apiKey: "sk-old-7f3a91" } },
     };
-    persona.newState.inputs = {
-      ...persona.newState.inputs,
+    persona.newState!.inputs = {
+      ...persona.newState!.inputs,
       layers: { llm: { apiKey: "sk-new-c0ffee" } },
     };
     preview.steps.push({

@@ -11,6 +11,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { previewSteps } from "../../provider/check/fromPreview";
+import { previewObjectives } from "../check/helpers";
 import { cliBin, exampleProject, tavusCli } from "../harness/e2e";
 
 const bin = cliBin("pulumi-tavus check e2e");
@@ -65,9 +67,7 @@ suite("pulumi-tavus check through the real CLI", () => {
       /6 objects checked: 0 error\(s\), 0 warning\(s\), 2 notice\(s\)/,
     );
     const picture = fs.readFileSync(svg, "utf8");
-    const intake = (JSON.parse(preview.stdout) as { steps: Array<Record<string, any>> }).steps.find(
-      (s) => s.urn.endsWith("::intake"),
-    )!.newState.inputs.data as Array<Record<string, any>>;
+    const intake = previewObjectives(previewSteps(JSON.parse(preview.stdout)), "intake");
     for (const o of intake) {
       expect(picture).toContain(`<title>objective:intake:${o.objectiveName}</title>`);
       for (const to of [
