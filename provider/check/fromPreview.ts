@@ -6,7 +6,9 @@
  * the preview leaves alone are not in its steps: a reference to one is a
  * literal id to the check.
  */
+import type { DefinitionTable } from "../definitions/table";
 import { kindOfDynamicType } from "../kinds";
+import { pluginKindOf } from "../plugin/kinds";
 import { camelCase, fromWirePath, toWire } from "../mapping";
 import { isPlainObject } from "../objects";
 import type { CheckModel, CheckObject, Target } from "./model";
@@ -45,6 +47,15 @@ export function previewSteps(preview: unknown): PreviewStep[] {
   );
 }
 
+/**
+ * The kind of a step's resource type: a dynamic resource's
+ * (`pulumi-nodejs:dynamic/tavus:Persona`) or the plugin's (`tavus:index:Persona`,
+ * a Pulumi YAML program's).
+ */
+export function kindOfType(type: string | undefined): DefinitionTable | undefined {
+  return type ? (kindOfDynamicType(type) ?? pluginKindOf(type)?.definition) : undefined;
+}
+
 /** The resource name of a URN: its part after the last `::`. */
 export function nameOfUrn(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
@@ -58,7 +69,7 @@ export function checkModelFromPreview(preview: unknown): CheckModel {
   const byId = new Map<string, CheckObject>();
   for (const step of previewSteps(preview)) {
     const state = step.newState;
-    const kind = kindOfDynamicType(state?.type ?? step.oldState?.type ?? "");
+    const kind = kindOfType(state?.type ?? step.oldState?.type);
     if (!kind || !state?.inputs || step.op === "delete" || step.op === "discard") continue;
     const { __provider: _provider, ...inputs } = state.inputs;
     const name = nameOfUrn(step.urn);

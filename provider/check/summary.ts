@@ -8,10 +8,9 @@
  * fields say only that they changed, and a value the CLI masks stays masked.
  */
 import type { DefinitionTable } from "../definitions/table";
-import { kindOfDynamicType } from "../kinds";
 import { camelCase, toWire } from "../mapping";
 import { isPlainObject, valueAt } from "../objects";
-import { nameOfUrn, previewSteps, UNKNOWN, type PreviewStep } from "./fromPreview";
+import { kindOfType, nameOfUrn, previewSteps, UNKNOWN, type PreviewStep } from "./fromPreview";
 import { clip } from "./rules/references";
 import { stepsOf, type Step } from "./rules/objectiveGraph";
 import { wordDiff } from "./wordDiff";
@@ -49,7 +48,7 @@ interface Change {
 /** The Markdown summary of `preview` (a `pulumi preview --json` document). */
 export function previewSummary(preview: unknown): string {
   const changes = previewSteps(preview).flatMap((step): Change[] => {
-    const kind = kindOfDynamicType(step.newState?.type ?? step.oldState?.type ?? "");
+    const kind = kindOfType(step.newState?.type ?? step.oldState?.type);
     if (!kind || !CHANGES.has(step.op)) return [];
     return [
       {
@@ -281,7 +280,7 @@ function nameIndex(steps: PreviewStep[]): Map<string, string> {
 
 /** The ids a step's resource had or will have: its state id and its kind's id output. */
 function idsOf(step: PreviewStep): string[] {
-  const kind = kindOfDynamicType(step.newState?.type ?? step.oldState?.type ?? "");
+  const kind = kindOfType(step.newState?.type ?? step.oldState?.type);
   const idOutput = kind ? camelCase(kind.idOutput ?? kind.idField) : "";
   return [step.oldState, step.newState].flatMap((s) =>
     [s?.id, idOutput ? s?.outputs?.[idOutput] : undefined].filter(

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { previewSteps } from "../../provider/check/fromPreview";
 import { previewObjectives } from "../check/helpers";
-import { cliBin, exampleProject, tavusCli } from "../harness/e2e";
+import { cliBin, exampleProject, linkInstalledPackage, tavusCli, yamlCliBin } from "../harness/e2e";
 
 const bin = cliBin("pulumi-tavus check e2e");
 const suite = bin ? describe : describe.skip;
@@ -113,4 +113,33 @@ suite("pulumi-tavus check through the real CLI", () => {
     ]);
     expect(summary).not.toContain(emulator.apiKey);
   });
+
+  /** The secrets each example requires (the rest of its config has defaults). */
+  const SECRETS: Record<string, Record<string, string>> = {
+    knowledge: { toolKey: "tool-key-e2e" },
+    persona: { llmApiKey: "sk-e2e" },
+    widget: { widgetPassword: "pw-e2e" },
+    "yaml-account": { llmApiKey: "sk-e2e" },
+  };
+  const examples = fs
+    .readdirSync(path.join(REPO, "examples"), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== "account")
+    .map((e) => e.name);
+
+  test.each(examples)(
+    "examples/%s: its first preview checks with no error and no warning",
+    async (name) => {
+      const yaml = fs.readFileSync(path.join(REPO, "examples", name, "Pulumi.yaml"), "utf8");
+      const isYaml = /^runtime: yaml$/m.test(yaml);
+      if (isYaml && !yamlCliBin(`pulumi-tavus check of examples/${name}`)) return;
+      const project = exampleProject(name, bin!, emulator);
+      if (isYaml) linkInstalledPackage(project.dir);
+      await project.init({}, SECRETS[name] ?? {});
+      const preview = await project.cli.run(["preview", "--json"]);
+      const checked = await check(["-", "--strict"], preview.stdout);
+      // At least one Tavus resource was read: an empty check would pass for nothing.
+      expect(checked.stdout).toMatch(/^[1-9]\d* objects? checked: 0 error\(s\), 0 warning\(s\)/m);
+      expect(checked.code).toBe(0);
+    },
+  );
 });
