@@ -7,13 +7,12 @@
  * (warning) with the count, and its tooltip says what was found.
  * ./render.ts lays it out.
  */
-import { isPlainObject } from "../objects";
+import { isPlainObject, valueAt } from "../objects";
 import type { CheckModel, CheckObject, Finding } from "./model";
 import { objectsOf } from "./model";
 import { UNKNOWN } from "./fromPreview";
 import { referenceFields, referencePaths } from "./rules/references";
 import { stepsOf } from "./rules/objectiveGraph";
-import { valueAt } from "../objects";
 
 /** Width, in characters, a label line wraps at. */
 const WRAP = 34;
