@@ -6,6 +6,8 @@
  *   pulumi-tavus audit [STACK_EXPORT.json ...]   (or `pulumi stack export | pulumi-tavus audit -`)
  *   pulumi-tavus recover [--stack NAME] [--dry-run]   (in the Pulumi project folder)
  *   pulumi-tavus doctor   (read-only: do the API's answers have the shapes we rely on?)
+ *   pulumi-tavus check [DIR | -] [--strict] [--summary OUT.md] [--graph OUT.svg|OUT.html]
+ *     (offline: no key, no request; exit 0 clean, 1 errors, 2 warnings only)
  *
  * Reads TAVUS_API_KEY and TAVUS_BASE_URL (recover: else the stack's tavus: config).
  * Exit codes: 0 done (audit: nothing unmanaged; recover: nothing left pending),
@@ -17,6 +19,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_BASE_URL, TavusClient } from "../client";
 import { audit, managedIds } from "./audit";
+import { check } from "./check";
 import { doctor, formatReport } from "./doctor";
 import { exportAccount, writeAccount } from "./exportAccount";
 import { exportPersona } from "./exportPersona";
@@ -28,6 +31,9 @@ const USAGE = `usage:
   pulumi-tavus audit [STACK_EXPORT.json ... | -]
   pulumi-tavus recover [--stack NAME] [--dry-run]   (after a killed "pulumi up")
   pulumi-tavus doctor   (read-only check of the API's answers against the shapes relied on)
+  pulumi-tavus check [DIR | -] [--strict] [--stack NAME] [--summary OUT.md] [--graph OUT.svg|OUT.html]
+      (offline review of an account folder, or of "pulumi preview --json" on stdin with -;
+       exit 0 clean, 1 errors, 2 warnings only; no key needed, no request made)
 environment: TAVUS_API_KEY (required), TAVUS_BASE_URL (default ${DEFAULT_BASE_URL})`;
 
 async function main(argv: string[]): Promise<number> {
@@ -40,6 +46,9 @@ async function main(argv: string[]): Promise<number> {
       all: { type: "boolean" },
       stack: { type: "string" },
       "dry-run": { type: "boolean" },
+      strict: { type: "boolean" },
+      summary: { type: "string" },
+      graph: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -49,6 +58,20 @@ async function main(argv: string[]): Promise<number> {
     if (rest.length) return usage(2);
     // The key may come from the stack's config: recover reads it there when the environment has none.
     return (await recover({ stack: values.stack, dryRun: values["dry-run"] })).code;
+  }
+  if (command === "check") {
+    if (rest.length > 1) return usage(1);
+    // Offline by design: checked before the key is required, and no client is made.
+    const result = await check({
+      ...(rest[0] ? { source: rest[0] } : {}),
+      strict: values.strict ?? false,
+      ...(values.stack ? { stack: values.stack } : {}),
+      ...(values.summary ? { summary: values.summary } : {}),
+      ...(values.graph ? { graph: values.graph } : {}),
+    });
+    for (const line of result.out) process.stdout.write(`${line}\n`);
+    for (const line of result.err) process.stderr.write(`${line}\n`);
+    return result.code;
   }
   const apiKey = process.env.TAVUS_API_KEY;
   if (!apiKey) {
