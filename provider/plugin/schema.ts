@@ -54,6 +54,12 @@ export interface PackageSchema {
   displayName: string;
   description: string;
   version: string;
+  license: string;
+  keywords: string[];
+  /** `supportPack`: every SDK carries the version and Go gets a go.mod (scripts/sdkgen). */
+  meta: { moduleFormat: string; supportPack: boolean };
+  /** What each code generator needs (scripts/sdkgen): package names and import paths. */
+  language: Record<string, Record<string, unknown>>;
   config: { variables: Record<string, PropertySpec> };
   provider: { description: string; inputProperties: Record<string, PropertySpec> };
   resources: Record<string, ResourceSpec>;
@@ -70,6 +76,30 @@ export interface PackageSchemaOptions {
    */
   descriptions?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The generated SDKs' names (README "Go and Python SDKs"). The Go module is local (a
+ * `replace` points at sdk/go), so its path names this project, not a host. Each
+ * generator writes the schema's version into its SDK (`respectSchemaVersion`).
+ */
+export const SDK_LANGUAGES = {
+  go: {
+    importBasePath: "pulumi-tavus/sdk/go/tavus",
+    respectSchemaVersion: true,
+  },
+  python: {
+    packageName: "pulumi_tavus",
+    pythonRequires: ">=3.9",
+    respectSchemaVersion: true,
+    pyproject: { enabled: true },
+  },
+  nodejs: {
+    packageName: "pulumi-tavus-sdk",
+    packageDescription:
+      "The Tavus package generated from the plugin's schema (pulumi-resource-tavus).",
+    respectSchemaVersion: true,
+  },
+} as const;
 
 /** `pulumi.json#/Any`: a value of any shape. */
 export const ANY_REF = "pulumi.json#/Any";
@@ -116,6 +146,10 @@ export function packageSchema(options: PackageSchemaOptions): PackageSchema {
     description:
       "Tavus conversational video: personas, replicas, conversations and what a persona points at.",
     version: options.version,
+    license: "Apache-2.0",
+    keywords: ["pulumi", "tavus", "category/ai"],
+    meta: { moduleFormat: "(.*)", supportPack: true },
+    language: structuredClone(SDK_LANGUAGES) as PackageSchema["language"],
     config: { variables: settings },
     provider: {
       description: "The Tavus provider: the API key and how requests are made.",
