@@ -1,0 +1,192 @@
+/**
+ * The SDKs generated from the plugin's schema (issue #26): sdk/ is what
+ * scripts/ensure-sdks.sh writes from the built schema (regenerating changes no file),
+ * a schema with a field removed gives SDKs without it, each SDK carries the package
+ * version, and the Python SDK and example byte-compile with the SDK's public names
+ * matching the schema (the Python program itself is not run: no Python package
+ * registry here).
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { PackageSchema } from "../../provider/plugin/schema";
+
+const REPO = path.resolve(__dirname, "../..");
+const SCHEMA = path.join(REPO, "dist/provider/plugin/schema.json");
+const LANGUAGES = ["go", "python", "nodejs"];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** The executable was not found. */
+  missing: boolean;
+}
+
+function run(file: string, args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd: REPO, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+      resolve({
+        code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+        stdout,
+        stderr,
+        missing: error?.code === "ENOENT",
+      }),
+    );
+  });
+}
+
+/** Every file under `dir`, relative to it, with its contents. */
+function tree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, full), fs.readFileSync(full, "utf8"));
+  }
+  return files;
+}
+
+/** Files added, removed or changed from `a` to `b`. */
+function changed(a: Map<string, string>, b: Map<string, string>): string[] {
+  const names = new Set([...a.keys(), ...b.keys()]);
+  return [...names].filter((name) => a.get(name) !== b.get(name)).sort();
+}
+
+const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8")) as PackageSchema;
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+describe("SDKs generated from the plugin's schema", () => {
+  let generator: string | undefined;
+  let scratch: string;
+
+  beforeAll(async () => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tavus-sdks-"));
+    // Cached after the first build (about a minute with Go's module cache warm).
+    const provided = await run("bash", ["scripts/ensure-sdks.sh", "--generator"]);
+    if (provided.code === 0) generator = provided.stdout.trim().split("\n").pop();
+    else {
+      console.warn(
+        `SKIPPED the SDK regeneration tests: scripts/ensure-sdks.sh --generator exited ${provided.code}: ${provided.stderr.trim().split("\n").slice(-2).join(" | ")}`,
+      );
+    }
+  }, 600_000);
+  afterAll(() => {
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /** Writes the SDKs of `schemaFile` into `scratch/<name>`; returns that folder. */
+  async function generate(name: string, schemaFile: string): Promise<string> {
+    const out = path.join(scratch, name);
+    const result = await run(generator!, ["-schema", schemaFile, "-out", out]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    return out;
+  }
+
+  test("regenerating from the built schema changes no file of sdk/", async () => {
+    if (!generator) return;
+    const out = await generate("same", SCHEMA);
+    for (const language of LANGUAGES) {
+      const stale = changed(tree(path.join(REPO, "sdk", language)), tree(path.join(out, language)));
+      // When this fails: `npm run sdks` and commit sdk/.
+      expect({ language, stale }).toEqual({ language, stale: [] });
+    }
+  });
+
+  test("a schema without a field gives SDKs without it, and only that differs", async () => {
+    if (!generator) return;
+    const trimmed = structuredClone(schema);
+    const guardrail = trimmed.resources["tavus:index:Guardrail"]!;
+    delete guardrail.inputProperties.tags;
+    delete guardrail.properties.tags;
+    const file = path.join(scratch, "no-tags.json");
+    fs.writeFileSync(file, JSON.stringify(trimmed));
+    const out = await generate("no-tags", file);
+    const expected: Record<string, { file: string; field: RegExp }> = {
+      go: { file: "tavus/guardrail.go", field: /\bTags\s+pulumi\.StringArray/ },
+      python: { file: "pulumi_tavus/guardrail.py", field: /def tags\(/ },
+      nodejs: { file: "guardrail.ts", field: /\btags\?: pulumi\.Input/ },
+    };
+    for (const language of LANGUAGES) {
+      const before = tree(path.join(REPO, "sdk", language));
+      const after = tree(path.join(out, language));
+      const { file: only, field } = expected[language]!;
+      expect({ language, differ: changed(before, after) }).toEqual({ language, differ: [only] });
+      expect(before.get(only)).toMatch(field);
+      expect(after.get(only)).not.toMatch(field);
+    }
+  });
+
+  test("each SDK carries the package version", () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
+      version: string;
+    };
+    const plugin = (file: string) =>
+      (JSON.parse(fs.readFileSync(path.join(REPO, "sdk", file), "utf8")) as { version: string })
+        .version;
+    expect(plugin("go/tavus/pulumi-plugin.json")).toBe(version);
+    expect(plugin("python/pulumi_tavus/pulumi-plugin.json")).toBe(version);
+    expect(plugin("nodejs/package.json")).toBe(version);
+    expect(
+      fs.readFileSync(path.join(REPO, "sdk/go/tavus/internal/pulumiUtilities.go"), "utf8"),
+    ).toContain(`semver.MustParse("${version}")`);
+    expect(fs.readFileSync(path.join(REPO, "sdk/python/pyproject.toml"), "utf8")).toContain(
+      `version = "${version}"`,
+    );
+  });
+
+  test("the Python SDK and examples/python-account byte-compile; the SDK's names are the schema's", async () => {
+    const result = await run("python3", [
+      "test/e2e/pythonSdkNames.py",
+      "sdk/python/pulumi_tavus",
+      "examples/python-account/__main__.py",
+    ]);
+    if (result.missing) {
+      console.warn(
+        "SKIPPED the Python SDK check: no python3 on PATH (install Python 3 to byte-compile sdk/python and examples/python-account)",
+      );
+      return;
+    }
+    expect(result.stderr).toBe("");
+    const { compiled, modules, exampleUses } = JSON.parse(result.stdout) as {
+      compiled: string[];
+      modules: Record<string, Record<string, { init: string[]; members: string[] }>>;
+      exampleUses: string[];
+    };
+    expect(compiled).toContain("examples/python-account/__main__.py");
+    const publicNames = new Set<string>();
+    for (const classes of Object.values(modules))
+      for (const name of Object.keys(classes)) if (!name.startsWith("_")) publicNames.add(name);
+
+    for (const [token, resource] of Object.entries(schema.resources)) {
+      const kind = token.split(":")[2]!;
+      const module = modules[`pulumi_tavus.${snake(kind).replace(/^_/, "")}`];
+      expect({ token, module: Boolean(module) }).toEqual({ token, module: true });
+      const inputs = Object.keys(resource.inputProperties).map(snake).sort();
+      expect({ token, args: [...module![`${kind}Args`]!.init].sort() }).toEqual({
+        token,
+        args: inputs,
+      });
+      expect({ token, init: [...module![kind]!.init].sort() }).toEqual({ token, init: inputs });
+      // Every output is a property of the resource class.
+      const outputs = Object.keys(resource.properties).map(snake);
+      expect({
+        token,
+        missing: outputs.filter((o) => !module![kind]!.members.includes(o)),
+      }).toEqual({
+        token,
+        missing: [],
+      });
+    }
+    for (const [token, type] of Object.entries(schema.types)) {
+      const name = token.split(":")[2]!;
+      const expected = type.type === "object" ? [`${name}Args`, name] : [name];
+      for (const cls of expected)
+        expect({ token, cls, found: publicNames.has(cls) }).toEqual({ token, cls, found: true });
+    }
+    // Whatever the example takes from the SDK exists there.
+    expect(exampleUses.filter((name) => !publicNames.has(name))).toEqual([]);
+  });
+});
