@@ -11,6 +11,7 @@
 import type { DefinitionTable, ValueKind } from "../definitions/table";
 import { camelCase, capitalize, fromWire, isPlainObject } from "../mapping";
 import { idOutputOf } from "../resources/documents";
+import { exampleUsage } from "./examples";
 import { SETTINGS } from "../settings";
 import { PACKAGE_NAME, PLUGIN_KINDS } from "./kinds";
 
@@ -139,6 +140,10 @@ export function packageSchema(options: PackageSchemaOptions): PackageSchema {
   const resources: PackageSchema["resources"] = {};
   for (const kind of PLUGIN_KINDS) {
     resources[kind.token] = resourceSpec(kind.definition, types, descriptions[kind.token]);
+  }
+  // After every kind: an example may use a type another kind named first.
+  for (const [token, resource] of Object.entries(resources)) {
+    resource.description += `\n\n${exampleUsage(token, resource.inputProperties, types)}`;
   }
   return {
     name: PACKAGE_NAME,

@@ -9,6 +9,17 @@ import * as utilities from "./utilities";
 
 /**
  * Conversation: a Tavus video conversation (a room a replica joins). The API cannot edit one, so any input change but `hardDelete` replaces it; destroy ends it first, then deletes it. Use `testMode: true` outside production: the replica does not join and no credits are spent.
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as tavus from "pulumi-tavus-sdk";
+ *
+ * const call = new tavus.Conversation("call", {
+ *     replicaId: "rf4703150052",
+ *     personaId: "p48fdf065d6b",
+ * });
+ * ```
  */
 export class Conversation extends pulumi.CustomResource {
     /**

@@ -9,6 +9,17 @@ import * as utilities from "./utilities";
 
 /**
  * Deployment: a PAL (persona) published on a website widget, an embed or a landing page (`channel`), with its `customization`, `limits`, `allowedOrigins` and an optional `password` (write-only, kept encrypted in state). Another PAL or channel replaces it, the new one first. A web page needs its `deploymentId` (the public `init` and `start` endpoints take it).
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as tavus from "pulumi-tavus-sdk";
+ *
+ * const widget = new tavus.Deployment("widget", {
+ *     palId: "p48fdf065d6b",
+ *     channel: "widget",
+ * });
+ * ```
  */
 export class Deployment extends pulumi.CustomResource {
     /**

@@ -9,6 +9,17 @@ import * as utilities from "./utilities";
 
 /**
  * Document: a knowledge-base document of Tavus, a file or a crawled website (`documentUrl`, `documentName`, `tags`, `callbackUrl`, `crawl {depth, maxPages}`). Processed asynchronously: `waitForReady` waits for it. `recrawlTrigger`: any new value asks for a recrawl. Personas and conversations point at documents by id (`documentIds`) or tag (`documentTags`); a TypeScript program may pass the resources instead (`documents: [d]`).
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as tavus from "pulumi-tavus-sdk";
+ *
+ * const guide = new tavus.Document("guide", {
+ *     documentUrl: "https://example.com/guide.pdf",
+ *     documentName: "Patient guide",
+ * });
+ * ```
  */
 export class Document extends pulumi.CustomResource {
     /**

@@ -9,6 +9,20 @@ import * as utilities from "./utilities";
 
 /**
  * Guardrail: one individual Tavus guardrail, a rule a persona keeps to (`guardrailName`, `guardrailPrompt`, `modality`, `callbackUrl`, `tags`, `appMessage`). A persona points at guardrails by id (`guardrailIds`) or tag (`guardrailTags`); a TypeScript program may pass the resources instead (`guardrails: [g1, g2]`).
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as tavus from "pulumi-tavus-sdk";
+ *
+ * const noMedicalAdvice = new tavus.Guardrail("noMedicalAdvice", {
+ *     guardrailName: "no_medical_advice",
+ *     guardrailPrompt: "Never give medical advice.",
+ *     tags: [
+ *         "clinic",
+ *     ],
+ * });
+ * ```
  */
 export class Guardrail extends pulumi.CustomResource {
     /**

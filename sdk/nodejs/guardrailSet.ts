@@ -9,6 +9,22 @@ import * as utilities from "./utilities";
 
 /**
  * GuardrailSet: a legacy Tavus guardrail set (`name`, `data` list of guardrails), which personas point at by id (`guardrailsId`); a TypeScript program may pass the resource instead (`guardrailSet: <GuardrailSet>`).
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as tavus from "pulumi-tavus-sdk";
+ *
+ * const clinicRules = new tavus.GuardrailSet("clinicRules", {
+ *     name: "Clinic rules",
+ *     data: [
+ *         {
+ *             guardrailName: "no_diagnosis",
+ *             guardrailPrompt: "Never diagnose.",
+ *         },
+ *     ],
+ * });
+ * ```
  */
 export class GuardrailSet extends pulumi.CustomResource {
     /**

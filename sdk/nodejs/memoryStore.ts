@@ -6,6 +6,20 @@ import * as utilities from "./utilities";
 
 /**
  * MemoryStore: a *shared* memory store of a persona (PAL): the pinned memories (`pinnedMemories`) every conversation with one participant tag (`participantTag`) starts from, e.g. the facts of a class or a team. The memories the persona learns in conversations are the server's: read by no one here, never drift. Stores per end user are user data, not configuration.
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as tavus from "pulumi-tavus-sdk";
+ *
+ * const classMemories = new tavus.MemoryStore("classMemories", {
+ *     palId: "p1234567890",
+ *     participantTag: "class-1",
+ *     pinnedMemories: [
+ *         "Likes chess.",
+ *     ],
+ * });
+ * ```
  */
 export class MemoryStore extends pulumi.CustomResource {
     /**

@@ -9,6 +9,28 @@ import * as utilities from "./utilities";
 
 /**
  * Objectives: one objectives object of the Tavus API, the steps a conversation goes through (`data`: `objectiveName`, `objectivePrompt`, `confirmationMode`, `outputVariables`, `modality`, `nextConditionalObjectives`, `nextRequiredObjectives`, `callbackUrl`). A persona points at it by id (`objectivesId`); a TypeScript program may pass the resource instead (`objectives: <Objectives>`).
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as tavus from "pulumi-tavus-sdk";
+ *
+ * const intake = new tavus.Objectives("intake", {
+ *     data: [
+ *         {
+ *             objectiveName: "ask_name",
+ *             objectivePrompt: "Ask the caller's name.",
+ *             nextRequiredObjectives: [
+ *                 "confirm_visit",
+ *             ],
+ *         },
+ *         {
+ *             objectiveName: "confirm_visit",
+ *             objectivePrompt: "Confirm the visit.",
+ *         },
+ *     ],
+ * });
+ * ```
  */
 export class Objectives extends pulumi.CustomResource {
     /**

@@ -11,6 +11,22 @@ import * as utilities from "./utilities";
  * Persona: a Tavus persona (system prompt, context and the layers that shape the replica's LLM, voice, hearing and turn-taking), managed by Pulumi.
  *
  * Secrets inside layers (`llm.apiKey`, `llm.headers`, `tts.apiKey`) are moved to the separate output `layerSecrets`, which Pulumi encrypts in state; the rest of `layers` stays readable so `pulumi preview --diff` can show what changes.
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as tavus from "pulumi-tavus-sdk";
+ *
+ * const receptionist = new tavus.Persona("receptionist", {
+ *     personaName: "Receptionist",
+ *     systemPrompt: "You are the friendly receptionist of a small clinic.",
+ *     layers: {
+ *         llm: {
+ *             model: "tavus-gpt-oss",
+ *         },
+ *     },
+ * });
+ * ```
  */
 export class Persona extends pulumi.CustomResource {
     /**

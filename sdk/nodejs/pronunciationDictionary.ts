@@ -9,6 +9,23 @@ import * as utilities from "./utilities";
 
 /**
  * PronunciationDictionary: how the voice says particular words (`name`, `rules`: `text`, `pronunciation`, `type` alias|ipa, `caseSensitive`, `wordBoundaries`). A persona points at one by id (`layers.tts.pronunciationDictionaryId`); a TypeScript program may pass the resource instead (`pronunciationDictionary: <PronunciationDictionary>`).
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as tavus from "pulumi-tavus-sdk";
+ *
+ * const names = new tavus.PronunciationDictionary("names", {
+ *     name: "Clinic names",
+ *     rules: [
+ *         {
+ *             text: "Tavus",
+ *             pronunciation: "TAH-vus",
+ *             type: "alias",
+ *         },
+ *     ],
+ * });
+ * ```
  */
 export class PronunciationDictionary extends pulumi.CustomResource {
     /**

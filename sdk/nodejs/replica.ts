@@ -9,6 +9,17 @@ import * as utilities from "./utilities";
 
 /**
  * Replica: a Tavus replica (the video face), trained from a video, or from an image with a stock voice. Only `replicaName` changes in place; every other training input trains a new replica (created before the old one is deleted).
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as tavus from "pulumi-tavus-sdk";
+ *
+ * const anna = new tavus.Replica("anna", {
+ *     replicaName: "Anna",
+ *     trainVideoUrl: "https://example.com/train.mp4",
+ * });
+ * ```
  */
 export class Replica extends pulumi.CustomResource {
     /**

@@ -11,6 +11,17 @@ import * as utilities from "./utilities";
  * Tool: a function a persona can call, delivered to your app (`delivery: {appMessage: true}`) or to an API (`delivery: {api: {url, method, headers, auth, …}}`), with `name`, `description`, `parameters` (a JSON Schema), `triggerType`, `origin`, `onCall`, `onResolve`, `staticFiller`.
  *
  * `delivery.api.headers` and `delivery.api.auth` are write-only secrets: moved to the encrypted output `deliverySecrets`, compared with what was last sent (Get masks them), sent only when they change. Personas point at tools by id (`toolIds`); a TypeScript program may pass the resources instead (`tools: [t]`).
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as tavus from "pulumi-tavus-sdk";
+ *
+ * const bookVisit = new tavus.Tool("bookVisit", {
+ *     name: "book_visit",
+ *     description: "Books a visit for the caller.",
+ * });
+ * ```
  */
 export class Tool extends pulumi.CustomResource {
     /**

@@ -6,12 +6,13 @@
  * with the emulator's request log as the witness.
  */
 import { execFile } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import {
   cliBin,
   exampleProject,
+  GO_ENV,
+  goToolchain,
   guardrailPromptDrift,
   linkInstalledPackage,
   logLines,
@@ -23,20 +24,8 @@ const REPO = path.resolve(__dirname, "../..");
 const DRIVER_SRC = path.join(REPO, "test/e2e/goSdk");
 const DRIVER = path.join(REPO, ".tools/go-sdk-e2e/goSdk");
 
-/** The Go toolchain, or undefined with a loud note of why the suite skips. */
-function goBinary(): string | undefined {
-  for (const dir of [...(process.env.PATH ?? "").split(path.delimiter), "/usr/local/go/bin"]) {
-    const go = path.join(dir, "go");
-    if (dir && fs.existsSync(go)) return go;
-  }
-  console.warn(
-    "SKIPPED Go SDK e2e: no Go toolchain (go on PATH or /usr/local/go/bin). Install Go >= 1.25.11 to run examples/go-account through the Automation API.",
-  );
-  return undefined;
-}
-
 const bin = cliBin("Go SDK e2e");
-const go = bin ? goBinary() : undefined;
+const go = bin ? goToolchain("Go SDK e2e") : undefined;
 const suite = bin && go ? describe : describe.skip;
 
 function exec(file: string, args: string[], options: object): Promise<CliResult> {
@@ -91,7 +80,7 @@ suite("examples/go-account through the generated Go SDK and pulumi-resource-tavu
     // Incremental: seconds when Go's build cache holds the SDK's dependencies.
     const built = await exec(go!, ["build", "-trimpath", "-o", DRIVER, "."], {
       cwd: DRIVER_SRC,
-      env: { ...process.env, GOTOOLCHAIN: "local", GOSUMDB: "off", GOFLAGS: "-mod=readonly" },
+      env: { ...process.env, ...GO_ENV },
     });
     if (built.code !== 0) throw new Error(`go build of test/e2e/goSdk failed:\n${built.stderr}`);
     emulator = await startEmulator({ strict: true });

@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { PackageSchema } from "../../provider/plugin/schema";
+import { GO_ENV, goToolchain } from "../harness/e2e";
 
 const REPO = path.resolve(__dirname, "../..");
 const SCHEMA = path.join(REPO, "dist/provider/plugin/schema.json");
@@ -24,15 +25,23 @@ interface Run {
   missing: boolean;
 }
 
-function run(file: string, args: string[]): Promise<Run> {
+function run(
+  file: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: REPO, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
-      resolve({
-        code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
-        stdout,
-        stderr,
-        missing: error?.code === "ENOENT",
-      }),
+    execFile(
+      file,
+      args,
+      { cwd: REPO, maxBuffer: 64 << 20, encoding: "utf8", ...options },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+          stdout,
+          stderr,
+          missing: error?.code === "ENOENT",
+        }),
     );
   });
 }
@@ -56,6 +65,15 @@ function changed(a: Map<string, string>, b: Map<string, string>): string[] {
 
 const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8")) as PackageSchema;
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Each resource's example in `language`, from its description's examples block. */
+function schemaExamples(language: string): { kind: string; code: string }[] {
+  return Object.entries(schema.resources).map(([token, resource]) => {
+    const block = new RegExp("```" + language + "\\n([\\s\\S]*?)```").exec(resource.description);
+    if (!block) throw new Error(`${token}: no ${language} example in its description`);
+    return { kind: token.split(":")[2]!, code: block[1]! };
+  });
+}
 
 describe("SDKs generated from the plugin's schema", () => {
   let generator: string | undefined;
@@ -137,11 +155,38 @@ describe("SDKs generated from the plugin's schema", () => {
     );
   });
 
-  test("the Python SDK and examples/python-account byte-compile; the SDK's names are the schema's", async () => {
+  test("each resource's Go example in the schema compiles against the generated Go SDK", async () => {
+    const go = goToolchain("the Go schema examples check");
+    if (!go) return;
+    // Inside the e2e driver's module, which points at sdk/go; removed afterwards.
+    const dir = path.join(REPO, "test/e2e/goSdk/schemaExamples");
+    try {
+      for (const { kind, code } of schemaExamples("go")) {
+        fs.mkdirSync(path.join(dir, kind), { recursive: true });
+        fs.writeFileSync(path.join(dir, kind, "main.go"), code);
+      }
+      const built = await run(go, ["build", "-trimpath", "./schemaExamples/..."], {
+        cwd: path.dirname(dir),
+        env: { ...process.env, ...GO_ENV },
+      });
+      expect(built.stderr).toBe("");
+      expect(built.code).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  test("the Python SDK, examples/python-account and the schema's Python examples byte-compile; the SDK's names are the schema's", async () => {
+    const examples = schemaExamples("python").map(({ kind, code }) => {
+      const file = path.join(scratch, `${kind}.py`);
+      fs.writeFileSync(file, code);
+      return file;
+    });
     const result = await run("python3", [
       "test/e2e/pythonSdkNames.py",
       "sdk/python/pulumi_tavus",
       "examples/python-account/__main__.py",
+      ...examples,
     ]);
     if (result.missing) {
       console.warn(
@@ -155,7 +200,9 @@ describe("SDKs generated from the plugin's schema", () => {
       modules: Record<string, Record<string, { init: string[]; members: string[] }>>;
       exampleUses: string[];
     };
-    expect(compiled).toContain("examples/python-account/__main__.py");
+    expect(compiled).toEqual(
+      expect.arrayContaining(["examples/python-account/__main__.py", ...examples]),
+    );
     const publicNames = new Set<string>();
     for (const classes of Object.values(modules))
       for (const name of Object.keys(classes)) if (!name.startsWith("_")) publicNames.add(name);

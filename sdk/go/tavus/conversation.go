@@ -12,6 +12,30 @@ import (
 )
 
 // Conversation: a Tavus video conversation (a room a replica joins). The API cannot edit one, so any input change but `hardDelete` replaces it; destroy ends it first, then deletes it. Use `testMode: true` outside production: the replica does not join and no credits are spent.
+//
+// ## Example Usage
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+//	"pulumi-tavus/sdk/go/tavus"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			_, err := tavus.NewConversation(ctx, "call", &tavus.ConversationArgs{
+//				ReplicaId: pulumi.String("rf4703150052"),
+//				PersonaId: pulumi.String("p48fdf065d6b"),
+//			})
+//			return err
+//		})
+//	}
+//
+// ```
 type Conversation struct {
 	pulumi.CustomResourceState
 

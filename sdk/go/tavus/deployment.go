@@ -13,6 +13,30 @@ import (
 )
 
 // Deployment: a PAL (persona) published on a website widget, an embed or a landing page (`channel`), with its `customization`, `limits`, `allowedOrigins` and an optional `password` (write-only, kept encrypted in state). Another PAL or channel replaces it, the new one first. A web page needs its `deploymentId` (the public `init` and `start` endpoints take it).
+//
+// ## Example Usage
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+//	"pulumi-tavus/sdk/go/tavus"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			_, err := tavus.NewDeployment(ctx, "widget", &tavus.DeploymentArgs{
+//				PalId: pulumi.String("p48fdf065d6b"),
+//				Channel: tavus.DeploymentChannel("widget"),
+//			})
+//			return err
+//		})
+//	}
+//
+// ```
 type Deployment struct {
 	pulumi.CustomResourceState
 

@@ -13,6 +13,30 @@ import (
 )
 
 // Document: a knowledge-base document of Tavus, a file or a crawled website (`documentUrl`, `documentName`, `tags`, `callbackUrl`, `crawl {depth, maxPages}`). Processed asynchronously: `waitForReady` waits for it. `recrawlTrigger`: any new value asks for a recrawl. Personas and conversations point at documents by id (`documentIds`) or tag (`documentTags`); a TypeScript program may pass the resources instead (`documents: [d]`).
+//
+// ## Example Usage
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+//	"pulumi-tavus/sdk/go/tavus"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			_, err := tavus.NewDocument(ctx, "guide", &tavus.DocumentArgs{
+//				DocumentUrl: pulumi.String("https://example.com/guide.pdf"),
+//				DocumentName: pulumi.String("Patient guide"),
+//			})
+//			return err
+//		})
+//	}
+//
+// ```
 type Document struct {
 	pulumi.CustomResourceState
 

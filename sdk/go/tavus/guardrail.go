@@ -13,6 +13,33 @@ import (
 )
 
 // Guardrail: one individual Tavus guardrail, a rule a persona keeps to (`guardrailName`, `guardrailPrompt`, `modality`, `callbackUrl`, `tags`, `appMessage`). A persona points at guardrails by id (`guardrailIds`) or tag (`guardrailTags`); a TypeScript program may pass the resources instead (`guardrails: [g1, g2]`).
+//
+// ## Example Usage
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+//	"pulumi-tavus/sdk/go/tavus"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			_, err := tavus.NewGuardrail(ctx, "noMedicalAdvice", &tavus.GuardrailArgs{
+//				GuardrailName: pulumi.String("no_medical_advice"),
+//				GuardrailPrompt: pulumi.String("Never give medical advice."),
+//				Tags: pulumi.StringArray{
+//					pulumi.String("clinic"),
+//				},
+//			})
+//			return err
+//		})
+//	}
+//
+// ```
 type Guardrail struct {
 	pulumi.CustomResourceState
 

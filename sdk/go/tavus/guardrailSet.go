@@ -13,6 +13,35 @@ import (
 )
 
 // GuardrailSet: a legacy Tavus guardrail set (`name`, `data` list of guardrails), which personas point at by id (`guardrailsId`); a TypeScript program may pass the resource instead (`guardrailSet: <GuardrailSet>`).
+//
+// ## Example Usage
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+//	"pulumi-tavus/sdk/go/tavus"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			_, err := tavus.NewGuardrailSet(ctx, "clinicRules", &tavus.GuardrailSetArgs{
+//				Name: pulumi.String("Clinic rules"),
+//				Data: tavus.GuardrailSetDataArray{
+//					tavus.GuardrailSetDataArgs{
+//						GuardrailName: pulumi.String("no_diagnosis"),
+//						GuardrailPrompt: pulumi.String("Never diagnose."),
+//					},
+//				},
+//			})
+//			return err
+//		})
+//	}
+//
+// ```
 type GuardrailSet struct {
 	pulumi.CustomResourceState
 

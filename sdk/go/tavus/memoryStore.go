@@ -13,6 +13,33 @@ import (
 )
 
 // MemoryStore: a *shared* memory store of a persona (PAL): the pinned memories (`pinnedMemories`) every conversation with one participant tag (`participantTag`) starts from, e.g. the facts of a class or a team. The memories the persona learns in conversations are the server's: read by no one here, never drift. Stores per end user are user data, not configuration.
+//
+// ## Example Usage
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+//	"pulumi-tavus/sdk/go/tavus"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			_, err := tavus.NewMemoryStore(ctx, "classMemories", &tavus.MemoryStoreArgs{
+//				PalId: pulumi.String("p1234567890"),
+//				ParticipantTag: pulumi.String("class-1"),
+//				PinnedMemories: pulumi.StringArray{
+//					pulumi.String("Likes chess."),
+//				},
+//			})
+//			return err
+//		})
+//	}
+//
+// ```
 type MemoryStore struct {
 	pulumi.CustomResourceState
 

@@ -13,6 +13,41 @@ import (
 )
 
 // Objectives: one objectives object of the Tavus API, the steps a conversation goes through (`data`: `objectiveName`, `objectivePrompt`, `confirmationMode`, `outputVariables`, `modality`, `nextConditionalObjectives`, `nextRequiredObjectives`, `callbackUrl`). A persona points at it by id (`objectivesId`); a TypeScript program may pass the resource instead (`objectives: <Objectives>`).
+//
+// ## Example Usage
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+//	"pulumi-tavus/sdk/go/tavus"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			_, err := tavus.NewObjectives(ctx, "intake", &tavus.ObjectivesArgs{
+//				Data: tavus.ObjectivesDataArray{
+//					tavus.ObjectivesDataArgs{
+//						ObjectiveName: pulumi.String("ask_name"),
+//						ObjectivePrompt: pulumi.String("Ask the caller's name."),
+//						NextRequiredObjectives: pulumi.StringArray{
+//							pulumi.String("confirm_visit"),
+//						},
+//					},
+//					tavus.ObjectivesDataArgs{
+//						ObjectiveName: pulumi.String("confirm_visit"),
+//						ObjectivePrompt: pulumi.String("Confirm the visit."),
+//					},
+//				},
+//			})
+//			return err
+//		})
+//	}
+//
+// ```
 type Objectives struct {
 	pulumi.CustomResourceState
 

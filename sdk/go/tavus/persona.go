@@ -14,6 +14,35 @@ import (
 // Persona: a Tavus persona (system prompt, context and the layers that shape the replica's LLM, voice, hearing and turn-taking), managed by Pulumi.
 //
 // Secrets inside layers (`llm.apiKey`, `llm.headers`, `tts.apiKey`) are moved to the separate output `layerSecrets`, which Pulumi encrypts in state; the rest of `layers` stays readable so `pulumi preview --diff` can show what changes.
+//
+// ## Example Usage
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+//	"pulumi-tavus/sdk/go/tavus"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			_, err := tavus.NewPersona(ctx, "receptionist", &tavus.PersonaArgs{
+//				PersonaName: pulumi.String("Receptionist"),
+//				SystemPrompt: pulumi.String("You are the friendly receptionist of a small clinic."),
+//				Layers: &tavus.PersonaLayersArgs{
+//					Llm: &tavus.PersonaLayersLlmArgs{
+//						Model: pulumi.String("tavus-gpt-oss"),
+//					},
+//				},
+//			})
+//			return err
+//		})
+//	}
+//
+// ```
 type Persona struct {
 	pulumi.CustomResourceState
 

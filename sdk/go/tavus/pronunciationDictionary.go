@@ -13,6 +13,36 @@ import (
 )
 
 // PronunciationDictionary: how the voice says particular words (`name`, `rules`: `text`, `pronunciation`, `type` alias|ipa, `caseSensitive`, `wordBoundaries`). A persona points at one by id (`layers.tts.pronunciationDictionaryId`); a TypeScript program may pass the resource instead (`pronunciationDictionary: <PronunciationDictionary>`).
+//
+// ## Example Usage
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+//	"pulumi-tavus/sdk/go/tavus"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			_, err := tavus.NewPronunciationDictionary(ctx, "names", &tavus.PronunciationDictionaryArgs{
+//				Name: pulumi.String("Clinic names"),
+//				Rules: tavus.PronunciationDictionaryRulesArray{
+//					tavus.PronunciationDictionaryRulesArgs{
+//						Text: pulumi.String("Tavus"),
+//						Pronunciation: pulumi.String("TAH-vus"),
+//						Type: tavus.PronunciationDictionaryRulesType("alias"),
+//					},
+//				},
+//			})
+//			return err
+//		})
+//	}
+//
+// ```
 type PronunciationDictionary struct {
 	pulumi.CustomResourceState
 

@@ -12,6 +12,30 @@ import (
 )
 
 // Replica: a Tavus replica (the video face), trained from a video, or from an image with a stock voice. Only `replicaName` changes in place; every other training input trains a new replica (created before the old one is deleted).
+//
+// ## Example Usage
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+//	"pulumi-tavus/sdk/go/tavus"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			_, err := tavus.NewReplica(ctx, "anna", &tavus.ReplicaArgs{
+//				ReplicaName: pulumi.String("Anna"),
+//				TrainVideoUrl: pulumi.String("https://example.com/train.mp4"),
+//			})
+//			return err
+//		})
+//	}
+//
+// ```
 type Replica struct {
 	pulumi.CustomResourceState
 

@@ -15,6 +15,30 @@ import (
 // Tool: a function a persona can call, delivered to your app (`delivery: {appMessage: true}`) or to an API (`delivery: {api: {url, method, headers, auth, …}}`), with `name`, `description`, `parameters` (a JSON Schema), `triggerType`, `origin`, `onCall`, `onResolve`, `staticFiller`.
 //
 // `delivery.api.headers` and `delivery.api.auth` are write-only secrets: moved to the encrypted output `deliverySecrets`, compared with what was last sent (Get masks them), sent only when they change. Personas point at tools by id (`toolIds`); a TypeScript program may pass the resources instead (`tools: [t]`).
+//
+// ## Example Usage
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+//	"pulumi-tavus/sdk/go/tavus"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			_, err := tavus.NewTool(ctx, "bookVisit", &tavus.ToolArgs{
+//				Name: pulumi.String("book_visit"),
+//				Description: pulumi.String("Books a visit for the caller."),
+//			})
+//			return err
+//		})
+//	}
+//
+// ```
 type Tool struct {
 	pulumi.CustomResourceState
 

@@ -327,6 +327,17 @@ class Conversation(pulumi.CustomResource):
         """
         Conversation: a Tavus video conversation (a room a replica joins). The API cannot edit one, so any input change but `hardDelete` replaces it; destroy ends it first, then deletes it. Use `testMode: true` outside production: the replica does not join and no credits are spent.
 
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        call = tavus.Conversation(
+            "call",
+            replica_id="rf4703150052",
+            persona_id="p48fdf065d6b",
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] audio_only: Changing it replaces the object.
@@ -355,6 +366,17 @@ class Conversation(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         Conversation: a Tavus video conversation (a room a replica joins). The API cannot edit one, so any input change but `hardDelete` replaces it; destroy ends it first, then deletes it. Use `testMode: true` outside production: the replica does not join and no credits are spent.
+
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        call = tavus.Conversation(
+            "call",
+            replica_id="rf4703150052",
+            persona_id="p48fdf065d6b",
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param ConversationArgs args: The arguments to use to populate this resource's properties.

@@ -166,6 +166,17 @@ class Deployment(pulumi.CustomResource):
         """
         Deployment: a PAL (persona) published on a website widget, an embed or a landing page (`channel`), with its `customization`, `limits`, `allowedOrigins` and an optional `password` (write-only, kept encrypted in state). Another PAL or channel replaces it, the new one first. A web page needs its `deploymentId` (the public `init` and `start` endpoints take it).
 
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        widget = tavus.Deployment(
+            "widget",
+            pal_id="p48fdf065d6b",
+            channel="widget",
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt_id: The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.
@@ -184,6 +195,17 @@ class Deployment(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         Deployment: a PAL (persona) published on a website widget, an embed or a landing page (`channel`), with its `customization`, `limits`, `allowedOrigins` and an optional `password` (write-only, kept encrypted in state). Another PAL or channel replaces it, the new one first. A web page needs its `deploymentId` (the public `init` and `start` endpoints take it).
+
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        widget = tavus.Deployment(
+            "widget",
+            pal_id="p48fdf065d6b",
+            channel="widget",
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param DeploymentArgs args: The arguments to use to populate this resource's properties.

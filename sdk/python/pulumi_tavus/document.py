@@ -181,6 +181,17 @@ class Document(pulumi.CustomResource):
         """
         Document: a knowledge-base document of Tavus, a file or a crawled website (`documentUrl`, `documentName`, `tags`, `callbackUrl`, `crawl {depth, maxPages}`). Processed asynchronously: `waitForReady` waits for it. `recrawlTrigger`: any new value asks for a recrawl. Personas and conversations point at documents by id (`documentIds`) or tag (`documentTags`); a TypeScript program may pass the resources instead (`documents: [d]`).
 
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        guide = tavus.Document(
+            "guide",
+            document_url="https://example.com/guide.pdf",
+            document_name="Patient guide",
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt_id: The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.
@@ -199,6 +210,17 @@ class Document(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         Document: a knowledge-base document of Tavus, a file or a crawled website (`documentUrl`, `documentName`, `tags`, `callbackUrl`, `crawl {depth, maxPages}`). Processed asynchronously: `waitForReady` waits for it. `recrawlTrigger`: any new value asks for a recrawl. Personas and conversations point at documents by id (`documentIds`) or tag (`documentTags`); a TypeScript program may pass the resources instead (`documents: [d]`).
+
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        guide = tavus.Document(
+            "guide",
+            document_url="https://example.com/guide.pdf",
+            document_name="Patient guide",
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param DocumentArgs args: The arguments to use to populate this resource's properties.

@@ -149,6 +149,20 @@ class Guardrail(pulumi.CustomResource):
         """
         Guardrail: one individual Tavus guardrail, a rule a persona keeps to (`guardrailName`, `guardrailPrompt`, `modality`, `callbackUrl`, `tags`, `appMessage`). A persona points at guardrails by id (`guardrailIds`) or tag (`guardrailTags`); a TypeScript program may pass the resources instead (`guardrails: [g1, g2]`).
 
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        no_medical_advice = tavus.Guardrail(
+            "noMedicalAdvice",
+            guardrail_name="no_medical_advice",
+            guardrail_prompt="Never give medical advice.",
+            tags=[
+                "clinic",
+            ],
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt_id: The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.
@@ -166,6 +180,20 @@ class Guardrail(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         Guardrail: one individual Tavus guardrail, a rule a persona keeps to (`guardrailName`, `guardrailPrompt`, `modality`, `callbackUrl`, `tags`, `appMessage`). A persona points at guardrails by id (`guardrailIds`) or tag (`guardrailTags`); a TypeScript program may pass the resources instead (`guardrails: [g1, g2]`).
+
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        no_medical_advice = tavus.Guardrail(
+            "noMedicalAdvice",
+            guardrail_name="no_medical_advice",
+            guardrail_prompt="Never give medical advice.",
+            tags=[
+                "clinic",
+            ],
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param GuardrailArgs args: The arguments to use to populate this resource's properties.

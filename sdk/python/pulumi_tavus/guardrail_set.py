@@ -83,6 +83,22 @@ class GuardrailSet(pulumi.CustomResource):
         """
         GuardrailSet: a legacy Tavus guardrail set (`name`, `data` list of guardrails), which personas point at by id (`guardrailsId`); a TypeScript program may pass the resource instead (`guardrailSet: <GuardrailSet>`).
 
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        clinic_rules = tavus.GuardrailSet(
+            "clinicRules",
+            name="Clinic rules",
+            data=[
+                {
+                    "guardrail_name": "no_diagnosis",
+                    "guardrail_prompt": "Never diagnose.",
+                },
+            ],
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt_id: The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.
@@ -96,6 +112,22 @@ class GuardrailSet(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         GuardrailSet: a legacy Tavus guardrail set (`name`, `data` list of guardrails), which personas point at by id (`guardrailsId`); a TypeScript program may pass the resource instead (`guardrailSet: <GuardrailSet>`).
+
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        clinic_rules = tavus.GuardrailSet(
+            "clinicRules",
+            name="Clinic rules",
+            data=[
+                {
+                    "guardrail_name": "no_diagnosis",
+                    "guardrail_prompt": "Never diagnose.",
+                },
+            ],
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param GuardrailSetArgs args: The arguments to use to populate this resource's properties.

@@ -101,6 +101,20 @@ class MemoryStore(pulumi.CustomResource):
         """
         MemoryStore: a *shared* memory store of a persona (PAL): the pinned memories (`pinnedMemories`) every conversation with one participant tag (`participantTag`) starts from, e.g. the facts of a class or a team. The memories the persona learns in conversations are the server's: read by no one here, never drift. Stores per end user are user data, not configuration.
 
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        class_memories = tavus.MemoryStore(
+            "classMemories",
+            pal_id="p1234567890",
+            participant_tag="class-1",
+            pinned_memories=[
+                "Likes chess.",
+            ],
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt_id: The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.
@@ -116,6 +130,20 @@ class MemoryStore(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         MemoryStore: a *shared* memory store of a persona (PAL): the pinned memories (`pinnedMemories`) every conversation with one participant tag (`participantTag`) starts from, e.g. the facts of a class or a team. The memories the persona learns in conversations are the server's: read by no one here, never drift. Stores per end user are user data, not configuration.
+
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        class_memories = tavus.MemoryStore(
+            "classMemories",
+            pal_id="p1234567890",
+            participant_tag="class-1",
+            pinned_memories=[
+                "Likes chess.",
+            ],
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param MemoryStoreArgs args: The arguments to use to populate this resource's properties.

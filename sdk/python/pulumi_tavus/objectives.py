@@ -71,6 +71,28 @@ class Objectives(pulumi.CustomResource):
         """
         Objectives: one objectives object of the Tavus API, the steps a conversation goes through (`data`: `objectiveName`, `objectivePrompt`, `confirmationMode`, `outputVariables`, `modality`, `nextConditionalObjectives`, `nextRequiredObjectives`, `callbackUrl`). A persona points at it by id (`objectivesId`); a TypeScript program may pass the resource instead (`objectives: <Objectives>`).
 
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        intake = tavus.Objectives(
+            "intake",
+            data=[
+                {
+                    "objective_name": "ask_name",
+                    "objective_prompt": "Ask the caller's name.",
+                    "next_required_objectives": [
+                        "confirm_visit",
+                    ],
+                },
+                {
+                    "objective_name": "confirm_visit",
+                    "objective_prompt": "Confirm the visit.",
+                },
+            ],
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt_id: The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.
@@ -84,6 +106,28 @@ class Objectives(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         Objectives: one objectives object of the Tavus API, the steps a conversation goes through (`data`: `objectiveName`, `objectivePrompt`, `confirmationMode`, `outputVariables`, `modality`, `nextConditionalObjectives`, `nextRequiredObjectives`, `callbackUrl`). A persona points at it by id (`objectivesId`); a TypeScript program may pass the resource instead (`objectives: <Objectives>`).
+
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        intake = tavus.Objectives(
+            "intake",
+            data=[
+                {
+                    "objective_name": "ask_name",
+                    "objective_prompt": "Ask the caller's name.",
+                    "next_required_objectives": [
+                        "confirm_visit",
+                    ],
+                },
+                {
+                    "objective_name": "confirm_visit",
+                    "objective_prompt": "Confirm the visit.",
+                },
+            ],
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param ObjectivesArgs args: The arguments to use to populate this resource's properties.

@@ -306,6 +306,22 @@ class Persona(pulumi.CustomResource):
 
         Secrets inside layers (`llm.apiKey`, `llm.headers`, `tts.apiKey`) are moved to the separate output `layerSecrets`, which Pulumi encrypts in state; the rest of `layers` stays readable so `pulumi preview --diff` can show what changes.
 
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        receptionist = tavus.Persona(
+            "receptionist",
+            persona_name="Receptionist",
+            system_prompt="You are the friendly receptionist of a small clinic.",
+            layers={
+                "llm": {
+                    "model": "tavus-gpt-oss",
+                },
+            },
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt_id: The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.
@@ -327,6 +343,22 @@ class Persona(pulumi.CustomResource):
         Persona: a Tavus persona (system prompt, context and the layers that shape the replica's LLM, voice, hearing and turn-taking), managed by Pulumi.
 
         Secrets inside layers (`llm.apiKey`, `llm.headers`, `tts.apiKey`) are moved to the separate output `layerSecrets`, which Pulumi encrypts in state; the rest of `layers` stays readable so `pulumi preview --diff` can show what changes.
+
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        receptionist = tavus.Persona(
+            "receptionist",
+            persona_name="Receptionist",
+            system_prompt="You are the friendly receptionist of a small clinic.",
+            layers={
+                "llm": {
+                    "model": "tavus-gpt-oss",
+                },
+            },
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param PersonaArgs args: The arguments to use to populate this resource's properties.

@@ -84,6 +84,23 @@ class PronunciationDictionary(pulumi.CustomResource):
         """
         PronunciationDictionary: how the voice says particular words (`name`, `rules`: `text`, `pronunciation`, `type` alias|ipa, `caseSensitive`, `wordBoundaries`). A persona points at one by id (`layers.tts.pronunciationDictionaryId`); a TypeScript program may pass the resource instead (`pronunciationDictionary: <PronunciationDictionary>`).
 
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        names = tavus.PronunciationDictionary(
+            "names",
+            name="Clinic names",
+            rules=[
+                {
+                    "text": "Tavus",
+                    "pronunciation": "TAH-vus",
+                    "type": "alias",
+                },
+            ],
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt_id: The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.
@@ -97,6 +114,23 @@ class PronunciationDictionary(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         PronunciationDictionary: how the voice says particular words (`name`, `rules`: `text`, `pronunciation`, `type` alias|ipa, `caseSensitive`, `wordBoundaries`). A persona points at one by id (`layers.tts.pronunciationDictionaryId`); a TypeScript program may pass the resource instead (`pronunciationDictionary: <PronunciationDictionary>`).
+
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        names = tavus.PronunciationDictionary(
+            "names",
+            name="Clinic names",
+            rules=[
+                {
+                    "text": "Tavus",
+                    "pronunciation": "TAH-vus",
+                    "type": "alias",
+                },
+            ],
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param PronunciationDictionaryArgs args: The arguments to use to populate this resource's properties.

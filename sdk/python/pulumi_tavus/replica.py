@@ -237,6 +237,17 @@ class Replica(pulumi.CustomResource):
         """
         Replica: a Tavus replica (the video face), trained from a video, or from an image with a stock voice. Only `replicaName` changes in place; every other training input trains a new replica (created before the old one is deleted).
 
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        anna = tavus.Replica(
+            "anna",
+            replica_name="Anna",
+            train_video_url="https://example.com/train.mp4",
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt_id: The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.
@@ -259,6 +270,17 @@ class Replica(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         Replica: a Tavus replica (the video face), trained from a video, or from an image with a stock voice. Only `replicaName` changes in place; every other training input trains a new replica (created before the old one is deleted).
+
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        anna = tavus.Replica(
+            "anna",
+            replica_name="Anna",
+            train_video_url="https://example.com/train.mp4",
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param ReplicaArgs args: The arguments to use to populate this resource's properties.

@@ -213,6 +213,17 @@ class Tool(pulumi.CustomResource):
 
         `delivery.api.headers` and `delivery.api.auth` are write-only secrets: moved to the encrypted output `deliverySecrets`, compared with what was last sent (Get masks them), sent only when they change. Personas point at tools by id (`toolIds`); a TypeScript program may pass the resources instead (`tools: [t]`).
 
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        book_visit = tavus.Tool(
+            "bookVisit",
+            name="book_visit",
+            description="Books a visit for the caller.",
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt_id: The id of an existing object to take over instead of creating one (one GET, then a PATCH only if it differs). Pointing it at another object later replaces; dropping it changes nothing.
@@ -234,6 +245,17 @@ class Tool(pulumi.CustomResource):
         Tool: a function a persona can call, delivered to your app (`delivery: {appMessage: true}`) or to an API (`delivery: {api: {url, method, headers, auth, …}}`), with `name`, `description`, `parameters` (a JSON Schema), `triggerType`, `origin`, `onCall`, `onResolve`, `staticFiller`.
 
         `delivery.api.headers` and `delivery.api.auth` are write-only secrets: moved to the encrypted output `deliverySecrets`, compared with what was last sent (Get masks them), sent only when they change. Personas point at tools by id (`toolIds`); a TypeScript program may pass the resources instead (`tools: [t]`).
+
+        ## Example Usage
+        ```python
+        import pulumi_tavus as tavus
+
+        book_visit = tavus.Tool(
+            "bookVisit",
+            name="book_visit",
+            description="Books a visit for the caller.",
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param ToolArgs args: The arguments to use to populate this resource's properties.
