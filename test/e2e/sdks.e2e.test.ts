@@ -21,8 +21,6 @@ interface Run {
   code: number;
   stdout: string;
   stderr: string;
-  /** The executable was not found. */
-  missing: boolean;
 }
 
 function run(
@@ -40,7 +38,6 @@ function run(
           code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
           stdout,
           stderr,
-          missing: error?.code === "ENOENT",
         }),
     );
   });
@@ -75,20 +72,38 @@ function schemaExamples(language: string): { kind: string; code: string }[] {
   });
 }
 
+/** python3 on PATH, or undefined with a loud note that the Python check skips. */
+function python3(): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (dir && fs.existsSync(path.join(dir, "python3"))) return path.join(dir, "python3");
+  }
+  console.warn(
+    "SKIPPED the Python SDK check: no python3 on PATH (install Python 3 to byte-compile sdk/python and examples/python-account)",
+  );
+  return undefined;
+}
+
+// The generator and the Go examples need Go; without it those tests are skipped, loudly.
+const go = goToolchain("the SDK regeneration and Go example tests");
+const withGo = go ? test : test.skip;
+const python = python3();
+const withPython = python ? test : test.skip;
+
 describe("SDKs generated from the plugin's schema", () => {
-  let generator: string | undefined;
+  let generator: string;
   let scratch: string;
 
   beforeAll(async () => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tavus-sdks-"));
+    if (!go) return;
     // Cached after the first build (about a minute with Go's module cache warm).
     const provided = await run("bash", ["scripts/ensure-sdks.sh", "--generator"]);
-    if (provided.code === 0) generator = provided.stdout.trim().split("\n").pop();
-    else {
-      console.warn(
-        `SKIPPED the SDK regeneration tests: scripts/ensure-sdks.sh --generator exited ${provided.code}: ${provided.stderr.trim().split("\n").slice(-2).join(" | ")}`,
+    if (provided.code !== 0) {
+      throw new Error(
+        `scripts/ensure-sdks.sh --generator exited ${provided.code}:\n${provided.stderr}`,
       );
     }
+    generator = provided.stdout.trim().split("\n").pop()!;
   }, 600_000);
   afterAll(() => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
@@ -103,8 +118,7 @@ describe("SDKs generated from the plugin's schema", () => {
     return out;
   }
 
-  test("regenerating from the built schema changes no file of sdk/", async () => {
-    if (!generator) return;
+  withGo("regenerating from the built schema changes no file of sdk/", async () => {
     const out = await generate("same", SCHEMA);
     for (const language of LANGUAGES) {
       const stale = changed(tree(path.join(REPO, "sdk", language)), tree(path.join(out, language)));
@@ -113,8 +127,7 @@ describe("SDKs generated from the plugin's schema", () => {
     }
   });
 
-  test("a schema without a field gives SDKs without it, and only that differs", async () => {
-    if (!generator) return;
+  withGo("a schema without a field gives SDKs without it, and only that differs", async () => {
     const trimmed = structuredClone(schema);
     const guardrail = trimmed.resources["tavus:index:Guardrail"]!;
     delete guardrail.inputProperties.tags;
@@ -155,85 +168,91 @@ describe("SDKs generated from the plugin's schema", () => {
     );
   });
 
-  test("each resource's Go example in the schema compiles against the generated Go SDK", async () => {
-    const go = goToolchain("the Go schema examples check");
-    if (!go) return;
-    // Inside the e2e driver's module, which points at sdk/go; removed afterwards.
-    const dir = path.join(REPO, "test/e2e/goSdk/schemaExamples");
-    try {
-      for (const { kind, code } of schemaExamples("go")) {
-        fs.mkdirSync(path.join(dir, kind), { recursive: true });
-        fs.writeFileSync(path.join(dir, kind, "main.go"), code);
+  withGo(
+    "each resource's Go example in the schema compiles against the generated Go SDK",
+    async () => {
+      // Inside the e2e driver's module, which points at sdk/go; removed afterwards. One
+      // library package, each example's main renamed: compiled and type-checked, no link.
+      const dir = path.join(REPO, "test/e2e/goSdk/schemaExamples");
+      try {
+        fs.mkdirSync(dir, { recursive: true });
+        for (const { kind, code } of schemaExamples("go")) {
+          expect(code).toMatch(/^package main\n[\s\S]*\nfunc main\(\) \{\n/);
+          fs.writeFileSync(
+            path.join(dir, `${kind}.go`),
+            code
+              .replace("package main\n", "package schemaexamples\n")
+              .replace("\nfunc main() {\n", `\nfunc main${kind}() {\n`),
+          );
+        }
+        const built = await run(go!, ["build", "-trimpath", "./schemaExamples"], {
+          cwd: path.dirname(dir),
+          env: { ...process.env, ...GO_ENV },
+        });
+        expect(built.stderr).toBe("");
+        expect(built.code).toBe(0);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
       }
-      const built = await run(go, ["build", "-trimpath", "./schemaExamples/..."], {
-        cwd: path.dirname(dir),
-        env: { ...process.env, ...GO_ENV },
-      });
-      expect(built.stderr).toBe("");
-      expect(built.code).toBe(0);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }, 300_000);
+    },
+    300_000,
+  );
 
-  test("the Python SDK, examples/python-account and the schema's Python examples byte-compile; the SDK's names are the schema's", async () => {
-    const examples = schemaExamples("python").map(({ kind, code }) => {
-      const file = path.join(scratch, `${kind}.py`);
-      fs.writeFileSync(file, code);
-      return file;
-    });
-    const result = await run("python3", [
-      "test/e2e/pythonSdkNames.py",
-      "sdk/python/pulumi_tavus",
-      "examples/python-account/__main__.py",
-      ...examples,
-    ]);
-    if (result.missing) {
-      console.warn(
-        "SKIPPED the Python SDK check: no python3 on PATH (install Python 3 to byte-compile sdk/python and examples/python-account)",
+  withPython(
+    "the Python SDK, examples/python-account and the schema's Python examples byte-compile; the SDK's names are the schema's",
+    async () => {
+      const examples = schemaExamples("python").map(({ kind, code }) => {
+        const file = path.join(scratch, `${kind}.py`);
+        fs.writeFileSync(file, code);
+        return file;
+      });
+      const result = await run(python!, [
+        "test/e2e/pythonSdkNames.py",
+        "sdk/python/pulumi_tavus",
+        "examples/python-account/__main__.py",
+        ...examples,
+      ]);
+      expect(result.stderr).toBe("");
+      const { compiled, modules, exampleUses } = JSON.parse(result.stdout) as {
+        compiled: string[];
+        modules: Record<string, Record<string, { init: string[]; members: string[] }>>;
+        exampleUses: string[];
+      };
+      expect(compiled).toEqual(
+        expect.arrayContaining(["examples/python-account/__main__.py", ...examples]),
       );
-      return;
-    }
-    expect(result.stderr).toBe("");
-    const { compiled, modules, exampleUses } = JSON.parse(result.stdout) as {
-      compiled: string[];
-      modules: Record<string, Record<string, { init: string[]; members: string[] }>>;
-      exampleUses: string[];
-    };
-    expect(compiled).toEqual(
-      expect.arrayContaining(["examples/python-account/__main__.py", ...examples]),
-    );
-    const publicNames = new Set<string>();
-    for (const classes of Object.values(modules))
-      for (const name of Object.keys(classes)) if (!name.startsWith("_")) publicNames.add(name);
+      const publicNames = new Set<string>();
+      for (const classes of Object.values(modules))
+        for (const name of Object.keys(classes)) if (!name.startsWith("_")) publicNames.add(name);
 
-    for (const [token, resource] of Object.entries(schema.resources)) {
-      const kind = token.split(":")[2]!;
-      const module = modules[`pulumi_tavus.${snake(kind).replace(/^_/, "")}`];
-      expect({ token, module: Boolean(module) }).toEqual({ token, module: true });
-      const inputs = Object.keys(resource.inputProperties).map(snake).sort();
-      expect({ token, args: [...module![`${kind}Args`]!.init].sort() }).toEqual({
-        token,
-        args: inputs,
-      });
-      expect({ token, init: [...module![kind]!.init].sort() }).toEqual({ token, init: inputs });
-      // Every output is a property of the resource class.
-      const outputs = Object.keys(resource.properties).map(snake);
-      expect({
-        token,
-        missing: outputs.filter((o) => !module![kind]!.members.includes(o)),
-      }).toEqual({
-        token,
-        missing: [],
-      });
-    }
-    for (const [token, type] of Object.entries(schema.types)) {
-      const name = token.split(":")[2]!;
-      const expected = type.type === "object" ? [`${name}Args`, name] : [name];
-      for (const cls of expected)
-        expect({ token, cls, found: publicNames.has(cls) }).toEqual({ token, cls, found: true });
-    }
-    // Whatever the example takes from the SDK exists there.
-    expect(exampleUses.filter((name) => !publicNames.has(name))).toEqual([]);
-  });
+      for (const [token, resource] of Object.entries(schema.resources)) {
+        const kind = token.split(":")[2]!;
+        const module = modules[`pulumi_tavus.${snake(kind).replace(/^_/, "")}`];
+        expect({ token, module: Boolean(module) }).toEqual({ token, module: true });
+        const inputs = Object.keys(resource.inputProperties).map(snake).sort();
+        expect({ token, args: [...module![`${kind}Args`]!.init].sort() }).toEqual({
+          token,
+          args: inputs,
+        });
+        expect({ token, init: [...module![kind]!.init].sort() }).toEqual({ token, init: inputs });
+        // Every output is a property of the resource class.
+        const outputs = Object.keys(resource.properties).map(snake);
+        expect({
+          token,
+          missing: outputs.filter((o) => !module![kind]!.members.includes(o)),
+        }).toEqual({
+          token,
+          missing: [],
+        });
+      }
+      for (const [token, type] of Object.entries(schema.types)) {
+        const name = token.split(":")[2]!;
+        const expected = type.type === "object" ? [`${name}Args`, name] : [name];
+        for (const cls of expected)
+          expect({ token, cls, found: publicNames.has(cls) }).toEqual({ token, cls, found: true });
+      }
+      // Whatever the example takes from the SDK exists there.
+      expect(exampleUses.filter((name) => !publicNames.has(name))).toEqual([]);
+    },
+  );
 });
