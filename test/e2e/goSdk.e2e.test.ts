@@ -5,7 +5,6 @@
  * `pulumi-language-go` needed). Deploy → no-op → prompt change → drift gate → destroy,
  * with the emulator's request log as the witness.
  */
-import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import {
@@ -16,8 +15,8 @@ import {
   guardrailPromptDrift,
   linkInstalledPackage,
   logLines,
+  runFile,
   type Cli,
-  type CliResult,
 } from "../harness/e2e";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -27,14 +26,6 @@ const DRIVER = path.join(REPO, ".tools/go-sdk-e2e/goSdk");
 const bin = cliBin("Go SDK e2e");
 const go = bin ? goToolchain("Go SDK e2e") : undefined;
 const suite = bin && go ? describe : describe.skip;
-
-function exec(file: string, args: string[], options: object): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(file, args, { maxBuffer: 64 << 20, ...options }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 /**
  * The CLI, except that `up`, `preview`, `refresh` and `destroy` run through the Go
@@ -49,7 +40,7 @@ function goProgramCli(cli: Cli & { env: NodeJS.ProcessEnv }, dir: string): Cli {
       if (!["up", "preview", "refresh", "destroy"].includes(args[0]!)) {
         return cli.run(args, options);
       }
-      const result = await exec(DRIVER, [dir, ...args], { cwd: dir, env: cli.env });
+      const result = await runFile(DRIVER, [dir, ...args], { cwd: dir, env: cli.env });
       if (result.code !== 0 && !options.allowFailure) {
         throw new Error(
           `goSdk ${args.join(" ")} exited ${result.code}:\n${result.stdout}\n${result.stderr}`,
@@ -78,7 +69,7 @@ suite("examples/go-account through the generated Go SDK and pulumi-resource-tavu
 
   beforeAll(async () => {
     // Incremental: seconds when Go's build cache holds the SDK's dependencies.
-    const built = await exec(go!, ["build", "-trimpath", "-o", DRIVER, "."], {
+    const built = await runFile(go!, ["build", "-trimpath", "-o", DRIVER, "."], {
       cwd: DRIVER_SRC,
       env: { ...process.env, ...GO_ENV },
     });

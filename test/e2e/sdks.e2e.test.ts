@@ -6,42 +6,15 @@
  * matching the schema (the Python program itself is not run: no Python package
  * registry here).
  */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { PackageSchema } from "../../provider/plugin/schema";
-import { GO_ENV, goToolchain } from "../harness/e2e";
+import { GO_ENV, goToolchain, runFile } from "../harness/e2e";
 
 const REPO = path.resolve(__dirname, "../..");
 const SCHEMA = path.join(REPO, "dist/provider/plugin/schema.json");
 const LANGUAGES = ["go", "python", "nodejs"];
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(
-  file: string,
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      file,
-      args,
-      { cwd: REPO, maxBuffer: 64 << 20, encoding: "utf8", ...options },
-      (error, stdout, stderr) =>
-        resolve({
-          code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
-          stdout,
-          stderr,
-        }),
-    );
-  });
-}
 
 /** Every file under `dir`, relative to it, with its contents. */
 function tree(dir: string): Map<string, string> {
@@ -97,7 +70,9 @@ describe("SDKs generated from the plugin's schema", () => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tavus-sdks-"));
     if (!go) return;
     // Cached after the first build (about a minute with Go's module cache warm).
-    const provided = await run("bash", ["scripts/ensure-sdks.sh", "--generator"]);
+    const provided = await runFile("bash", ["scripts/ensure-sdks.sh", "--generator"], {
+      cwd: REPO,
+    });
     if (provided.code !== 0) {
       throw new Error(
         `scripts/ensure-sdks.sh --generator exited ${provided.code}:\n${provided.stderr}`,
@@ -112,7 +87,7 @@ describe("SDKs generated from the plugin's schema", () => {
   /** Writes the SDKs of `schemaFile` into `scratch/<name>`; returns that folder. */
   async function generate(name: string, schemaFile: string): Promise<string> {
     const out = path.join(scratch, name);
-    const result = await run(generator!, ["-schema", schemaFile, "-out", out]);
+    const result = await runFile(generator!, ["-schema", schemaFile, "-out", out]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     return out;
@@ -185,7 +160,7 @@ describe("SDKs generated from the plugin's schema", () => {
               .replace("\nfunc main() {\n", `\nfunc main${kind}() {\n`),
           );
         }
-        const built = await run(go!, ["build", "-trimpath", "./schemaExamples"], {
+        const built = await runFile(go!, ["build", "-trimpath", "./schemaExamples"], {
           cwd: path.dirname(dir),
           env: { ...process.env, ...GO_ENV },
         });
@@ -206,12 +181,16 @@ describe("SDKs generated from the plugin's schema", () => {
         fs.writeFileSync(file, code);
         return file;
       });
-      const result = await run(python!, [
-        "test/e2e/pythonSdkNames.py",
-        "sdk/python/pulumi_tavus",
-        "examples/python-account/__main__.py",
-        ...examples,
-      ]);
+      const result = await runFile(
+        python!,
+        [
+          "test/e2e/pythonSdkNames.py",
+          "sdk/python/pulumi_tavus",
+          "examples/python-account/__main__.py",
+          ...examples,
+        ],
+        { cwd: REPO },
+      );
       expect(result.stderr).toBe("");
       const { compiled, modules, exampleUses } = JSON.parse(result.stdout) as {
         compiled: string[];

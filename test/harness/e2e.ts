@@ -66,6 +66,30 @@ export function goToolchain(suite: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Runs an executable to its end, never throwing: its exit code (-1 when it could not
+ * start) and output, for the tests to assert on.
+ */
+export function runFile(
+  file: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      file,
+      args,
+      { maxBuffer: 64 << 20, encoding: "utf8", ...options },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+          stdout,
+          stderr,
+        }),
+    );
+  });
+}
+
 /** Environment for `go build` of the project's Go modules: local toolchain, go.sum as committed. */
 export const GO_ENV = { GOTOOLCHAIN: "local", GOSUMDB: "off", GOFLAGS: "-mod=readonly" };
 
