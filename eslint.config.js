@@ -4,7 +4,7 @@ const tseslint = require("typescript-eslint");
 const js = require("@eslint/js");
 
 module.exports = tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", ".tools/**", ".work/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", ".tools/**", ".work/**", "coverage/**", "sdk/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,6 +11,7 @@
 import type { DefinitionTable, ValueKind } from "../definitions/table";
 import { camelCase, capitalize, fromWire, isPlainObject } from "../mapping";
 import { idOutputOf } from "../resources/documents";
+import { exampleUsage } from "./examples";
 import { SETTINGS } from "../settings";
 import { PACKAGE_NAME, PLUGIN_KINDS } from "./kinds";
 
@@ -54,6 +55,12 @@ export interface PackageSchema {
   displayName: string;
   description: string;
   version: string;
+  license: string;
+  keywords: string[];
+  /** `supportPack`: every SDK carries the version and Go gets a go.mod (scripts/sdkgen). */
+  meta: { moduleFormat: string; supportPack: boolean };
+  /** What each code generator needs (scripts/sdkgen): package names and import paths. */
+  language: Record<string, Record<string, unknown>>;
   config: { variables: Record<string, PropertySpec> };
   provider: { description: string; inputProperties: Record<string, PropertySpec> };
   resources: Record<string, ResourceSpec>;
@@ -70,6 +77,30 @@ export interface PackageSchemaOptions {
    */
   descriptions?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The generated SDKs' names (README "Go and Python SDKs"). The Go module is local (a
+ * `replace` points at sdk/go), so its path names this project, not a host. Each
+ * generator writes the schema's version into its SDK (`respectSchemaVersion`).
+ */
+export const SDK_LANGUAGES = {
+  go: {
+    importBasePath: "pulumi-tavus/sdk/go/tavus",
+    respectSchemaVersion: true,
+  },
+  python: {
+    packageName: "pulumi_tavus",
+    pythonRequires: ">=3.9",
+    respectSchemaVersion: true,
+    pyproject: { enabled: true },
+  },
+  nodejs: {
+    packageName: "pulumi-tavus-sdk",
+    packageDescription:
+      "The Tavus package generated from the plugin's schema (pulumi-resource-tavus).",
+    respectSchemaVersion: true,
+  },
+} as const;
 
 /** `pulumi.json#/Any`: a value of any shape. */
 export const ANY_REF = "pulumi.json#/Any";
@@ -110,12 +141,20 @@ export function packageSchema(options: PackageSchemaOptions): PackageSchema {
   for (const kind of PLUGIN_KINDS) {
     resources[kind.token] = resourceSpec(kind.definition, types, descriptions[kind.token]);
   }
+  // After every kind: an example may use a type another kind named first.
+  for (const [token, resource] of Object.entries(resources)) {
+    resource.description += `\n\n${exampleUsage(token, resource.inputProperties, types)}`;
+  }
   return {
     name: PACKAGE_NAME,
     displayName: "Tavus",
     description:
       "Tavus conversational video: personas, replicas, conversations and what a persona points at.",
     version: options.version,
+    license: "Apache-2.0",
+    keywords: ["pulumi", "tavus", "category/ai"],
+    meta: { moduleFormat: "(.*)", supportPack: true },
+    language: structuredClone(SDK_LANGUAGES) as PackageSchema["language"],
     config: { variables: settings },
     provider: {
       description: "The Tavus provider: the API key and how requests are made.",

@@ -54,6 +54,45 @@ export function cliBin(suite: string): string | undefined {
   return bin;
 }
 
+/** The Go toolchain (on PATH or in /usr/local/go/bin), or undefined with a loud note of why `suite` skips. */
+export function goToolchain(suite: string): string | undefined {
+  for (const dir of [...(process.env.PATH ?? "").split(path.delimiter), "/usr/local/go/bin"]) {
+    const go = path.join(dir, "go");
+    if (dir && fs.existsSync(go)) return go;
+  }
+  console.warn(
+    `SKIPPED ${suite}: no Go toolchain (go on PATH or in /usr/local/go/bin). Install Go >= 1.25.11.`,
+  );
+  return undefined;
+}
+
+/**
+ * Runs an executable to its end, never throwing: its exit code (-1 when it could not
+ * start) and output, for the tests to assert on.
+ */
+export function runFile(
+  file: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      file,
+      args,
+      { maxBuffer: 64 << 20, encoding: "utf8", ...options },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+          stdout,
+          stderr,
+        }),
+    );
+  });
+}
+
+/** Environment for `go build` of the project's Go modules: local toolchain, go.sum as committed. */
+export const GO_ENV = { GOTOOLCHAIN: "local", GOSUMDB: "off", GOFLAGS: "-mod=readonly" };
+
 /**
  * The CLI's bin folder when it also holds the YAML language host (`pulumi-language-yaml`),
  * or undefined with a loud note of why the Pulumi YAML suite skips.

@@ -16,6 +16,7 @@ import {
   type PropertySpec,
   type ResourceSpec,
 } from "../../provider/plugin/schema";
+import { SCHEMA_EXAMPLES } from "../../provider/plugin/examples";
 import { idOutputOf, serverOutputNames } from "../../provider/resources/documents";
 import { configureFromStack, currentSettings, SETTINGS } from "../../provider/settings";
 
@@ -214,6 +215,23 @@ describe.each(PLUGIN_KINDS.map((kind) => [kind.definition.typeName, kind] as con
       expect(notSecret).toEqual([]);
     });
 
+    test("its description's example passes check and is written in TypeScript, Python, Go and YAML", async () => {
+      const { name, inputs } = SCHEMA_EXAMPLES[def.typeName]!;
+      expect({ inputs, failures: (await check(kind, inputs)).failures }).toEqual({
+        inputs,
+        failures: undefined,
+      });
+      const blocks = [...resource.description.matchAll(/```(\w+)\n([\s\S]*?)```/g)];
+      expect(blocks.map(([, language]) => language)).toEqual([
+        "typescript",
+        "python",
+        "go",
+        "yaml",
+      ]);
+      for (const [, , code] of blocks) expect(code).toContain(name);
+      expect(resource.description).toMatch(/\{\{% examples %\}\}[\s\S]*\{\{% \/examples %\}\}$/);
+    });
+
     test("describes every option and hint", () => {
       for (const field of [...Object.keys(def.options), ...Object.keys(def.checkHints ?? {})]) {
         expect({ field, description: OPTION_DESCRIPTIONS[field] }).toEqual({
@@ -282,7 +300,10 @@ describe("the plugin schema as a whole", () => {
       descriptions: { "tavus:index:Persona": "A persona.", "tavus:baseUrl": "Where the API is." },
     });
     expect(described.version).toBe("2.0.0");
-    expect(described.resources["tavus:index:Persona"]?.description).toBe("A persona.");
+    // The given description, then the example.
+    expect(described.resources["tavus:index:Persona"]?.description).toMatch(
+      /^A persona\.\n\n\{\{% examples %\}\}/,
+    );
     expect(described.config.variables.baseUrl?.description).toMatch(/^Where the API is\. /);
   });
 });

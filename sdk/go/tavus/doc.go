@@ -1,0 +1,2 @@
+// Tavus conversational video: personas, replicas, conversations and what a persona points at.
+package tavus
