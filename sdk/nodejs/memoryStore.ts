@@ -69,6 +69,7 @@ export class MemoryStore extends pulumi.CustomResource {
      * Facts the persona always remembers for this tag.
      */
     declare public readonly pinnedMemories: pulumi.Output<string[] | undefined>;
+    declare public /*out*/ readonly pinnedMemoryIds: pulumi.Output<{[key: string]: any} | undefined>;
 
     /**
      * Create a MemoryStore resource with the given unique name, arguments, and options.
@@ -93,6 +94,7 @@ export class MemoryStore extends pulumi.CustomResource {
             resourceInputs["pinnedMemories"] = args?.pinnedMemories;
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["memoryStoreId"] = undefined /*out*/;
+            resourceInputs["pinnedMemoryIds"] = undefined /*out*/;
         } else {
             resourceInputs["adoptId"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
@@ -100,6 +102,7 @@ export class MemoryStore extends pulumi.CustomResource {
             resourceInputs["palId"] = undefined /*out*/;
             resourceInputs["participantTag"] = undefined /*out*/;
             resourceInputs["pinnedMemories"] = undefined /*out*/;
+            resourceInputs["pinnedMemoryIds"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         super(MemoryStore.__pulumiType, name, resourceInputs, opts);

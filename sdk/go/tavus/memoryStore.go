@@ -53,7 +53,8 @@ type MemoryStore struct {
 	// The tag conversations pass in participant_tags, e.g. "classroom-1". Changing it replaces the object.
 	ParticipantTag pulumi.StringOutput `pulumi:"participantTag"`
 	// Facts the persona always remembers for this tag.
-	PinnedMemories pulumi.StringArrayOutput `pulumi:"pinnedMemories"`
+	PinnedMemories  pulumi.StringArrayOutput `pulumi:"pinnedMemories"`
+	PinnedMemoryIds pulumi.MapOutput         `pulumi:"pinnedMemoryIds"`
 }
 
 // NewMemoryStore registers a new resource with the given unique name, arguments, and options.
@@ -188,6 +189,10 @@ func (o MemoryStoreOutput) ParticipantTag() pulumi.StringOutput {
 // Facts the persona always remembers for this tag.
 func (o MemoryStoreOutput) PinnedMemories() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *MemoryStore) pulumi.StringArrayOutput { return v.PinnedMemories }).(pulumi.StringArrayOutput)
+}
+
+func (o MemoryStoreOutput) PinnedMemoryIds() pulumi.MapOutput {
+	return o.ApplyT(func(v *MemoryStore) pulumi.MapOutput { return v.PinnedMemoryIds }).(pulumi.MapOutput)
 }
 
 func init() {

@@ -183,6 +183,7 @@ class MemoryStore(pulumi.CustomResource):
             __props__.__dict__["pinned_memories"] = pinned_memories
             __props__.__dict__["created_at"] = None
             __props__.__dict__["memory_store_id"] = None
+            __props__.__dict__["pinned_memory_ids"] = None
         super(MemoryStore, __self__).__init__(
             'tavus:index:MemoryStore',
             resource_name,
@@ -211,6 +212,7 @@ class MemoryStore(pulumi.CustomResource):
         __props__.__dict__["pal_id"] = None
         __props__.__dict__["participant_tag"] = None
         __props__.__dict__["pinned_memories"] = None
+        __props__.__dict__["pinned_memory_ids"] = None
         return MemoryStore(resource_name, opts=opts, __props__=__props__)
 
     @_builtins.property
@@ -257,4 +259,9 @@ class MemoryStore(pulumi.CustomResource):
         Facts the persona always remembers for this tag.
         """
         return pulumi.get(self, "pinned_memories")
+
+    @_builtins.property
+    @pulumi.getter(name="pinnedMemoryIds")
+    def pinned_memory_ids(self) -> pulumi.Output[Optional[Mapping[str, Any]]]:
+        return pulumi.get(self, "pinned_memory_ids")
 
