@@ -176,7 +176,11 @@ async function startS3(exe, options) {
   return {
     name: "s3",
     url: `s3://state?endpoint=http://127.0.0.1:${front}&use_path_style=true&region=us-east-1`,
-    env: { AWS_ACCESS_KEY_ID: "team", AWS_SECRET_ACCESS_KEY: "team-secret", AWS_REGION: "us-east-1" },
+    env: {
+      AWS_ACCESS_KEY_ID: "team",
+      AWS_SECRET_ACCESS_KEY: "team-secret",
+      AWS_REGION: "us-east-1",
+    },
     proxy,
     /** Every object of the bucket: its key and its text. */
     async objects() {
@@ -239,17 +243,21 @@ function azureRequest(base, method, resource, query = {}, headers = {}) {
 
 async function startAzblob(exe, options) {
   const port = await freePort();
-  const server = serve(process.execPath, [
-    fs.realpathSync(exe),
-    "--blobHost",
-    "127.0.0.1",
-    "--blobPort",
-    String(port),
-    "--loose",
-    "--silent",
-    "--inMemoryPersistence",
-    "--disableTelemetry",
-  ], { cwd: options.workDir });
+  const server = serve(
+    process.execPath,
+    [
+      fs.realpathSync(exe),
+      "--blobHost",
+      "127.0.0.1",
+      "--blobPort",
+      String(port),
+      "--loose",
+      "--silent",
+      "--inMemoryPersistence",
+      "--disableTelemetry",
+    ],
+    { cwd: options.workDir },
+  );
   const base = `http://127.0.0.1:${port}`;
   await until(
     async () => (await azureRequest(base, "GET", "/", { comp: "list" })).status === 200,
@@ -280,8 +288,13 @@ async function startAzblob(exe, options) {
       for (const key of xmlValues(listing.text, "Name"))
         objects.push({
           key,
-          text: (await azureRequest(base, "GET", `/state/${key.split("/").map(encodeURIComponent).join("/")}`))
-            .text,
+          text: (
+            await azureRequest(
+              base,
+              "GET",
+              `/state/${key.split("/").map(encodeURIComponent).join("/")}`,
+            )
+          ).text,
         });
       return objects;
     },
@@ -301,7 +314,9 @@ function asServerUser(bin, command, args) {
 function run(command, args) {
   return new Promise((resolve, reject) =>
     execFile(command, args, { maxBuffer: 1 << 26 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${command} ${args.join(" ")}: ${stderr || error.message}`)) : resolve(stdout),
+      error
+        ? reject(new Error(`${command} ${args.join(" ")}: ${stderr || error.message}`))
+        : resolve(stdout),
     ),
   );
 }
@@ -315,7 +330,16 @@ async function startPostgres(bin, options) {
     fs.chmodSync(options.workDir, 0o755);
   }
   await run(
-    ...asServerUser(bin, "initdb", ["-D", data, "-U", "pulumi", "--auth=trust", "-E", "UTF8", "--no-sync"]),
+    ...asServerUser(bin, "initdb", [
+      "-D",
+      data,
+      "-U",
+      "pulumi",
+      "--auth=trust",
+      "-E",
+      "UTF8",
+      "--no-sync",
+    ]),
   );
   const pgctl = (...args) => run(...asServerUser(bin, "pg_ctl", ["-D", data, ...args]));
   await pgctl(
@@ -335,7 +359,12 @@ async function startPostgres(bin, options) {
     /** Every row of every table Pulumi wrote: its key and its data as text. */
     async objects() {
       const tables = (
-        await run(psql, [dsn, "-At", "-c", "select tablename from pg_tables where schemaname = 'public'"])
+        await run(psql, [
+          dsn,
+          "-At",
+          "-c",
+          "select tablename from pg_tables where schemaname = 'public'",
+        ])
       )
         .split("\n")
         .filter(Boolean);
