@@ -376,8 +376,16 @@ async function startPostgres(bin, options) {
           "-c",
           `select json_agg(t)::text from "${table}" t`,
         ]);
-        for (const row of JSON.parse(out.trim() || "null") ?? [])
-          rows.push({ key: `${table}:${row.key ?? "?"}`, text: JSON.stringify(row) });
+        // Pulumi stores each object as {"data": base64}: the text is the row and its decoding.
+        for (const row of JSON.parse(out.trim() || "null") ?? []) {
+          const encoded = row.data?.data;
+          const decoded =
+            typeof encoded === "string" ? Buffer.from(encoded, "base64").toString() : "";
+          rows.push({
+            key: `${table}:${row.key ?? "?"}`,
+            text: `${JSON.stringify(row)}\n${decoded}`,
+          });
+        }
       }
       return rows;
     },
