@@ -107,6 +107,7 @@ ensure_postgres() {
     bin=$(postgres_bin)
     if [ -z "$bin" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         say "installing PostgreSQL from the machine's packages (apt-get install postgresql)"
+        export DEBIAN_FRONTEND=noninteractive
         if ! { apt-get install -y --no-install-recommends postgresql >/dev/null 2>&1 ||
             { apt-get update >/dev/null 2>&1 &&
                 apt-get install -y --no-install-recommends postgresql >/dev/null 2>&1; }; }; then
