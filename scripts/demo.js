@@ -5,12 +5,17 @@
  *
  *   up → no-op up → out-of-band edit → preview --refresh --expect-no-changes
  *   (fails, naming the drifted property) → up heals it with one JSON Patch → destroy
+ *
+ * The state is a scratch `file://` folder; `npm run demo -- --backend s3` (or azblob,
+ * postgres) keeps it in that backend's server instead, started on a free port for the run
+ * (scripts/lib/backends.js), as a team's pipelines share it.
  */
 const fs = require("node:fs");
 const path = require("node:path");
 const { locateCli, PulumiCli, cliVersion, ROOT } = require("./lib/pulumiCli");
 const { installPackedPackage } = require("./lib/fixture");
 const { startEmulator } = require("../dist/emulator");
+const { BACKENDS, locateBackends, startBackend } = require("./lib/backends");
 
 const STACK = "demo";
 const started = Date.now();
@@ -18,7 +23,18 @@ const step = (text) =>
   console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${text}`);
 const writes = (emulator) => emulator.requests().filter((r) => r.method !== "GET");
 
+/** `--backend NAME`, or undefined for the embedded `file://` state. */
+function backendArg(argv) {
+  const i = argv.indexOf("--backend");
+  if (i < 0) return undefined;
+  const name = argv[i + 1];
+  if (!BACKENDS.includes(name))
+    throw new Error(`--backend takes one of ${BACKENDS.join(", ")}; got ${name ?? "nothing"}`);
+  return name;
+}
+
 async function main() {
+  const backendName = backendArg(process.argv.slice(2));
   step("locating the Pulumi CLI (built from Go modules on first run)");
   const cli = await locateCli();
   if (!("bin" in cli)) throw new Error(`no Pulumi CLI: ${cli.reason}`);
@@ -27,10 +43,24 @@ async function main() {
   installPackedPackage(path.join(ROOT, "node_modules"));
   step("installed the packed pulumi-tavus into node_modules (as a user would get it)");
 
+  let backend;
+  if (backendName) {
+    const found = (await locateBackends([backendName]))[backendName];
+    if (!found.path) throw new Error(`no ${backendName} server: ${found.skip}`);
+    backend = await startBackend(backendName, found.path);
+    step(`${backendName} state backend listening: pulumi login ${backend.url}`);
+  }
   const emulator = await startEmulator();
   const work = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "tavus-demo-"));
-  const pulumi = new PulumiCli({ bin: cli.bin, projectDir: ROOT, stateDir: work });
-  step(`Tavus emulator listening on ${emulator.url}; Pulumi state in ${work}`);
+  const pulumi = new PulumiCli({
+    bin: cli.bin,
+    projectDir: ROOT,
+    stateDir: work,
+    ...(backend ? { backendUrl: backend.url, env: backend.env } : {}),
+  });
+  step(
+    `Tavus emulator listening on ${emulator.url}; Pulumi state in ${backend ? `the ${backendName} server` : work}`,
+  );
   try {
     await pulumi.initStack(
       STACK,
@@ -91,9 +121,14 @@ async function main() {
       .filter((r) => r.method === "DELETE")
       .map((r) => `${r.path}${r.query.hard ? `?hard=${r.query.hard}` : ""}`);
     step(`pulumi destroy: ${deletes.length} DELETEs (${deletes.join(", ")})`);
+    if (backend) {
+      const objects = await backend.objects();
+      step(`the ${backendName} server holds ${objects.length} objects of state`);
+    }
     await pulumi.run(["stack", "rm", "--yes", STACK]);
   } finally {
     await emulator.close();
+    await backend?.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
   step("done: emulator stopped, scratch state removed");

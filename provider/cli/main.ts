@@ -12,7 +12,8 @@
  * Reads TAVUS_API_KEY and TAVUS_BASE_URL (recover: else the stack's tavus: config).
  * Exit codes: 0 done (audit: nothing unmanaged; recover: nothing left pending),
  * 1 API or file failure, 2 usage, 3 audit found unmanaged objects, recover
- * left pending operations it could not match, or doctor found differences.
+ * left pending operations it could not match, or doctor found differences, 4 recover
+ * wrote nothing: another update held the stack's lock, or wrote the stack meanwhile.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

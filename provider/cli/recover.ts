@@ -20,7 +20,8 @@
  * CLI 3.248: it exits 0 and leaves neither the pending operation nor the
  * resource, so the object stays unmanaged (README, "After a killed run").
  *
- * Deciding which object a create made: recoverMatch.ts; writing the state: recoverState.ts.
+ * Deciding which object a create made: recoverMatch.ts; the state it writes: recoverState.ts;
+ * writing it under the stack's lock, only if unchanged meanwhile: recoverWrite.ts.
  */
 import { execFile, spawn } from "node:child_process";
 import { TavusClient } from "../client";
@@ -37,6 +38,7 @@ import {
   type StateResource,
 } from "./recoverMatch";
 import { adoptedResource, applyPlan, revealSecrets } from "./recoverState";
+import { importIfUnchanged } from "./recoverWrite";
 
 type Props = Record<string, unknown>;
 
@@ -85,7 +87,7 @@ export async function pendingCreateMatches(
 /** What `recover` reports. */
 export interface RecoverResult {
   steps: PlanStep[];
-  /** 0 nothing left pending, 3 something could not be matched. */
+  /** 0 nothing left pending, 3 something could not be matched, 4 nothing written: the stack was locked or changed meanwhile. */
   code: number;
 }
 
@@ -165,7 +167,20 @@ export async function recover(options: RecoverOptions = {}): Promise<RecoverResu
   }
   const next = { ...exported, deployment: applyPlan(deployment, steps, adopted) };
   // Through stdin: the revealed secrets never touch the disk; import encrypts them again.
-  await pulumi(["stack", "import"], JSON.stringify(next));
+  // Under the stack's lock, and only if no one wrote the stack meanwhile (recoverWrite.ts).
+  const outcome = await importIfUnchanged(
+    options.pulumi ?? "pulumi",
+    stackArgs(options.stack),
+    (args) => pulumi(args),
+    exported.deployment,
+    next,
+  );
+  if (!outcome.written) {
+    log(
+      `nothing written: ${outcome.why}. If another update runs, let it end; if a killed run left its lock, \`pulumi cancel --yes\`; then run recover again`,
+    );
+    return { steps, code: 4 };
+  }
   log(
     `recovered: ${adopted.size} adopted, ${steps.length - adopted.size - left.length} cleared, ${left.length} left pending`,
   );

@@ -55,6 +55,8 @@ class PulumiCli {
    * @param {string} options.stateDir scratch folder for the backend and PULUMI_HOME.
    * @param {string} [options.passphrase] secrets passphrase of the stack.
    * @param {Record<string,string>} [options.env] extra environment.
+   * @param {string} [options.backendUrl] the state backend (`s3://…`, `azblob://…`,
+   *   `postgres://…`: scripts/lib/backends.js); by default a `file://` folder in stateDir.
    */
   constructor(options) {
     this.bin = options.bin;
@@ -67,7 +69,7 @@ class PulumiCli {
       ...(options.env || {}),
       PATH: `${this.bin}${path.delimiter}${process.env.PATH}`,
       PULUMI_HOME: path.join(this.stateDir, "home"),
-      PULUMI_BACKEND_URL: `file://${path.join(this.stateDir, "backend")}`,
+      PULUMI_BACKEND_URL: options.backendUrl ?? `file://${path.join(this.stateDir, "backend")}`,
       PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "pulumi-tavus-local",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
