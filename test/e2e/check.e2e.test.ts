@@ -121,10 +121,24 @@ suite("pulumi-tavus check through the real CLI", () => {
     widget: { widgetPassword: "pw-e2e" },
     "yaml-account": { llmApiKey: "sk-e2e" },
   };
+  // The Node.js and YAML examples: a Go or Python program cannot be previewed by this
+  // CLI (no Go or Python language host here, no Python packages); goSdk.e2e.test.ts runs
+  // the Go example through an Automation API program instead.
+  const runtimeOf = (name: string) =>
+    /^runtime:[ \t]*(?:\n[ \t]+name:[ \t]*)?(\w+)/m.exec(
+      fs.readFileSync(path.join(REPO, "examples", name, "Pulumi.yaml"), "utf8"),
+    )?.[1];
   const examples = fs
     .readdirSync(path.join(REPO, "examples"), { withFileTypes: true })
     .filter((e) => e.isDirectory() && e.name !== "account")
-    .map((e) => e.name);
+    .map((e) => e.name)
+    .filter((name) => ["nodejs", "yaml"].includes(runtimeOf(name) ?? ""));
+
+  test("the previewed examples are every Node.js and YAML example, and only those", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    expect(examples).not.toContain("go-account");
+    expect(examples).not.toContain("python-account");
+  });
 
   test.each(examples)(
     "examples/%s: its first preview checks with no error and no warning",
