@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { cliBin, type Cli } from "../harness/e2e";
 import { installedFixture } from "../harness/providerHost";
+import { personaFigures, type ExportedStack, type PersonaFigures } from "../harness/personaFigures";
 
 const { PulumiCli } = require("../../scripts/lib/pulumiCli") as {
   PulumiCli: new (o: object) => KillableCli;
@@ -50,15 +51,7 @@ for (let i = 0; i < count; i++) {
 exports.ids = ids;
 `;
 
-/** Figures of one moment: what the account and the stack hold. */
-interface Figures {
-  account: number;
-  state: number;
-  orphans: number;
-  missing: number;
-  duplicates: number;
-  pending: number;
-}
+type Figures = PersonaFigures;
 
 suite("a killed pulumi run, then cancel, recover, up", () => {
   let emulator: RunningEmulator;
@@ -90,28 +83,8 @@ suite("a killed pulumi run, then cancel, recover, up", () => {
   const userPersonas = () => emulator.state().personas.filter((p) => p.persona_type !== "system");
 
   async function measure(): Promise<Figures> {
-    const exported = (await cli.exportStack("e2e")) as unknown as {
-      deployment: {
-        resources?: Array<{ type: string; id?: string; delete?: boolean }>;
-        pending_operations?: unknown[];
-      };
-    };
-    const state = new Set(
-      (exported.deployment.resources ?? [])
-        .filter((r) => r.type === "pulumi-nodejs:dynamic/tavus:Persona" && r.id)
-        .map((r) => r.id!),
-    );
-    const account = userPersonas();
-    const ids = new Set(account.map((p) => p.persona_id));
-    const names = account.map((p) => p.persona_name);
-    return {
-      account: account.length,
-      state: state.size,
-      orphans: [...ids].filter((id) => !state.has(id)).length,
-      missing: [...state].filter((id) => !ids.has(id)).length,
-      duplicates: names.length - new Set(names).size,
-      pending: exported.deployment.pending_operations?.length ?? 0,
-    };
+    const exported = (await cli.exportStack("e2e")) as unknown as ExportedStack;
+    return personaFigures(exported, userPersonas());
   }
 
   /** Starts `pulumi <args>` and kills its process group once `when` holds for the emulator's log. */

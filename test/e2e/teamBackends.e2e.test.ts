@@ -22,6 +22,7 @@ import {
 import { byHand } from "../harness/byHand";
 import { cliBin, driftGate, type Cli, type CliResult } from "../harness/e2e";
 import { installedFixture } from "../harness/providerHost";
+import { personaFigures, type ExportedStack, type PersonaFigures } from "../harness/personaFigures";
 
 interface TeamCli extends Cli {
   env: NodeJS.ProcessEnv;
@@ -79,15 +80,7 @@ const FAIL_FOR_MS = 100_000;
 const PERSONA_TYPE = "pulumi-nodejs:dynamic/tavus:Persona";
 const LOCKED = /the stack is currently locked by \d+ lock\(s\)/;
 
-/** What the account and the stack hold at one moment. */
-interface Figures {
-  account: number;
-  state: number;
-  orphans: number;
-  missing: number;
-  duplicates: number;
-  pending: number;
-}
+type Figures = PersonaFigures;
 
 /** A team's pipeline on one stack: the emulator, a backend, a CLI logged in to it. */
 class Pipeline {
@@ -130,28 +123,8 @@ class Pipeline {
   }
 
   async measure(): Promise<Figures> {
-    const exported = (await this.cli.exportStack("e2e")) as unknown as {
-      deployment: {
-        resources?: Array<{ type: string; id?: string }>;
-        pending_operations?: unknown[];
-      };
-    };
-    const state = new Set(
-      (exported.deployment.resources ?? [])
-        .filter((r) => r.type === PERSONA_TYPE && r.id)
-        .map((r) => r.id!),
-    );
-    const account = this.personas();
-    const ids = new Set(account.map((p) => p.persona_id));
-    const names = account.map((p) => p.persona_name);
-    return {
-      account: account.length,
-      state: state.size,
-      orphans: [...ids].filter((id) => !state.has(id)).length,
-      missing: [...state].filter((id) => !ids.has(id)).length,
-      duplicates: names.length - new Set(names).size,
-      pending: exported.deployment.pending_operations?.length ?? 0,
-    };
+    const exported = (await this.cli.exportStack("e2e")) as unknown as ExportedStack;
+    return personaFigures(exported, this.personas());
   }
 
   /** The lock objects (or rows) the backend holds for the stack. */
