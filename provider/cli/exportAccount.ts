@@ -8,6 +8,11 @@
  * already is, adoption sends no PATCH. Secrets never land in a file: each
  * becomes a `$secret:<key>` reference to stack config, and the command says
  * what to set.
+ *
+ * A kind whose unmanaged objects are mostly the users' data (`listing.unlisted`:
+ * memory stores, made one per conversation participant, tags often emails) is
+ * left out unless asked for by folder: it is only counted, from the list, so
+ * no participant's memories are read and none lands in git by default.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -41,7 +46,20 @@ export interface ExportedAccount {
   files: ExportedFile[];
   /** Stack config secrets the files refer to, with where their values were. */
   secrets: Array<{ configKey: string; file: string; field: string }>;
+  /** Kinds left out (see the module comment): how many objects each has, and why. */
+  leftOut?: Array<{ folder: KindFolder; count: number; why: string }>;
 }
+
+/** Options of {@link exportAccount}. */
+export interface ExportOptions {
+  /** Folders of left-out kinds to write anyway (`--include memory-stores`). */
+  include?: ReadonlySet<string>;
+}
+
+/** The folders `--include` may name: the kinds left out by default. */
+export const LEFT_OUT_FOLDERS: readonly string[] = FILE_KINDS.filter(
+  (kind) => kind.definition.listing.unlisted !== undefined,
+).map((kind) => kind.folder);
 
 /**
  * Reads the whole account and renders it as an account folder (nothing written yet).
@@ -50,12 +68,22 @@ export interface ExportedAccount {
 export async function exportAccount(
   client: TavusClient,
   format: "yaml" | "json" = "yaml",
+  options: ExportOptions = {},
 ): Promise<ExportedAccount> {
   const objects = new Map<KindFolder, Live[]>();
+  const leftOut: NonNullable<ExportedAccount["leftOut"]> = [];
   // Whole, as Get shows each: a file is what Get shows (a list page may be abridged).
   const cache: ListingCache = new Map();
-  for (const kind of FILE_KINDS)
+  for (const kind of FILE_KINDS) {
+    const why = kind.definition.listing.unlisted;
+    if (why !== undefined && !options.include?.has(kind.folder)) {
+      // Counted as listed: no Get, so a participant's memories are never read.
+      const listed = await ownObjects(client, kind.definition, { asListed: true, cache });
+      if (listed.length) leftOut.push({ folder: kind.folder, count: listed.length, why });
+      continue;
+    }
     objects.set(kind.folder, await ownObjects(client, kind.definition, { whole: true, cache }));
+  }
   // A persona's tools are attached through their own endpoint, not a persona field.
   for (const persona of objects.get("personas") ?? []) {
     const tools = await client.palTools.list(persona.persona_id as string);
@@ -102,7 +130,7 @@ export async function exportAccount(
       files.push({ folder: kind.folder, name, id, text });
     }
   }
-  return { files, secrets };
+  return { files, secrets, ...(leftOut.length ? { leftOut } : {}) };
 }
 
 /**

@@ -2,7 +2,7 @@
 /**
  * The `pulumi-tavus` command:
  *   pulumi-tavus export <persona_id> [--out FILE|DIR] [--json]
- *   pulumi-tavus export --all <DIR> [--json]   (the whole account as an account folder)
+ *   pulumi-tavus export --all <DIR> [--json] [--include memory-stores]   (the whole account as an account folder)
  *   pulumi-tavus audit [STACK_EXPORT.json ...]   (or `pulumi stack export | pulumi-tavus audit -`)
  *   pulumi-tavus recover [--stack NAME] [--dry-run]   (in the Pulumi project folder)
  *   pulumi-tavus doctor   (read-only: do the API's answers have the shapes we rely on?)
@@ -22,13 +22,14 @@ import { DEFAULT_BASE_URL, TavusClient } from "../client";
 import { audit, managedIds } from "./audit";
 import { check } from "./check";
 import { doctor, formatReport } from "./doctor";
-import { exportAccount, writeAccount } from "./exportAccount";
+import { exportAccount, LEFT_OUT_FOLDERS, writeAccount } from "./exportAccount";
 import { exportPersona } from "./exportPersona";
 import { pendingCreateMatches, recover } from "./recover";
 
 const USAGE = `usage:
   pulumi-tavus export <persona_id> [--out FILE|DIR] [--json]
-  pulumi-tavus export --all <DIR> [--json]
+  pulumi-tavus export --all <DIR> [--json] [--include memory-stores]
+      (memory stores are left out unless included: a participant's store is user data)
   pulumi-tavus audit [STACK_EXPORT.json ... | -]
   pulumi-tavus recover [--stack NAME] [--dry-run]   (after a killed "pulumi up")
   pulumi-tavus doctor   (read-only check of the API's answers against the shapes relied on)
@@ -45,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string" },
       json: { type: "boolean" },
       all: { type: "boolean" },
+      include: { type: "string", multiple: true },
       stack: { type: "string" },
       "dry-run": { type: "boolean" },
       strict: { type: "boolean" },
@@ -55,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) return usage(values.help ? 0 : 2);
+  if (values.include && !(command === "export" && values.all)) return usage(2);
   if (command === "recover") {
     if (rest.length) return usage(2);
     // The key may come from the stack's config: recover reads it there when the environment has none.
@@ -87,8 +90,16 @@ async function main(argv: string[]): Promise<number> {
   if (command === "export" && values.all) {
     const [dir] = rest;
     if (!dir || rest.length > 1 || values.out) return usage(2);
+    const include = new Set((values.include ?? []).flatMap((v) => v.split(",")));
+    for (const folder of include)
+      if (!LEFT_OUT_FOLDERS.includes(folder)) {
+        process.stderr.write(
+          `--include ${folder}: only a kind left out by default can be included (${LEFT_OUT_FOLDERS.join(", ")}); every other kind is always written\n`,
+        );
+        return 2;
+      }
     const format = values.json ? "json" : "yaml";
-    const exported = await exportAccount(client, format);
+    const exported = await exportAccount(client, format, { include });
     const written = writeAccount(dir, exported, format);
     const counts = new Map<string, number>();
     for (const f of exported.files) counts.set(f.folder, (counts.get(f.folder) ?? 0) + 1);
@@ -98,6 +109,10 @@ async function main(argv: string[]): Promise<number> {
     for (const s of exported.secrets)
       process.stderr.write(
         `${s.file}: ${s.field} refers to stack config: pulumi config set --secret ${s.configKey} <value>\n`,
+      );
+    for (const left of exported.leftOut ?? [])
+      process.stderr.write(
+        `${left.folder}/: ${left.count} left out, not written: ${left.why}. To write them all anyway: --include ${left.folder}\n`,
       );
     return 0;
   }

@@ -160,7 +160,38 @@ describe("names from the account never leave the target folder (issue #21)", () 
   );
 });
 
-test("a shared memory store is exported with its pinned memories and a reference to its persona, never its learned ones", async () => {
+test("memory stores are left out by default: counted from the list, none read, no tag in a file", async () => {
+  const pal = (await post("/v2/personas", { persona_name: "Tutor", system_prompt: "t" }))
+    .persona_id!;
+  // Made by conversations with a participant tag (one store each): user data.
+  for (const tag of ["ana@example.com", "ben@example.com"])
+    await post("/v2/memory-stores", { pal_id: pal, participant_tag: tag, pinned_memories: ["x"] });
+  emulator.clearRequests();
+  const exported = await exportAccount(client);
+  expect(exported.files.map((f) => f.folder)).toEqual(["personas"]);
+  expect(exported.leftOut).toEqual([
+    {
+      folder: "memory-stores",
+      count: 2,
+      why: expect.stringContaining("a participant's store is user data"),
+    },
+  ]);
+  expect(JSON.stringify(exported)).not.toContain("example.com");
+  // Only the list: no store read whole, so no participant's memories were fetched.
+  expect(
+    emulator
+      .requests()
+      .filter((r) => r.path.startsWith("/v2/memory-stores"))
+      .map((r) => `${r.method} ${r.path}`),
+  ).toEqual(["GET /v2/memory-stores"]);
+});
+
+test("an account without memory stores reports nothing left out", async () => {
+  await post("/v2/personas", { persona_name: "Support", system_prompt: "a" });
+  expect((await exportAccount(client)).leftOut).toBeUndefined();
+});
+
+test("included by folder, a shared memory store is exported with its pinned memories and a reference to its persona, never its learned ones", async () => {
   const pal = (await post("/v2/personas", { persona_name: "Tutor", system_prompt: "t" }))
     .persona_id!;
   const store = await post("/v2/memory-stores", {
@@ -171,7 +202,8 @@ test("a shared memory store is exported with its pinned memories and a reference
   await post(`/__emulator/memory-stores/${store.memory_store_id}/learned`, {
     memory: "Ana likes maths.",
   });
-  const exported = await exportAccount(client);
+  const exported = await exportAccount(client, "yaml", { include: new Set(["memory-stores"]) });
+  expect(exported.leftOut).toBeUndefined();
   const file = exported.files.find((f) => f.folder === "memory-stores")!;
   expect(file.name).toBe("class-1");
   expect(file.text).toContain("pal_id: $ref:personas/tutor");

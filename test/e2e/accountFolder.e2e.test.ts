@@ -107,6 +107,12 @@ suite("an account exported as a folder and deployed with the real Pulumi CLI", (
         allowed_origins: ["https://example.com"],
       })
     ).deployment_id as string;
+    // A conversation's per-participant store: user data, which export --all leaves out.
+    await api(emulator, "POST", "/v2/memory-stores", {
+      pal_id: ids.frontDesk,
+      participant_tag: "visitor@example.com",
+      pinned_memories: ["Visited on Monday."],
+    });
   });
   afterAll(async () => {
     await cli?.run(["destroy", "--yes", "--skip-preview"], { allowFailure: true });
@@ -146,6 +152,12 @@ suite("an account exported as a folder and deployed with the real Pulumi CLI", (
     expect(files("documents")).toEqual(["handbook.yaml"]);
     expect(files("tools")).toEqual(["book-visit.yaml"]);
     expect(files("deployments")).toEqual(["site-widget.yaml"]);
+    expect(fs.existsSync(path.join(dir, "memory-stores"))).toBe(false);
+    expect(exported.stderr).toContain(
+      "memory-stores/: 1 left out, not written: a participant's store is user data",
+    );
+    expect(exported.stderr).toContain("--include memory-stores");
+    expect(exported.stderr).not.toContain("visitor@example.com");
     // Its PAL by name; its write-only password as a secret to give again.
     const widget = fs.readFileSync(path.join(dir, "deployments", "site-widget.yaml"), "utf8");
     expect(widget).toContain("pal_id: $ref:personas/front-desk");
