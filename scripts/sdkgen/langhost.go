@@ -93,8 +93,8 @@ func hostFailed(language string, err error) {
 func (h *codegenHost) refuse(method string) error {
 	return status.Errorf(codes.Unimplemented,
 		"%s: this pulumi-language-%s is pulumi-tavus's codegen-only host (scripts/sdkgen): it only "+
-			"generates SDKs (pulumi package gen-sdk); running %s programs needs Pulumi's own %s language host",
-		path.Base(method), h.language, h.language, h.language)
+			"generates SDKs (pulumi package gen-sdk); running programs needs Pulumi's own pulumi-language-%s",
+		path.Base(method), h.language, h.language)
 }
 
 func (h *codegenHost) onlyCodegen(ctx context.Context, req any, info *grpc.UnaryServerInfo,
