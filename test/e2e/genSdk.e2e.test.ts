@@ -9,8 +9,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { cliBin, goToolchain, runFile, type CliResult } from "../harness/e2e";
+import { cliBin, goToolchain, type Cli } from "../harness/e2e";
 import {
+  ensureSdks,
   guardrailTagsChange,
   guardrailTagsOnlyRemoved,
   LANGUAGES,
@@ -20,7 +21,9 @@ import {
   type Language,
 } from "../harness/sdkTrees";
 
-const REPO = path.resolve(__dirname, "../..");
+const { PulumiCli } = require("../../scripts/lib/pulumiCli") as {
+  PulumiCli: new (o: object) => Cli;
+};
 
 // Node.js needs the CLI only; Go and Python also need Go to build their hosts. Each
 // missing piece skips its tests, loudly.
@@ -38,35 +41,19 @@ describe("pulumi package gen-sdk", () => {
   beforeAll(async () => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tavus-gen-sdk-"));
     if (!go) return;
-    // Cached with the generator (about a minute to build with Go's module cache warm).
-    const provided = await runFile("bash", ["scripts/ensure-sdks.sh", "--hosts"], { cwd: REPO });
-    if (provided.code !== 0) {
-      throw new Error(
-        `scripts/ensure-sdks.sh --hosts exited ${provided.code}:\n${provided.stderr}`,
-      );
-    }
-    hosts = provided.stdout.trim().split("\n").pop()!;
+    hosts = await ensureSdks("--hosts");
   }, 600_000);
   afterAll(() => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  /** Runs `pulumi <args>` in scratch with its own PULUMI_HOME and file backend; the codegen-only hosts on PATH. */
-  function pulumi(args: string[], cwd = scratch): Promise<CliResult> {
-    const pathFolders = [...(hosts ? [hosts] : []), bin!, process.env.PATH ?? ""];
-    fs.mkdirSync(path.join(scratch, "home"), { recursive: true });
-    fs.mkdirSync(path.join(scratch, "state"), { recursive: true });
-    return runFile(path.join(bin!, "pulumi"), [...args, "--non-interactive"], {
-      cwd,
-      env: {
-        ...process.env,
-        PATH: pathFolders.join(path.delimiter),
-        PULUMI_HOME: path.join(scratch, "home"),
-        PULUMI_BACKEND_URL: `file://${path.join(scratch, "state")}`,
-        PULUMI_CONFIG_PASSPHRASE: "pulumi-tavus-local",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        NO_COLOR: "1",
-      },
+  /** The CLI in `projectDir` with its own PULUMI_HOME and file backend; the codegen-only hosts on PATH. */
+  function pulumi(projectDir = scratch): Cli {
+    return new PulumiCli({
+      bin,
+      projectDir,
+      stateDir: path.join(scratch, "state"),
+      extraPath: hosts ? [hosts] : [],
     });
   }
 
@@ -74,15 +61,8 @@ describe("pulumi package gen-sdk", () => {
   async function genSdk(name: string, schemaFile: string): Promise<string> {
     const out = path.join(scratch, name);
     for (const language of languages) {
-      const result = await pulumi([
-        "package",
-        "gen-sdk",
-        schemaFile,
-        "--language",
-        language,
-        "--out",
-        out,
-      ]);
+      const args = ["package", "gen-sdk", schemaFile, "--language", language, "--out", out];
+      const result = await pulumi().run(args, { allowFailure: true });
       // A host from PATH draws a warning; nothing else may go to stderr.
       const unexpected = result.stderr
         .split("\n")
@@ -128,8 +108,9 @@ describe("pulumi package gen-sdk", () => {
       const project = path.join(scratch, "go-program");
       fs.mkdirSync(project, { recursive: true });
       fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: go-program\nruntime: go\n");
-      expect((await pulumi(["stack", "init", "dev"], project)).code).toBe(0);
-      const preview = await pulumi(["preview"], project);
+      const cli = pulumi(project);
+      await cli.run(["stack", "init", "dev"]);
+      const preview = await cli.run(["preview"], { allowFailure: true });
       expect(preview.code).not.toBe(0);
       expect(preview.stdout + preview.stderr).toContain(
         "Run: this pulumi-language-go is pulumi-tavus's codegen-only host (scripts/sdkgen): it only generates SDKs",

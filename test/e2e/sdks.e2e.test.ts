@@ -12,6 +12,7 @@ import * as path from "node:path";
 import type { PackageSchema } from "../../provider/plugin/schema";
 import { GO_ENV, goToolchain, runFile } from "../harness/e2e";
 import {
+  ensureSdks,
   guardrailTagsChange,
   guardrailTagsOnlyRemoved,
   LANGUAGES,
@@ -58,16 +59,7 @@ describe("SDKs generated from the plugin's schema", () => {
   beforeAll(async () => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tavus-sdks-"));
     if (!go) return;
-    // Cached after the first build (about a minute with Go's module cache warm).
-    const provided = await runFile("bash", ["scripts/ensure-sdks.sh", "--generator"], {
-      cwd: REPO,
-    });
-    if (provided.code !== 0) {
-      throw new Error(
-        `scripts/ensure-sdks.sh --generator exited ${provided.code}:\n${provided.stderr}`,
-      );
-    }
-    generator = provided.stdout.trim().split("\n").pop()!;
+    generator = await ensureSdks("--generator");
   }, 600_000);
   afterAll(() => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });

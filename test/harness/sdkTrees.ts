@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PackageSchema } from "../../provider/plugin/schema";
+import { runFile } from "./e2e";
 
 const REPO = path.resolve(__dirname, "../..");
 
@@ -15,6 +16,20 @@ export const SCHEMA = path.join(REPO, "dist/provider/plugin/schema.json");
 /** The SDK languages, each a folder of sdk/. */
 export const LANGUAGES = ["go", "python", "nodejs"] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * What `scripts/ensure-sdks.sh <what>` provides (the last line it prints): `--generator` the
+ * compiled sdkgen, `--hosts` the folder of gen-sdk's codegen-only Go and Python hosts. Built
+ * once (about a minute with Go's module cache warm), then cached; throws with its output if
+ * it fails.
+ */
+export async function ensureSdks(what: "--generator" | "--hosts"): Promise<string> {
+  const provided = await runFile("bash", ["scripts/ensure-sdks.sh", what], { cwd: REPO });
+  if (provided.code !== 0) {
+    throw new Error(`scripts/ensure-sdks.sh ${what} exited ${provided.code}:\n${provided.stderr}`);
+  }
+  return provided.stdout.trim().split("\n").pop()!;
+}
 
 /** Every file under `dir`, relative to it, with its contents. */
 export function tree(dir: string): Map<string, string> {
