@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # ensure-sdks.sh - write the Go, Python and Node.js SDKs of the Tavus package from the
 # plugin's schema, with Pulumi's own code generators (scripts/sdkgen, a Go program pinned
-# at the CLI's release, v3.248.0). `pulumi package gen-sdk` cannot do it here: it asks a
-# language host to generate, and none but our Node one can be had (README "Go and Python
-# SDKs").
+# at the CLI's release, v3.248.0), byte for byte what `pulumi package gen-sdk` writes
+# (README "Go and Python SDKs"). gen-sdk asks a language host to generate; Pulumi's Go and
+# Python hosts cannot be had here, so --hosts provides codegen-only ones.
 #
-# Usage:   bash scripts/ensure-sdks.sh [--generator] [--schema FILE] [--out DIR] [--languages L]
+# Usage:   bash scripts/ensure-sdks.sh [--generator|--hosts] [--schema FILE] [--out DIR] [--languages L]
 #   (no flags)    writes sdk/go, sdk/python, sdk/nodejs from dist/provider/plugin/schema.json
 #                 (run `npm run build` first; `npm run sdks` does both)
 #   --schema F    another schema (the tests remove a field from a copy)
 #   --out D       another folder to write <language>/ into (the tests compare it with sdk/)
 #   --languages   comma-separated subset of go,python,nodejs
 #   --generator   only provide the compiled generator
-# The LAST line on stdout is the output folder (with --generator: the generator's path);
+#   --hosts       only provide a folder holding pulumi-language-go and pulumi-language-python,
+#                 the generator under those names: codegen-only hosts for `pulumi package
+#                 gen-sdk`. Put it on PATH for gen-sdk only, never beside the CLI: they
+#                 cannot run programs.
+# The LAST line on stdout is the output folder (with --generator: the generator's path;
+# with --hosts: the hosts' folder);
 # progress and errors go to stderr. Exit status 2: Go is missing or too old.
 #
 # The compiled generator is cached like the CLI: <repo>/.tools/sdkgen-<stamp>/ and
@@ -35,14 +40,16 @@ schema="$repo/dist/provider/plugin/schema.json"
 out="$repo/sdk"
 languages=go,python,nodejs
 generator_only=0
+hosts_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
     --generator) generator_only=1 ;;
+    --hosts) hosts_only=1 ;;
     --schema) schema=$2 && shift ;;
     --out) out=$2 && shift ;;
     --languages) languages=$2 && shift ;;
     -h | --help)
-        sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
+        sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2
         exit 0
         ;;
     *) die "unknown argument '$1' (see --help)" ;;
@@ -54,7 +61,7 @@ if [ -x /usr/local/go/bin/go ] && ! command -v go >/dev/null 2>&1; then PATH="/u
 sha() {
     if command -v sha256sum >/dev/null 2>&1; then sha256sum | cut -d' ' -f1; else shasum -a 256 | cut -d' ' -f1; fi
 }
-stamp=$(cd "$src" && cat go.mod go.sum main.go <(uname -sm) | sha | cut -c1-16)
+stamp=$(cd "$src" && cat go.mod go.sum ./*.go <(uname -sm) | sha | cut -c1-16)
 repo_cache="$repo/.tools/sdkgen-$stamp"
 machine_cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/pulumi-tavus/sdkgen-$stamp"
 
@@ -95,6 +102,17 @@ fi
 
 if [ "$generator_only" = 1 ]; then
     printf '%s\n' "$generator"
+    exit 0
+fi
+if [ "$hosts_only" = 1 ]; then
+    # Links, not copies: the program serves as a host when started under a host's name.
+    hosts="$(dirname "$generator")/hosts"
+    mkdir -p "$hosts"
+    for name in pulumi-language-go pulumi-language-python; do
+        # Each link lands by an atomic rename, so a concurrent gen-sdk never misses it.
+        [ -x "$hosts/$name" ] || { ln -s ../sdkgen "$hosts/.$name.$$" && mv -f "$hosts/.$name.$$" "$hosts/$name"; }
+    done
+    printf '%s\n' "$hosts"
     exit 0
 fi
 [ -f "$schema" ] || die "no schema at $schema: run 'npm run build' first (it writes dist/provider/plugin/schema.json)"

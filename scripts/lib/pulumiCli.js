@@ -55,6 +55,8 @@ class PulumiCli {
    * @param {string} options.stateDir scratch folder for the backend and PULUMI_HOME.
    * @param {string} [options.passphrase] secrets passphrase of the stack.
    * @param {Record<string,string>} [options.env] extra environment.
+   * @param {string[]} [options.extraPath] more folders for PATH, after `bin` (gen-sdk's
+   *   codegen-only Go and Python hosts: test/e2e/genSdk.e2e.test.ts).
    * @param {string} [options.backendUrl] the state backend (`s3://…`, `azblob://…`,
    *   `postgres://…`: scripts/lib/backends.js); by default a `file://` folder in stateDir.
    */
@@ -67,7 +69,7 @@ class PulumiCli {
     this.env = {
       ...process.env,
       ...(options.env || {}),
-      PATH: `${this.bin}${path.delimiter}${process.env.PATH}`,
+      PATH: [this.bin, ...(options.extraPath || []), process.env.PATH].join(path.delimiter),
       PULUMI_HOME: path.join(this.stateDir, "home"),
       PULUMI_BACKEND_URL: options.backendUrl ?? `file://${path.join(this.stateDir, "backend")}`,
       PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "pulumi-tavus-local",

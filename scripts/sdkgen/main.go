@@ -1,12 +1,16 @@
 // Command sdkgen writes the Go, Python and Node.js SDKs of the Tavus package from the
-// plugin's schema (dist/provider/plugin/schema.json), with Pulumi's own code generators:
-// the ones `pulumi package gen-sdk` would reach through a language host, which this
-// machine kind cannot obtain (scripts/ensure-sdks.sh, README "Go and Python SDKs").
+// plugin's schema (dist/provider/plugin/schema.json), with Pulumi's own code generators,
+// exactly as `pulumi package gen-sdk` writes them through a language host
+// (scripts/ensure-sdks.sh, README "Go and Python SDKs").
 //
 // Usage: sdkgen -schema <schema.json> -out <folder> [-languages go,python,nodejs]
 //
 // Each language's folder under -out (go, python, nodejs) is replaced whole, so a
 // file the generator no longer writes does not linger. Output depends on the schema only.
+//
+// Started under the name pulumi-language-go or pulumi-language-python (links that
+// scripts/ensure-sdks.sh --hosts makes), the same program is a codegen-only language
+// host for `pulumi package gen-sdk` (langhost.go).
 package main
 
 import (
@@ -27,8 +31,10 @@ import (
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
 
-// tool names the generator in the "do not edit" header of every file.
-const tool = "pulumi-tavus sdkgen"
+// tool names the generator in the "do not edit" header of every file: the language host
+// that `pulumi package gen-sdk --language <lang>` runs, so sdk/ is what gen-sdk writes
+// (test/e2e/genSdk.e2e.test.ts; the Node.js host is scripts/pulumi-cli's).
+func tool(language string) string { return "pulumi-language-" + language }
 
 // noLoader is the reference loader binding needs: our schema refers to no other package,
 // so any request is an error (a nil loader panics while binding).
@@ -71,21 +77,27 @@ func bind(path string) (*schema.Package, error) {
 	return pkg, nil
 }
 
-// generators: each language's folder under -out and how its files are made.
-var generators = map[string]struct {
-	dir string
-	gen func(*schema.Package) (map[string][]byte, error)
-}{
-	// Go: go.mod (module pulumi-tavus/sdk/go) and the package under tavus/.
-	"go": {"go", func(p *schema.Package) (map[string][]byte, error) {
-		return gogen.GeneratePackage(tool, p, nil)
-	}},
-	"python": {"python", func(p *schema.Package) (map[string][]byte, error) {
-		return python.GeneratePackage(tool, p, nil, noLoader{})
-	}},
-	"nodejs": {"nodejs", func(p *schema.Package) (map[string][]byte, error) {
-		return nodejs.GeneratePackage(tool, p, nil, nil, false, noLoader{})
-	}},
+// generators: how each language's files are made (written under -out/<language>), from
+// the bound package, the loader it was bound with and any overlay files.
+var generators = map[string]func(*schema.Package, schema.ReferenceLoader, map[string][]byte) (map[string][]byte, error){
+	// Go: go.mod (module pulumi-tavus/sdk/go) and the package under tavus/. Its generator
+	// takes no overlay files, so they are added to its output.
+	"go": func(p *schema.Package, _ schema.ReferenceLoader, extra map[string][]byte) (map[string][]byte, error) {
+		files, err := gogen.GeneratePackage(tool("go"), p, nil)
+		if err != nil {
+			return nil, err
+		}
+		for name, data := range extra {
+			files[name] = data
+		}
+		return files, nil
+	},
+	"python": func(p *schema.Package, l schema.ReferenceLoader, extra map[string][]byte) (map[string][]byte, error) {
+		return python.GeneratePackage(tool("python"), p, extra, l)
+	},
+	"nodejs": func(p *schema.Package, l schema.ReferenceLoader, extra map[string][]byte) (map[string][]byte, error) {
+		return nodejs.GeneratePackage(tool("nodejs"), p, extra, nil, false, l)
+	},
 }
 
 // write replaces dir with exactly files (written next to it first, then renamed).
@@ -126,7 +138,7 @@ func run() error {
 		return errors.New("both -schema and -out are required")
 	}
 	for _, lang := range strings.Split(*languages, ",") {
-		g, ok := generators[lang]
+		gen, ok := generators[lang]
 		if !ok {
 			return fmt.Errorf("unknown language %q (go, python, nodejs)", lang)
 		}
@@ -134,11 +146,11 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		files, err := g.gen(pkg)
+		files, err := gen(pkg, noLoader{}, nil)
 		if err != nil {
 			return fmt.Errorf("%s: %w", lang, err)
 		}
-		dir := filepath.Join(*out, filepath.FromSlash(g.dir))
+		dir := filepath.Join(*out, lang)
 		if err := write(dir, files); err != nil {
 			return err
 		}
@@ -148,6 +160,10 @@ func run() error {
 }
 
 func main() {
+	if language, ok := hostLanguages[filepath.Base(os.Args[0])]; ok {
+		serveHost(language)
+		return
+	}
 	if err := run(); err != nil {
 		fmt.Fprintf(os.Stderr, "sdkgen: %v\n", err)
 		os.Exit(1)

@@ -12,10 +12,10 @@
 // What it implements: Handshake, GetPluginInfo, GetRequiredPlugins/GetRequiredPackages
 // (resource plugins declared by installed npm packages through their package.json
 // "pulumi" field), Run, InstallDependencies, GetProgramDependencies, About,
-// RuntimeOptionsPrompts and Cancel. Code generation (GenerateProgram/Project/Package),
-// Pack, Link, Template and RunPlugin answer Unimplemented: `pulumi convert`,
-// `pulumi package gen-sdk`, `pulumi package add` and Node.js-source plugins are not
-// supported by this host.
+// RuntimeOptionsPrompts, Cancel and GeneratePackage (generate.go: `pulumi package gen-sdk
+// --language nodejs`). Program generation (GenerateProgram/Project), Pack, Link, Template
+// and RunPlugin answer Unimplemented: `pulumi convert`, `pulumi package add` and
+// Node.js-source plugins are not supported by this host.
 package main
 
 import (
