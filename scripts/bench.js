@@ -15,6 +15,8 @@
  *   BENCH_CLI_PERSONAS=<n> personas in the real-CLI section (default 200; 0 skips it): the
  *                          dynamic classes, the generated Node.js SDK and a YAML program,
  *                          each up / no-op up / update / destroy (about 2 minutes at 200)
+ *   BENCH_CLI_ROUNDS=<n>   rounds of that section, the variants' order rotated each round;
+ *                          the table then shows each phase's median (min–max) (default 1)
  *   BENCH_ONLY=cli         only the real-CLI section (the fixture is still installed)
  */
 const fs = require("node:fs");
@@ -54,6 +56,7 @@ const SCALE = {
 /** The real-CLI section's settings: the scale run's latency and concurrency cap, no rate limit. */
 const CLI_SCALE = {
   personas: positiveInt("BENCH_CLI_PERSONAS", 200, { allowZero: true }),
+  rounds: positiveInt("BENCH_CLI_ROUNDS", 1),
   latencyMs: SCALE.latencyMs,
   maxConcurrentRequests: SCALE.maxConcurrentRequests,
 };

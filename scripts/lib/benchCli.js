@@ -16,7 +16,7 @@ const { performance } = require("node:perf_hooks");
 const { stringify } = require("yaml");
 const { locateCli, PulumiCli } = require("./pulumiCli");
 const { installNodeSdk, NODE_SDK_NAME } = require("./nodeSdk");
-const { print, progress, section, table, s } = require("./benchReport");
+const { print, progress, section, table, percentile, s } = require("./benchReport");
 const { fail, withEmulator, emulatorConfig, loadAverage } = require("./benchRun");
 
 /** The stack config key whose change is the update phase: every persona's prompt ends with it. */
@@ -38,7 +38,8 @@ const PHASES = ["up (create N)", "no-op up", "update (N prompts)", "destroy"];
 /**
  * N personas through the real CLI, each way of writing them against its own emulator.
  * @param {string} dir the installed fixture (pulumi-tavus from its tarball).
- * @param {{ personas: number, latencyMs: number, maxConcurrentRequests: number }} settings
+ * @param {{ personas: number, rounds: number, latencyMs: number, maxConcurrentRequests: number }} settings
+ *   `rounds`: each variant run that many times, in rotated order.
  */
 async function cliScale(dir, settings) {
   const { personas, latencyMs, maxConcurrentRequests } = settings;
@@ -60,32 +61,47 @@ async function cliScale(dir, settings) {
   installNodeSdk(path.join(dir, "node_modules"));
   progress(`compiled, packed and installed ${NODE_SDK_NAME} (${s(performance.now() - started)})`);
   print(`load average at the section's start: ${loadAverage()}`);
-  const results = [];
-  for (const variant of VARIANTS) {
-    if (variant.runtime === "yaml" && located.yamlSkip) {
-      print(`**SKIPPED** the YAML column: ${located.yamlSkip}`);
-      continue;
+  const variants = VARIANTS.filter((variant) => {
+    if (variant.runtime !== "yaml" || !located.yamlSkip) return true;
+    print(`**SKIPPED** the YAML column: ${located.yamlSkip}`);
+    return false;
+  });
+  /** Each variant's rounds, each round its phases. */
+  const rounds = new Map(variants.map((variant) => [variant, []]));
+  for (let round = 0; round < settings.rounds; round++) {
+    // Rotated each round, so that no variant always runs first (or after the same one).
+    const order = variants.map((_, i) => variants[(i + round) % variants.length]);
+    for (const variant of order) {
+      const phases = await withEmulator({ latencyMs }, (emulator) =>
+        runVariant(dir, located.bin, emulator, variant, settings),
+      );
+      rounds.get(variant).push(phases);
     }
-    const phases = await withEmulator({ latencyMs }, (emulator) =>
-      runVariant(dir, located.bin, emulator, variant, settings),
-    );
-    results.push({ variant, phases });
   }
   print(`load average at the section's end: ${loadAverage()}`);
-  const header = ["phase", ...results.map((r) => r.variant.name)];
-  print("\nWall time:");
+  const header = ["phase", ...variants.map((variant) => variant.name)];
+  print(
+    settings.rounds === 1
+      ? "\nWall time:"
+      : `\nWall time, median of ${settings.rounds} rounds (min–max):`,
+  );
   table(
     header,
-    PHASES.map((phase, i) => [
-      phase,
-      ...results.map((r) => (r.phases[i] ? s(r.phases[i].wall) : "—")),
-    ]),
+    PHASES.map((phase, i) => [phase, ...variants.map((v) => wallCell(rounds.get(v), i))]),
   );
-  print("\nRequests (emulator's log):");
+  print("\nRequests (emulator's log; the first round):");
   table(
     header,
-    PHASES.map((phase, i) => [phase, ...results.map((r) => r.phases[i]?.requests ?? "—")]),
+    PHASES.map((phase, i) => [phase, ...variants.map((v) => rounds.get(v)[0][i]?.requests ?? "—")]),
   );
+}
+
+/** A phase's wall time over the rounds that ran it: one figure, or the median (min–max). */
+function wallCell(rounds, phase) {
+  const walls = rounds.map((phases) => phases[phase]?.wall).filter((w) => w !== undefined);
+  if (walls.length === 0) return "—";
+  if (rounds.length === 1) return s(walls[0]);
+  return `${s(percentile(walls, 50))} (${s(Math.min(...walls))}–${s(Math.max(...walls))})`;
 }
 
 /**
