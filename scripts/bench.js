@@ -12,6 +12,12 @@
  *   BENCH_PERSONAS=<n>     personas in the scale run (default 1000; that run takes about 80 s)
  *   BENCH_SAMPLES=<n>      samples per operation for the overhead percentiles (default 200)
  *   BENCH_COLD_STARTS=<n>  host starts timed for the cold-start figures (default 5)
+ *   BENCH_CLI_PERSONAS=<n> personas in the real-CLI section (default 200; 0 skips it): the
+ *                          dynamic classes, the generated Node.js SDK and a YAML program,
+ *                          each up / no-op up / update / destroy (about 2 minutes at 200)
+ *   BENCH_CLI_ROUNDS=<n>   rounds of that section, the variants' order rotated each round;
+ *                          the table then shows each phase's median (min–max) (default 1)
+ *   BENCH_ONLY=cli         only the real-CLI section (the fixture is still installed)
  */
 const fs = require("node:fs");
 const os = require("node:os");
@@ -32,6 +38,7 @@ const {
 const { requestsPerOperation } = require("./lib/benchRequests");
 const { overhead } = require("./lib/benchOverhead");
 const { scale } = require("./lib/benchScale");
+const { cliScale } = require("./lib/benchCli");
 
 const SAMPLES = positiveInt("BENCH_SAMPLES", 200);
 const COLD_STARTS = positiveInt("BENCH_COLD_STARTS", 5);
@@ -46,6 +53,20 @@ const SCALE = {
   /** By Little's law 50 requests/s × ~25 ms each needs about 1.25 in flight; 8 (the default) leaves room for slow answers. */
   maxConcurrentRequests: 8,
 };
+/** The real-CLI section's settings: the scale run's latency and concurrency cap, no rate limit. */
+const CLI_SCALE = {
+  personas: positiveInt("BENCH_CLI_PERSONAS", 200, { allowZero: true }),
+  rounds: positiveInt("BENCH_CLI_ROUNDS", 1),
+  latencyMs: SCALE.latencyMs,
+  maxConcurrentRequests: SCALE.maxConcurrentRequests,
+};
+/** Sections BENCH_ONLY can pick. */
+const ONLY = ["cli"];
+const only = process.env.BENCH_ONLY || undefined;
+if (only !== undefined && !ONLY.includes(only)) {
+  process.stderr.write(`BENCH_ONLY must be one of ${ONLY.join(", ")}, not "${only}"\n`);
+  process.exit(2);
+}
 
 async function main() {
   const started = performance.now();
@@ -73,12 +94,16 @@ function printHeader() {
 
 /** Every section, in the README's order, against the package installed in `dir`. */
 async function runSections(dir) {
-  const providers = serializedProviders(dir);
-  await requestsPerOperation(dir, providers);
-  providerSizes(providers);
-  for (const driver of drivers(dir, providers)) await overhead(driver, SAMPLES);
-  await coldStart(drivers(dir, providers));
-  await scale(dir, providers, SCALE);
+  if (only !== "cli") {
+    const providers = serializedProviders(dir);
+    await requestsPerOperation(dir, providers);
+    providerSizes(providers);
+    for (const driver of drivers(dir, providers)) await overhead(driver, SAMPLES);
+    await coldStart(drivers(dir, providers));
+    await scale(dir, providers, SCALE);
+  }
+  if (CLI_SCALE.personas > 0) await cliScale(dir, CLI_SCALE);
+  else section("Personas through the real Pulumi CLI", "Skipped: BENCH_CLI_PERSONAS=0.");
 }
 
 /** Memory, load and wall time; the functional failures, if any, which fail the run. */

@@ -71,13 +71,18 @@ function loadAverage() {
     .join(" ");
 }
 
-/** A positive integer from the environment; anything else ends the run with status 2. */
-function positiveInt(name, fallback) {
+/**
+ * A positive integer from the environment (or 0 too, with `allowZero`: a section's
+ * "skip me"); anything else ends the run with status 2.
+ */
+function positiveInt(name, fallback, { allowZero = false } = {}) {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`${name} must be a positive integer, not "${raw}"\n`);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) {
+    process.stderr.write(
+      `${name} must be a ${allowZero ? "non-negative" : "positive"} integer, not "${raw}"\n`,
+    );
     process.exit(2);
   }
   return n;

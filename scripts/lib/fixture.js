@@ -111,8 +111,25 @@ function installFixture(prefix = "tavus-fixture-", { from = "tarball" } = {}) {
 function installPackedPackage(nodeModulesDir) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tavus-pack-"));
   try {
-    execFileSync("tar", ["-xzf", packPackage(scratch), "-C", scratch]);
-    const target = path.join(nodeModulesDir, "pulumi-tavus");
+    return unpackInto(packPackage(scratch), nodeModulesDir, "pulumi-tavus");
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Unpacks an `npm pack` tarball as a real folder at `<nodeModulesDir>/<name>`,
+ * replacing what is there, as `npm install` of the tarball lays it out.
+ * @param {string} tarball
+ * @param {string} nodeModulesDir
+ * @param {string} name the package's name.
+ * @returns {string} the installed package folder.
+ */
+function unpackInto(tarball, nodeModulesDir, name) {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tavus-unpack-"));
+  try {
+    execFileSync("tar", ["-xzf", tarball, "-C", scratch]);
+    const target = path.join(nodeModulesDir, name);
     fs.rmSync(target, { recursive: true, force: true });
     fs.mkdirSync(nodeModulesDir, { recursive: true });
     fs.cpSync(path.join(scratch, "package"), target, { recursive: true });
@@ -141,4 +158,5 @@ module.exports = {
   installPackedPackage,
   packPackage,
   serializedProviders,
+  unpackInto,
 };
