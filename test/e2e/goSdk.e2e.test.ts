@@ -16,6 +16,7 @@ import {
   linkInstalledPackage,
   logLines,
   runFile,
+  systemPromptChange,
   type Cli,
 } from "../harness/e2e";
 
@@ -117,18 +118,14 @@ suite("examples/go-account through the generated Go SDK and pulumi-resource-tavu
   });
 
   test("changing systemPrompt sends one GET and one PATCH of the persona, nothing else", async () => {
-    await cli.run(["config", "set", "systemPrompt", "You are a brisk receptionist."]);
-    emulator.clearRequests();
-    const up = await cli.run(["up"]);
-    expect(up.stdout).toMatch(/1 updated/);
-    expect(logLines(emulator)).toEqual([
-      `GET /v2/personas/${ids.personaId}`,
-      `PATCH /v2/personas/${ids.personaId}`,
-    ]);
-    expect(emulator.requests()[1]!.body).toEqual([
-      { op: "test", path: "/system_prompt", value: DEFAULT_PROMPT },
-      { op: "replace", path: "/system_prompt", value: "You are a brisk receptionist." },
-    ]);
+    await systemPromptChange(
+      emulator,
+      cli,
+      ids.personaId,
+      DEFAULT_PROMPT,
+      "You are a brisk receptionist.",
+      ["up"],
+    );
   });
 
   test("a guardrail prompt edited by hand fails the drift gate, naming guardrailPrompt; up --refresh heals it with one PATCH", async () => {

@@ -11,7 +11,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { installedFixture } from "../harness/providerHost";
-import { cliBin, guardrailPromptDrift, logLines, pluginProject, type Cli } from "../harness/e2e";
+import {
+  cliBin,
+  guardrailPromptDrift,
+  logLines,
+  pluginProject,
+  systemPromptChange,
+  type Cli,
+} from "../harness/e2e";
 
 const { installNodeSdk } = require("../../scripts/lib/nodeSdk") as {
   installNodeSdk(nodeModulesDir: string): string;
@@ -159,18 +166,14 @@ suite("a TypeScript program on the generated Node.js SDK through pulumi-resource
   });
 
   test("changing systemPrompt sends one GET and one PATCH of the persona, nothing else", async () => {
-    await cli.run(["config", "set", "systemPrompt", "You are a brisk receptionist."]);
-    emulator.clearRequests();
-    const up = await cli.run(["up", "--yes", "--skip-preview"]);
-    expect(up.stdout).toMatch(/1 updated/);
-    expect(logLines(emulator)).toEqual([
-      `GET /v2/personas/${ids.personaId}`,
-      `PATCH /v2/personas/${ids.personaId}`,
-    ]);
-    expect(emulator.requests()[1]!.body).toEqual([
-      { op: "test", path: "/system_prompt", value: DEFAULT_PROMPT },
-      { op: "replace", path: "/system_prompt", value: "You are a brisk receptionist." },
-    ]);
+    await systemPromptChange(
+      emulator,
+      cli,
+      ids.personaId,
+      DEFAULT_PROMPT,
+      "You are a brisk receptionist.",
+      ["up", "--yes", "--skip-preview"],
+    );
     expect(livePersona().system_prompt).toBe("You are a brisk receptionist.");
   });
 

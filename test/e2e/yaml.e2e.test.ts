@@ -16,6 +16,7 @@ import {
   linkInstalledPackage,
   logLines,
   pluginProject,
+  systemPromptChange,
   writePluginProgram,
   yamlCliBin,
   type Cli,
@@ -165,18 +166,14 @@ suite("examples/yaml-account through pulumi-resource-tavus", () => {
   });
 
   test("changing the persona's systemPrompt sends one GET and one PATCH of that persona, nothing else", async () => {
-    await cli.run(["config", "set", "systemPrompt", "You are a brisk receptionist."]);
-    emulator.clearRequests();
-    const up = await cli.run(["up", "--yes", "--skip-preview"]);
-    expect(up.stdout).toMatch(/1 updated/);
-    expect(logLines(emulator)).toEqual([
-      `GET /v2/personas/${ids.personaId}`,
-      `PATCH /v2/personas/${ids.personaId}`,
-    ]);
-    expect(emulator.requests()[1]!.body).toEqual([
-      { op: "test", path: "/system_prompt", value: DEFAULT_PROMPT },
-      { op: "replace", path: "/system_prompt", value: "You are a brisk receptionist." },
-    ]);
+    await systemPromptChange(
+      emulator,
+      cli,
+      ids.personaId,
+      DEFAULT_PROMPT,
+      "You are a brisk receptionist.",
+      ["up", "--yes", "--skip-preview"],
+    );
     expect(livePersona().system_prompt).toBe("You are a brisk receptionist.");
   });
 

@@ -258,6 +258,34 @@ export function driftGate(cli: Cli): Promise<CliResult> {
 }
 
 /**
+ * The prompt change every account program (TypeScript, YAML, the Go and Node.js SDKs) goes
+ * through: `systemPrompt` set in config, then `up` sends exactly one GET and one JSON Patch
+ * (`test` the old prompt, `replace` it) of the persona, nothing else.
+ * @param up the `up` arguments of the caller's runner.
+ */
+export async function systemPromptChange(
+  emulator: RunningEmulator,
+  cli: Cli,
+  personaId: string,
+  from: string,
+  to: string,
+  up: string[],
+): Promise<void> {
+  await cli.run(["config", "set", "systemPrompt", to]);
+  emulator.clearRequests();
+  const result = await cli.run(up);
+  expect(result.stdout).toMatch(/1 updated/);
+  expect(logLines(emulator)).toEqual([
+    `GET /v2/personas/${personaId}`,
+    `PATCH /v2/personas/${personaId}`,
+  ]);
+  expect(emulator.requests()[1]!.body).toEqual([
+    { op: "test", path: "/system_prompt", value: from },
+    { op: "replace", path: "/system_prompt", value: to },
+  ]);
+}
+
+/**
  * The drift scenario both account examples (TypeScript and YAML) go through: a
  * guardrail's prompt edited by hand fails `preview --refresh
  * --expect-no-changes`, which names `guardrailPrompt`; `up --refresh` heals it
